@@ -1,0 +1,59 @@
+/**
+ * @module The Astrato machine-to-machine token exchange, `POST /auth/proxy/m2m/token`.
+ */
+import * as z from 'zod/mini';
+
+const nonEmpty = (what: string) => z.string().check(z.minLength(1, { error: `${what} must not be empty` }));
+
+/**
+ * The body of `POST /auth/proxy/m2m/token`: the OEM Management API credentials from Astrato's
+ * System Settings.
+ *
+ * @example
+ * ```ts
+ * import { m2mTokenRequestSchema } from '@oemkit/schema';
+ * m2mTokenRequestSchema.parse({ clientId: process.env.ASTRATO_CLIENT_ID, clientSecret: process.env.ASTRATO_CLIENT_SECRET });
+ * ```
+ */
+export const m2mTokenRequestSchema = z.strictObject({
+  clientId: nonEmpty('clientId'),
+  clientSecret: nonEmpty('clientSecret'),
+});
+
+/**
+ * The m2m token request body.
+ *
+ * @example
+ * ```ts
+ * import type { M2mTokenRequest } from '@oemkit/schema';
+ * const body: M2mTokenRequest = { clientId: 'id', clientSecret: 'secret' };
+ * ```
+ */
+export type M2mTokenRequest = z.infer<typeof m2mTokenRequestSchema>;
+
+/**
+ * The answer to the m2m token request. `expires_in` is read leniently: the seed shows an absolute
+ * epoch time in milliseconds (`1699891513107`), OAuth would send relative seconds, and some
+ * proxies turn numbers into strings. Unknown extra fields are kept.
+ *
+ * @example
+ * ```ts
+ * import { m2mTokenResponseSchema } from '@oemkit/schema';
+ * const { access_token, expires_in } = m2mTokenResponseSchema.parse(await response.json());
+ * ```
+ */
+export const m2mTokenResponseSchema = z.looseObject({
+  access_token: nonEmpty('access_token'),
+  expires_in: z.optional(z.union([z.number(), z.string().check(z.regex(/^\d+(\.\d+)?$/))])),
+});
+
+/**
+ * The m2m token response.
+ *
+ * @example
+ * ```ts
+ * import type { M2mTokenResponse } from '@oemkit/schema';
+ * const response: M2mTokenResponse = { access_token: 'eyJ…', expires_in: 1699891513107 };
+ * ```
+ */
+export type M2mTokenResponse = z.infer<typeof m2mTokenResponseSchema>;

@@ -1,0 +1,41 @@
+import { OemkitError } from './oemkit-error.js';
+import { describeRequest, type RequestContext } from './request-context.js';
+
+/**
+ * The request never got an HTTP answer: DNS failure, refused or dropped connection, TLS error,
+ * or (in a browser) a CORS refusal. `cause` is the runtime's own error. `code` is
+ * `'CONNECTION_ERROR'`; `retryable`.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionError } from '@oemkit/schema';
+ * try {
+ *   await client.getAccessToken();
+ * } catch (error) {
+ *   if (error instanceof ConnectionError) console.error('cannot reach', error.url, error.cause);
+ * }
+ * ```
+ */
+export class ConnectionError extends OemkitError {
+  static readonly code = 'CONNECTION_ERROR';
+  override name = 'ConnectionError';
+  declare readonly code: 'CONNECTION_ERROR';
+  readonly service: RequestContext['service'];
+  readonly method: string;
+  readonly url: string;
+
+  constructor(context: RequestContext, cause: unknown) {
+    const reason = cause instanceof Error ? `: ${cause.message}` : '';
+    super('CONNECTION_ERROR', `${describeRequest(context)} failed before an answer arrived${reason}`, {
+      cause,
+      retryable: true,
+    });
+    this.service = context.service;
+    this.method = context.method;
+    this.url = context.url;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), service: this.service, method: this.method, url: this.url };
+  }
+}

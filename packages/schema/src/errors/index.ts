@@ -1,0 +1,17 @@
+export { OEMKIT_ERROR_CODES, type OemkitErrorCode, type Service } from './codes.js';
+export { OemkitError, OEMKIT_ERROR_BRAND, type OemkitErrorOptions } from './oemkit-error.js';
+export { ValidationError, type ValidationIssue } from './validation-error.js';
+export { FilterError } from './filter-error.js';
+export { ApiError, type ApiErrorInit, type ApiErrorCode } from './api-error.js';
+export { AuthenticationError } from './authentication-error.js';
+export { RateLimitError } from './rate-limit-error.js';
+export { TicketError } from './ticket-error.js';
+export { createApiError } from './create-api-error.js';
+export type { RequestContext } from './request-context.js';
+export { RequestTimeoutError } from './timeout-error.js';
+export { ConnectionError } from './connection-error.js';
+export { AbortedError } from './aborted-error.js';
+export { InvalidResponseError } from './invalid-response-error.js';
+export { SessionRecoveryError } from './session-recovery-error.js';
+export { UnsupportedEnvironmentError } from './unsupported-environment-error.js';
+export { isOemkitError, type OemkitErrorByCode } from './guards.js';

@@ -1,0 +1,39 @@
+import { OemkitError } from './oemkit-error.js';
+import { describeRequest, type RequestContext } from './request-context.js';
+
+/**
+ * The server answered 2xx but the body is not what the wire contract says: not JSON (an HTML
+ * error page from a proxy, say), or JSON missing a required field. `code` is `'INVALID_RESPONSE'`.
+ * The body itself is never copied in, since it may hold a token.
+ *
+ * @example
+ * ```ts
+ * import { InvalidResponseError } from '@oemkit/schema';
+ * try {
+ *   await client.getAccessToken();
+ * } catch (error) {
+ *   if (error instanceof InvalidResponseError) console.error(error.message); // ... "access_token" is missing
+ * }
+ * ```
+ */
+export class InvalidResponseError extends OemkitError {
+  static readonly code = 'INVALID_RESPONSE';
+  override name = 'InvalidResponseError';
+  declare readonly code: 'INVALID_RESPONSE';
+  readonly service: RequestContext['service'];
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+
+  constructor(context: RequestContext, status: number, problem: string) {
+    super('INVALID_RESPONSE', `${describeRequest(context)} answered ${status} with an unexpected body: ${problem}`);
+    this.service = context.service;
+    this.method = context.method;
+    this.url = context.url;
+    this.status = status;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), service: this.service, method: this.method, url: this.url, status: this.status };
+  }
+}

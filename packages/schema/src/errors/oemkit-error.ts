@@ -1,0 +1,63 @@
+import type { OemkitErrorCode } from './codes.js';
+
+/**
+ * Marks oemkit errors across duplicate copies of the package (two versions in one bundle, or a
+ * CJS and an ESM copy), where `instanceof` alone gives false negatives.
+ */
+export const OEMKIT_ERROR_BRAND: unique symbol = Symbol.for('oemkit.error') as never;
+
+/**
+ * Options every oemkit error accepts.
+ *
+ * @example
+ * ```ts
+ * import { OemkitError, type OemkitErrorOptions } from '@oemkit/schema';
+ * const options: OemkitErrorOptions = { retryable: true };
+ * throw new OemkitError('TIMEOUT', 'took too long', options);
+ * ```
+ */
+export interface OemkitErrorOptions {
+  /** The underlying error. Never a value that holds a secret (oemkit only passes safe causes). */
+  cause?: unknown;
+  /** Whether trying the same call again later may succeed. @default false */
+  retryable?: boolean;
+}
+
+/**
+ * The base of every error oemkit throws, in the browser and on the server alike. Switch on
+ * {@link OemkitError.code} (stable, documented in {@link OemkitErrorCode}) or use `instanceof` on a
+ * subclass. Messages, `JSON.stringify(error)` and `util.inspect(error)` never contain a secret.
+ *
+ * @example
+ * ```ts
+ * import { isOemkitError } from '@oemkit/schema';
+ * try {
+ *   await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ * } catch (error) {
+ *   if (isOemkitError(error) && error.retryable) scheduleRetry();
+ *   else throw error;
+ * }
+ * ```
+ */
+export class OemkitError extends Error {
+  override name: string = 'OemkitError';
+  /** The stable machine-readable code. */
+  readonly code: OemkitErrorCode;
+  /** Whether the same call may succeed if tried again later. */
+  readonly retryable: boolean;
+  declare readonly [OEMKIT_ERROR_BRAND]: true;
+
+  constructor(code: OemkitErrorCode, message: string, options: OemkitErrorOptions = {}) {
+    super(message, 'cause' in options ? { cause: options.cause } : undefined);
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    Object.defineProperty(this, OEMKIT_ERROR_BRAND, { value: true });
+  }
+
+  /**
+   * The fields that are safe to log or send to an error tracker. Subclasses add theirs.
+   */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, code: this.code, message: this.message, retryable: this.retryable };
+  }
+}

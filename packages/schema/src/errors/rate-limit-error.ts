@@ -1,0 +1,32 @@
+import { ApiError, type ApiErrorInit } from './api-error.js';
+
+/**
+ * The vendor kept answering 429 after every retry. `retryAfter` holds the seconds it asked us to
+ * wait, when it said. `code` is `'RATE_LIMITED'`; always `retryable`.
+ *
+ * @example
+ * ```ts
+ * import { RateLimitError } from '@oemkit/schema';
+ * try {
+ *   await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ * } catch (error) {
+ *   if (error instanceof RateLimitError) console.log(`try again in ${error.retryAfter ?? 1} s`);
+ * }
+ * ```
+ */
+export class RateLimitError extends ApiError {
+  static override readonly code = 'RATE_LIMITED';
+  override name = 'RateLimitError';
+  declare readonly code: 'RATE_LIMITED';
+  /** Seconds to wait before trying again, from `Retry-After`; `undefined` when not given. */
+  readonly retryAfter: number | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init, 'RATE_LIMITED');
+    this.retryAfter = init.retryAfter;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfter: this.retryAfter };
+  }
+}

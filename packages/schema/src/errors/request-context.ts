@@ -1,0 +1,21 @@
+import type { Service } from './codes.js';
+
+/**
+ * Where a request that failed before it got an answer was going. The URL is already redacted.
+ *
+ * @example
+ * ```ts
+ * import type { RequestContext } from '@oemkit/schema';
+ * const context: RequestContext = { service: 'astrato', method: 'POST', url: 'https://app.astrato.io/oem/setup' };
+ * ```
+ */
+export interface RequestContext {
+  service: Service;
+  method: string;
+  url: string;
+}
+
+/** @internal Formats "POST https://…" for messages. */
+export function describeRequest(context: RequestContext): string {
+  return `${context.method} ${context.url}`;
+}

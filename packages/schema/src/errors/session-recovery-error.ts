@@ -1,0 +1,24 @@
+import { OemkitError } from './oemkit-error.js';
+
+/**
+ * The embedded dashboard lost its session again right after oemkit restored it, so recovering
+ * once more would loop. The usual cause is a browser that blocks third-party cookies for the
+ * Astrato origin. `code` is `'SESSION_RECOVERY_FAILED'`; `cause` is the last recovery error, if any.
+ *
+ * @example
+ * ```ts
+ * import { SessionRecoveryError } from '@oemkit/schema';
+ * dashboard.on('error', (error) => {
+ *   if (error instanceof SessionRecoveryError) showNotice('Allow cookies for app.astrato.io to see the dashboard.');
+ * });
+ * ```
+ */
+export class SessionRecoveryError extends OemkitError {
+  static readonly code = 'SESSION_RECOVERY_FAILED';
+  override name = 'SessionRecoveryError';
+  declare readonly code: 'SESSION_RECOVERY_FAILED';
+
+  constructor(message: string, cause?: unknown) {
+    super('SESSION_RECOVERY_FAILED', message, cause === undefined ? {} : { cause });
+  }
+}

@@ -1,0 +1,26 @@
+import { ApiError, type ApiErrorInit } from './api-error.js';
+
+/**
+ * Astrato refused to redeem a session ticket: it was older than 60 seconds, already used, or
+ * unknown. Tickets are single use; ask the backend for a new one. `code` is `'TICKET_INVALID'`.
+ *
+ * @example
+ * ```ts
+ * import { TicketError } from '@oemkit/schema';
+ * import { redeemTicket } from '@oemkit/browser';
+ * try {
+ *   await redeemTicket(ticketId);
+ * } catch (error) {
+ *   if (error instanceof TicketError) await redeemTicket(await fetchFreshTicket());
+ * }
+ * ```
+ */
+export class TicketError extends ApiError {
+  static override readonly code = 'TICKET_INVALID';
+  override name = 'TicketError';
+  declare readonly code: 'TICKET_INVALID';
+
+  constructor(init: ApiErrorInit) {
+    super(init, 'TICKET_INVALID');
+  }
+}

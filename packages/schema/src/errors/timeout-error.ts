@@ -1,0 +1,39 @@
+import { OemkitError } from './oemkit-error.js';
+import { describeRequest, type RequestContext } from './request-context.js';
+
+/**
+ * No answer arrived within the timeout (default 10 s per attempt). `code` is `'TIMEOUT'`;
+ * `retryable`.
+ *
+ * @example
+ * ```ts
+ * import { RequestTimeoutError } from '@oemkit/schema';
+ * try {
+ *   await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ * } catch (error) {
+ *   if (error instanceof RequestTimeoutError) console.warn(error.timeout, 'ms passed with no answer');
+ * }
+ * ```
+ */
+export class RequestTimeoutError extends OemkitError {
+  static readonly code = 'TIMEOUT';
+  override name = 'RequestTimeoutError';
+  declare readonly code: 'TIMEOUT';
+  readonly service: RequestContext['service'];
+  readonly method: string;
+  readonly url: string;
+  /** The timeout that ran out, in milliseconds. */
+  readonly timeout: number;
+
+  constructor(context: RequestContext, timeout: number) {
+    super('TIMEOUT', `${describeRequest(context)} got no answer within ${timeout} ms`, { retryable: true });
+    this.service = context.service;
+    this.method = context.method;
+    this.url = context.url;
+    this.timeout = timeout;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), service: this.service, method: this.method, url: this.url, timeout: this.timeout };
+  }
+}

@@ -1,0 +1,58 @@
+import { OemkitError } from './oemkit-error.js';
+
+/**
+ * One problem found in an input: where it is (`path`, e.g. `['groupIds', 0]`) and what is wrong.
+ * The offending value itself is never copied in, since it may be a secret.
+ *
+ * @example
+ * ```ts
+ * import type { ValidationIssue } from '@oemkit/schema';
+ * const issue: ValidationIssue = { path: ['email'], message: 'must be an email address' };
+ * ```
+ */
+export interface ValidationIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/**
+ * An input or option is invalid. Thrown before anything is sent, so nothing reached the vendor.
+ * `code` is `'VALIDATION_ERROR'`.
+ *
+ * @example
+ * ```ts
+ * import { ValidationError } from '@oemkit/schema';
+ * try {
+ *   await client.setup({ email: 'not-an-email' });
+ * } catch (error) {
+ *   if (error instanceof ValidationError) console.log(error.code, error.issues);
+ *   // VALIDATION_ERROR [{ path: ['email'], message: 'must be an email address' }]
+ * }
+ * ```
+ */
+export class ValidationError extends OemkitError {
+  static readonly code = 'VALIDATION_ERROR';
+  override name = 'ValidationError';
+  declare readonly code: 'VALIDATION_ERROR';
+  /** Every problem found, in input order. */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(subject: string, issues: readonly ValidationIssue[]) {
+    super('VALIDATION_ERROR', `Invalid ${subject}: ${formatIssues(issues)}`);
+    this.issues = issues;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
+
+function formatIssues(issues: readonly ValidationIssue[]): string {
+  return issues
+    .map((issue) => (issue.path.length > 0 ? `${formatPath(issue.path)}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+}

@@ -1,0 +1,248 @@
+/**
+ * @module Row-level filter parameters for `/oem/setup`: the `[name].[type]` key grammar, its
+ * validation, and a builder so nobody hand-writes the brackets.
+ */
+import * as z from 'zod/mini';
+import { ValidationError, type ValidationIssue } from './errors/validation-error.js';
+
+/**
+ * The value types Astrato accepts in a filter parameter key, `[name].[type]`.
+ *
+ * @example
+ * ```ts
+ * import { FILTER_PARAMETER_TYPES } from '@oemkit/schema';
+ * console.log(FILTER_PARAMETER_TYPES); // ['float', 'string', 'int', 'boolean', 'date', 'timestamp']
+ * ```
+ */
+export const FILTER_PARAMETER_TYPES = ['float', 'string', 'int', 'boolean', 'date', 'timestamp'] as const;
+
+/**
+ * One of {@link FILTER_PARAMETER_TYPES}, or `'undefined'`, which removes the filter (value `null`).
+ *
+ * @example
+ * ```ts
+ * import type { FilterParameterType } from '@oemkit/schema';
+ * const type: FilterParameterType = 'date';
+ * ```
+ */
+export type FilterParameterType = (typeof FILTER_PARAMETER_TYPES)[number] | 'undefined';
+
+/**
+ * A wire key such as `[org_id].[string]`.
+ *
+ * @example
+ * ```ts
+ * import type { FilterParameterKey } from '@oemkit/schema';
+ * const key: FilterParameterKey = '[org_id].[string]';
+ * ```
+ */
+export type FilterParameterKey = `[${string}].[${FilterParameterType}]`;
+
+/**
+ * `filterParameters` as sent to `/oem/setup`: `{ "[org_id].[string]": "ID87", "[region].[undefined]": null }`.
+ *
+ * @example
+ * ```ts
+ * import type { FilterParameters } from '@oemkit/schema';
+ * const parameters: FilterParameters = { '[org_id].[string]': 'ID8700089023', '[myData].[float]': 100.1 };
+ * ```
+ */
+export type FilterParameters = { [key: FilterParameterKey]: string | number | boolean | null };
+
+const KEY_PATTERN = /^\[([^[\]]+)\]\.\[(float|string|int|boolean|date|timestamp|undefined)\]$/;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIMESTAMP_PATTERN = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?$/;
+
+/**
+ * Splits a wire key into its name and type, or returns `undefined` when it does not follow the
+ * `[name].[type]` grammar.
+ *
+ * @example
+ * ```ts
+ * import { parseFilterParameterKey } from '@oemkit/schema';
+ * parseFilterParameterKey('[org_id].[string]'); // { name: 'org_id', type: 'string' }
+ * parseFilterParameterKey('org_id'); // undefined
+ * ```
+ */
+export function parseFilterParameterKey(key: string): { name: string; type: FilterParameterType } | undefined {
+  const match = KEY_PATTERN.exec(key);
+  return match ? { name: match[1]!, type: match[2] as FilterParameterType } : undefined;
+}
+
+/**
+ * Says what is wrong with a value for a parameter type, or returns `undefined` when it fits: a
+ * float is a finite number, an int a safe integer, a date a real calendar date as `YYYY-MM-DD`, a
+ * timestamp ISO 8601 (`2026-01-31T09:30:00Z`), and `undefined` takes only `null`.
+ *
+ * @example
+ * ```ts
+ * import { describeFilterParameterProblem } from '@oemkit/schema';
+ * describeFilterParameterProblem('int', 1.5); // 'an int parameter needs an integer'
+ * describeFilterParameterProblem('date', '2026-01-31'); // undefined
+ * ```
+ */
+export function describeFilterParameterProblem(type: FilterParameterType, value: unknown): string | undefined {
+  switch (type) {
+    case 'float':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'a float parameter needs a finite number';
+    case 'int':
+      return Number.isSafeInteger(value) ? undefined : 'an int parameter needs an integer';
+    case 'string':
+      return typeof value === 'string' ? undefined : 'a string parameter needs a string';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'a boolean parameter needs true or false';
+    case 'date':
+      return typeof value === 'string' && isCalendarDate(value) ? undefined : 'a date parameter needs YYYY-MM-DD';
+    case 'timestamp':
+      return typeof value === 'string' && isTimestamp(value)
+        ? undefined
+        : 'a timestamp parameter needs ISO 8601, e.g. 2026-01-31T09:30:00Z';
+    case 'undefined':
+      return value === null ? undefined : 'an undefined parameter (which removes the filter) needs null';
+  }
+}
+
+function isCalendarDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function isTimestamp(value: string): boolean {
+  const match = TIMESTAMP_PATTERN.exec(value);
+  return match !== null && isCalendarDate(match[1]!) && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * Validates a whole `filterParameters` object as sent on the wire: every key follows the grammar
+ * and every value fits its type.
+ *
+ * @example
+ * ```ts
+ * import { filterParametersSchema } from '@oemkit/schema';
+ * filterParametersSchema.parse({ '[org_id].[string]': 'ID87', '[region].[undefined]': null });
+ * ```
+ */
+export const filterParametersSchema = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+  .check(
+    z.superRefine((record, context) => {
+      for (const [key, value] of Object.entries(record)) {
+        const parsed = parseFilterParameterKey(key);
+        const message = parsed
+          ? describeFilterParameterProblem(parsed.type, value)
+          : `${JSON.stringify(key)} is not a filter parameter key: use [name].[type] with type one of ${FILTER_PARAMETER_TYPES.join(', ')} or undefined (or the filterParameters() builder)`;
+        if (message) context.issues.push({ code: 'custom', message, input: value, path: [key] });
+      }
+    }),
+  ) as unknown as z.ZodMiniType<FilterParameters>;
+
+const TYPED = Symbol.for('oemkit.filterParameter');
+
+/**
+ * A parameter value with its type stated, made by {@link filterParameter}.
+ *
+ * @example
+ * ```ts
+ * import { filterParameter, type TypedFilterParameter } from '@oemkit/schema';
+ * const value: TypedFilterParameter = filterParameter.float(100);
+ * ```
+ */
+export interface TypedFilterParameter {
+  readonly [TYPED]: true;
+  readonly type: FilterParameterType;
+  readonly value: string | number | boolean | null;
+}
+
+function typed(type: FilterParameterType, value: string | number | boolean | null): TypedFilterParameter {
+  return { [TYPED]: true, type, value };
+}
+
+function isoDate(value: string | Date): string {
+  return typeof value === 'string' ? value : value.toISOString().slice(0, 10);
+}
+
+/**
+ * States a parameter's type where inference would guess wrong (a float that happens to be whole,
+ * a date), or clears a filter.
+ *
+ * @example
+ * ```ts
+ * import { filterParameter, filterParameters } from '@oemkit/schema';
+ * filterParameters({
+ *   myData: filterParameter.float(100), // "[myData].[float]": 100, not int
+ *   since: filterParameter.date('2026-01-31'),
+ *   region: filterParameter.clear(), // "[region].[undefined]": null
+ * });
+ * ```
+ */
+export const filterParameter = {
+  float: (value: number) => typed('float', value),
+  int: (value: number) => typed('int', value),
+  string: (value: string) => typed('string', value),
+  boolean: (value: boolean) => typed('boolean', value),
+  /** A `Date` is written as its UTC calendar day. */
+  date: (value: string | Date) => typed('date', isoDate(value)),
+  timestamp: (value: string | Date) => typed('timestamp', typeof value === 'string' ? value : value.toISOString()),
+  /** Removes the filter: for admins or users who need no data reduction. */
+  clear: () => typed('undefined', null),
+} as const;
+
+/**
+ * What {@link filterParameters} accepts for each name.
+ *
+ * @example
+ * ```ts
+ * import type { FilterParameterInput } from '@oemkit/schema';
+ * const value: FilterParameterInput = 'ID8700089023';
+ * ```
+ */
+export type FilterParameterInput = string | number | boolean | Date | null | TypedFilterParameter;
+
+/**
+ * Builds the wire `filterParameters` from plain names and values, so nobody hand-writes
+ * `[name].[type]`. Types are inferred: a string is `string`, a boolean `boolean`, a whole number
+ * `int`, any other number `float`, a `Date` a `timestamp`, and `null` clears the filter. State the
+ * type with {@link filterParameter} where inference is not what the semantic layer expects.
+ *
+ * @throws {@link ValidationError} when a name is empty or contains `[` or `]`, or a value does not
+ *   fit its type; nothing partial is returned.
+ * @example
+ * ```ts
+ * import { filterParameters } from '@oemkit/schema';
+ * await client.setup({
+ *   email: 'ana@example.com',
+ *   groupNames: ['Viewers'],
+ *   filterParameters: filterParameters({ org_id: 'ID8700089023', myData: 100.1 }),
+ * });
+ * // sends { "[org_id].[string]": "ID8700089023", "[myData].[float]": 100.1 }
+ * ```
+ */
+export function filterParameters(input: Record<string, FilterParameterInput>): FilterParameters {
+  const output: FilterParameters = {};
+  const issues: ValidationIssue[] = [];
+  for (const [name, raw] of Object.entries(input)) {
+    const { type, value } = inferType(raw);
+    const problem =
+      name.length === 0 || /[[\]]/.test(name)
+        ? 'a parameter name must be non-empty and must not contain [ or ]'
+        : describeFilterParameterProblem(type, value);
+    if (problem) issues.push({ path: [name], message: problem });
+    else output[`[${name}].[${type}]`] = value;
+  }
+  if (issues.length > 0) throw new ValidationError('filter parameters', issues);
+  return output;
+}
+
+function inferType(raw: FilterParameterInput): { type: FilterParameterType; value: string | number | boolean | null } {
+  if (raw === null) return { type: 'undefined', value: null };
+  if (raw instanceof Date) {
+    return { type: 'timestamp', value: Number.isNaN(raw.getTime()) ? 'Invalid Date' : raw.toISOString() };
+  }
+  if (typeof raw === 'object') return { type: raw.type, value: raw.value };
+  if (typeof raw === 'number') return { type: Number.isInteger(raw) ? 'int' : 'float', value: raw };
+  if (typeof raw === 'boolean') return { type: 'boolean', value: raw };
+  return { type: 'string', value: raw };
+}
