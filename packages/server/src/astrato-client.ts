@@ -1,0 +1,233 @@
+/**
+ * @module The Astrato OEM API client: m2m token, session setup (tickets) and sign-out.
+ */
+import {
+  isOemkitError,
+  astratoErrorBodySchema,
+  m2mTokenResponseSchema,
+  setupRequestSchema,
+  setupResponseSchema,
+  validate,
+  ValidationError,
+  type FilterParameters,
+  type SetupRequest,
+} from '@oemkit/schema';
+import { assertServerRuntime } from './guard.js';
+import { HttpClient, type TransportOptions, type VendorErrorDetails } from './http.js';
+import { normalizeBaseUrl } from './lib/base-url.js';
+import { INSPECT } from './lib/inspect.js';
+import { TokenCache } from './token-cache.js';
+import { resolveTokenExpiry } from './token-expiry.js';
+
+/** Astrato's cloud. */
+export const ASTRATO_DEFAULT_BASE_URL = 'https://app.astrato.io';
+/** A ticket can be redeemed for 60 seconds after setup. */
+export const TICKET_LIFETIME = 60_000;
+
+/**
+ * Options for {@link AstratoClient}.
+ *
+ * @example
+ * ```ts
+ * import type { AstratoClientOptions } from '@oemkit/server';
+ * const options: AstratoClientOptions = {
+ *   clientId: process.env.ASTRATO_CLIENT_ID!,
+ *   clientSecret: process.env.ASTRATO_CLIENT_SECRET!,
+ *   baseUrl: 'https://app.astrato.io',
+ * };
+ * ```
+ */
+export interface AstratoClientOptions extends TransportOptions {
+  /** The OEM Management API client id (Administration → System Settings). */
+  clientId: string;
+  /** The OEM Management API client secret. Never logged, serialised or shown by `util.inspect`. */
+  clientSecret: string;
+  /** Your Astrato URL, with or without a trailing slash. @default 'https://app.astrato.io' */
+  baseUrl?: string;
+  /** Refresh the m2m token in the background this many ms before it expires. @default 60000 */
+  refreshAhead?: number;
+  /** The clock, for tests and the emulator. @default Date.now */
+  now?: () => number;
+}
+
+/**
+ * What {@link AstratoClient.setup} accepts: the `/oem/setup` body, with `filterParameters` as
+ * built by `filterParameters()` from `@oemkit/schema`.
+ *
+ * @example
+ * ```ts
+ * import { filterParameters } from '@oemkit/schema';
+ * import type { SetupInput } from '@oemkit/server';
+ * const input: SetupInput = { email: 'ana@example.com', groupNames: ['Viewers'], filterParameters: filterParameters({ org_id: 'ID87' }) };
+ * ```
+ */
+export type SetupInput = Omit<SetupRequest, 'filterParameters'> & { filterParameters?: FilterParameters };
+
+/**
+ * A session ticket and when it stops being redeemable.
+ *
+ * @example
+ * ```ts
+ * const { ticket, expiresAt } = await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ * console.log(expiresAt.getTime() - Date.now() <= 60_000); // true
+ * ```
+ */
+export interface SetupResult {
+  ticket: string;
+  expiresAt: Date;
+}
+
+/**
+ * Per-call options.
+ *
+ * @example
+ * ```ts
+ * await client.setup(input, { signal: AbortSignal.timeout(2_000) });
+ * ```
+ */
+export interface CallOptions {
+  /** Cancels the call; it then rejects with an `AbortedError`. */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Talks to the Astrato OEM API from your backend. Keep one instance per process: it caches the
+ * m2m token (10 minutes), shares one token request among concurrent callers and renews it
+ * before it expires.
+ *
+ * @example
+ * ```ts
+ * import { AstratoClient } from '@oemkit/server';
+ * const astrato = new AstratoClient({
+ *   clientId: process.env.ASTRATO_CLIENT_ID!,
+ *   clientSecret: process.env.ASTRATO_CLIENT_SECRET!,
+ * });
+ * const { ticket } = await astrato.setup({ email: 'ana@example.com', groupNames: ['OEM2'] });
+ * // send only `ticket` to the browser
+ * ```
+ */
+export class AstratoClient {
+  readonly baseUrl: string;
+  readonly #clientId: string;
+  readonly #clientSecret: string;
+  readonly #http: HttpClient;
+  readonly #tokens: TokenCache;
+  readonly #now: () => number;
+
+  constructor(options: AstratoClientOptions) {
+    assertServerRuntime('AstratoClient');
+    checkCredentials(options);
+    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? ASTRATO_DEFAULT_BASE_URL, 'baseUrl');
+    this.#clientId = options.clientId;
+    this.#clientSecret = options.clientSecret;
+    this.#now = options.now ?? Date.now;
+    this.#http = new HttpClient({
+      ...options,
+      service: 'astrato',
+      baseUrl: this.baseUrl,
+      readErrorBody: readAstratoError,
+      secrets: () => [this.#clientSecret, this.#tokens.peek() ?? ''],
+    });
+    this.#tokens = new TokenCache({
+      fetchToken: () => this.#fetchToken(),
+      now: this.#now,
+      ...(options.refreshAhead === undefined ? {} : { refreshAhead: options.refreshAhead }),
+    });
+  }
+
+  /**
+   * Returns a valid m2m access token (`POST /auth/proxy/m2m/token`), from the cache when possible.
+   * Treat it like the client secret: it grants full control of the tenant.
+   */
+  getAccessToken(options: CallOptions = {}): Promise<string> {
+    return this.#tokens.get(options.signal);
+  }
+
+  /**
+   * Prepares a session for a user (`POST /oem/setup`) and returns a single-use ticket that the
+   * browser must redeem within 60 seconds. The input is validated before anything is sent. If
+   * Astrato refuses the cached token (401), a fresh one is fetched and the call retried once.
+   *
+   * @throws `ValidationError` for bad input, and the errors of the HTTP layer.
+   */
+  async setup(input: SetupInput, options: CallOptions = {}): Promise<SetupResult> {
+    const body = validate(setupRequestSchema, input, 'setup input');
+    const token = await this.#tokens.get(options.signal);
+    try {
+      return await this.#postSetup(body, token, options.signal);
+    } catch (error) {
+      if (!isOemkitError(error, 'AUTHENTICATION_ERROR') || error.status !== 401) throw error;
+      this.#tokens.invalidate(token);
+      return this.#postSetup(body, await this.#tokens.get(options.signal), options.signal);
+    }
+  }
+
+  /**
+   * Ends a user's Astrato session (`/auth/proxy/0/sign_out`), forwarding their Astrato session
+   * cookie. Your backend only has that cookie if it shares a site with Astrato (a custom domain);
+   * otherwise sign out from the page with `signOut()` from `@oemkit/browser`. An already-ended
+   * session (401) counts as signed out. Astrato does not document the method; oemkit sends GET.
+   */
+  async signOut(options: { cookie: string } & CallOptions): Promise<void> {
+    const cookie = options?.cookie;
+    if (typeof cookie !== 'string' || cookie.trim() === '' || /[\r\n\0]/.test(cookie)) {
+      throw new ValidationError('sign-out input', [{ path: ['cookie'], message: 'must be a non-empty Cookie header value on one line' }]);
+    }
+    await this.#http.request({
+      method: 'GET',
+      path: 'auth/proxy/0/sign_out',
+      headers: { cookie },
+      redirect: 'manual',
+      signal: options.signal,
+      alsoOk: (status) => (status >= 300 && status < 400) || status === 401,
+    });
+  }
+
+  async #fetchToken() {
+    const requestedAt = this.#now();
+    const { body } = await this.#http.request({
+      method: 'POST',
+      path: 'auth/proxy/m2m/token',
+      json: { clientId: this.#clientId, clientSecret: this.#clientSecret },
+      schema: m2mTokenResponseSchema,
+    });
+    return { value: body.access_token, expiresAt: resolveTokenExpiry(body.access_token, body.expires_in, requestedAt) };
+  }
+
+  async #postSetup(body: SetupRequest, token: string, signal: AbortSignal | undefined): Promise<SetupResult> {
+    const sentAt = this.#now();
+    const response = await this.#http.request({
+      method: 'POST',
+      path: 'oem/setup',
+      json: body,
+      headers: { authorization: `Bearer ${token}` },
+      signal,
+      schema: setupResponseSchema,
+    });
+    return { ticket: response.body.ticket, expiresAt: new Date(sentAt + TICKET_LIFETIME) };
+  }
+
+  /** Only the base URL: credentials and tokens stay out of logs. */
+  toJSON(): { baseUrl: string } {
+    return { baseUrl: this.baseUrl };
+  }
+
+  [INSPECT](): string {
+    return `AstratoClient { baseUrl: '${this.baseUrl}' }`;
+  }
+}
+
+function checkCredentials(options: AstratoClientOptions): void {
+  const issues = (['clientId', 'clientSecret'] as const)
+    .filter((key) => typeof options?.[key] !== 'string' || options[key].trim() === '')
+    .map((key) => ({ path: [key], message: 'is required (a non-empty string from Astrato System Settings)' }));
+  if (issues.length > 0) throw new ValidationError('AstratoClient options', issues);
+}
+
+function readAstratoError(body: unknown): VendorErrorDetails {
+  const parsed = astratoErrorBodySchema.safeParse(body);
+  if (!parsed.success) return {};
+  const { message, code, correlationId } = parsed.data;
+  return { vendorMessage: message, vendorCode: code === undefined ? undefined : String(code), correlationId };
+}
+

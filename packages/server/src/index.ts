@@ -1,0 +1,10 @@
+export { AstratoClient, ASTRATO_DEFAULT_BASE_URL, TICKET_LIFETIME } from './astrato-client.js';
+export type { AstratoClientOptions, CallOptions, SetupInput, SetupResult } from './astrato-client.js';
+export { DataBrainClient, DATABRAIN_DEFAULT_BASE_URL } from './databrain-client.js';
+export type { DataBrainApiVersion, DataBrainClientOptions, GuestTokenInput } from './databrain-client.js';
+export { createTicketHandler, type TicketHandlerOptions } from './ticket-handler.js';
+export { TokenCache, type CachedToken, type TokenCacheOptions } from './token-cache.js';
+export { resolveTokenExpiry, TOKEN_LIFETIME_LIMIT } from './token-expiry.js';
+export { assertServerRuntime } from './guard.js';
+export type { RetryOptions, TransportOptions } from './http.js';
+export * from '@oemkit/schema/errors';

@@ -1,0 +1,1 @@
+export { toNodeHandler, type NodeHandler } from './node-adapter.js';

@@ -1,0 +1,53 @@
+/**
+ * @module When an Astrato m2m token expires, from an `expires_in` whose meaning is not pinned down.
+ */
+import { decodeJwt } from 'jose';
+
+/** The documented m2m token lifetime. No token is trusted for longer. */
+export const TOKEN_LIFETIME_LIMIT = 10 * 60_000;
+
+const EPOCH_MILLISECONDS_FLOOR = 1e12;
+const EPOCH_SECONDS_FLOOR = 1e9;
+
+/**
+ * Works out when an m2m token expires, as an epoch time in milliseconds.
+ *
+ * The seed shows `expires_in: 1699891513107`, an absolute epoch time in milliseconds, not OAuth's
+ * relative seconds. So: a value above 1e12 is epoch milliseconds, above 1e9 epoch seconds, and
+ * anything smaller seconds from now. The JWT `exp` claim, when the token decodes, is a second
+ * opinion; the earliest plausible answer wins, and never later than 10 minutes from now. A time
+ * already in the past (clock skew, a copied example) is ignored rather than trusted, since a
+ * token that was just issued cannot already be expired.
+ *
+ * @example
+ * ```ts
+ * import { resolveTokenExpiry } from '@oemkit/server';
+ * const now = Date.now();
+ * resolveTokenExpiry('opaque', 300, now) === now + 300_000; // relative seconds
+ * resolveTokenExpiry('opaque', now + 120_000, now) === now + 120_000; // absolute epoch ms
+ * ```
+ */
+export function resolveTokenExpiry(accessToken: string, expiresIn: number | string | undefined, now: number): number {
+  const candidates = [fromExpiresIn(expiresIn, now), fromJwt(accessToken)].filter(
+    (time): time is number => time !== undefined && time > now,
+  );
+  return Math.min(now + TOKEN_LIFETIME_LIMIT, ...candidates);
+}
+
+function fromExpiresIn(expiresIn: number | string | undefined, now: number): number | undefined {
+  const value = Number(expiresIn);
+  if (expiresIn === undefined || !Number.isFinite(value) || value <= 0) return undefined;
+  if (value > EPOCH_MILLISECONDS_FLOOR) return value;
+  if (value > EPOCH_SECONDS_FLOOR) return value * 1000;
+  return now + value * 1000;
+}
+
+function fromJwt(accessToken: string): number | undefined {
+  try {
+    const { exp } = decodeJwt(accessToken);
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    // Not a JWT (or not one jose can read): the body's expires_in stands alone.
+    return undefined;
+  }
+}
