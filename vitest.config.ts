@@ -17,6 +17,7 @@ export default defineConfig({
   },
   test: {
     projects,
+    reporters: ['default', source('./scripts/summary-reporter.ts')],
     setupFiles: [source('./scripts/fail-on-console.ts')],
     restoreMocks: true,
   },

@@ -178,6 +178,8 @@ export class AstratoClient {
       path: 'auth/proxy/0/sign_out',
       headers: { cookie },
       redirect: 'manual',
+      // The whole header and each cookie's value, in case Astrato echoes either back.
+      secrets: [cookie, ...cookie.split(';').map((pair) => pair.slice(pair.indexOf('=') + 1).trim())],
       signal: options.signal,
       alsoOk: (status) => (status >= 300 && status < 400) || status === 401,
     });

@@ -88,6 +88,8 @@ export interface HttpRequest<T> {
   redirect?: RequestRedirect;
   /** Statuses to treat as success besides 2xx. */
   alsoOk?: (status: number) => boolean;
+  /** Secrets of this request only (a forwarded session cookie), scrubbed like the client's. */
+  secrets?: readonly string[];
 }
 
 const DEFAULT_TIMEOUT = 10_000;
@@ -143,7 +145,7 @@ export class HttpClient {
         throwHttpErrors: (status) => !request.alsoOk?.(status),
       });
     } catch (error) {
-      throw await this.#translate(error, context, request.signal);
+      throw await this.#translate(error, context, request);
     }
     if (!request.schema) {
       await response.body?.cancel().catch(() => undefined);
@@ -158,12 +160,13 @@ export class HttpClient {
     return { status: response.status, body: parseBody(text, request.schema, context, response), headers: response.headers };
   }
 
-  async #translate(error: unknown, context: RequestContext, signal: AbortSignal | undefined): Promise<Error> {
+  async #translate(error: unknown, context: RequestContext, request: HttpRequest<unknown>): Promise<Error> {
+    const signal = request.signal;
     if (error instanceof HTTPError) {
       const response = error.response;
       const body = await response.text().then(parseJson, () => undefined);
       const details = body === undefined ? {} : this.#config.readErrorBody(body);
-      const secrets = this.#config.secrets();
+      const secrets = [...this.#config.secrets(), ...(request.secrets ?? [])];
       return createApiError({
         ...context,
         status: response.status,

@@ -40,8 +40,10 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>):
       await writeWebResponse(response, res);
     })().catch((error: unknown) => {
       if (next) return next(error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(res.headersSent ? undefined : '{"error":"internal_error"}');
+      // Once the handler's own status went out, all that is left is to end the response.
+      if (res.headersSent) return void res.end();
+      res.writeHead(500, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end('{"error":"internal_error"}');
     });
   };
 }

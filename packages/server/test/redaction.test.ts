@@ -1,0 +1,108 @@
+import { inspect } from 'node:util';
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { AstratoClient, DataBrainClient } from '../src/index.js';
+import { REDACTED, redactText, redactUrl } from '../src/lib/redact.js';
+import { useMswServer } from './support/msw.js';
+
+const BASE = 'https://tenant.astrato.test';
+const DATABRAIN = 'https://databrain.test';
+const SECRET = 'client-secret-Zq81';
+const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtMm0ifQ.c2lnbmF0dXJl';
+const API_KEY = 'dbn-api-key-7Hk2';
+const server = useMswServer();
+
+/** Every way a secret could leave through an error. */
+function surfaces(error: unknown): string[] {
+  return [String(error), (error as Error).message, JSON.stringify(error), inspect(error, { depth: 10 }), (error as Error).stack ?? ''];
+}
+
+function expectNoSecret(error: unknown, ...secrets: string[]) {
+  expect(error).toBeInstanceOf(Error);
+  for (const surface of surfaces(error)) for (const secret of secrets) expect(surface).not.toContain(secret);
+}
+
+describe('secrets in Astrato errors', () => {
+  it('redacts the client secret when the vendor echoes it in an error message', async () => {
+    server.use(http.post(`${BASE}/auth/proxy/m2m/token`, () => HttpResponse.json({ message: `bad secret ${SECRET}` }, { status: 401 })));
+    const error = await new AstratoClient({ clientId: 'id', clientSecret: SECRET, baseUrl: BASE }).getAccessToken().catch((e: unknown) => e);
+    expectNoSecret(error, SECRET);
+    expect((error as Error).message).toContain(`bad secret ${REDACTED}`);
+  });
+
+  it('redacts the access token when the vendor echoes it, as a bearer header or bare', async () => {
+    server.use(
+      http.post(`${BASE}/auth/proxy/m2m/token`, () => HttpResponse.json({ access_token: TOKEN, expires_in: 600 })),
+      http.post(`${BASE}/oem/setup`, () => HttpResponse.json({ message: `rejected Bearer ${TOKEN} and ${TOKEN}` }, { status: 400 })),
+    );
+    const error = await new AstratoClient({ clientId: 'id', clientSecret: SECRET, baseUrl: BASE }).setup({ email: 'a@b.co' }).catch((e: unknown) => e);
+    expectNoSecret(error, TOKEN, SECRET);
+  });
+
+  it('keeps secrets out of timeout, connection and invalid-response errors', async () => {
+    for (const answer of [() => HttpResponse.error(), () => new HttpResponse(`{"access_token": "${TOKEN}"`)]) {
+      server.use(http.post(`${BASE}/auth/proxy/m2m/token`, answer));
+      const error = await new AstratoClient({ clientId: 'id', clientSecret: SECRET, baseUrl: BASE, retry: 0 }).getAccessToken().catch((e: unknown) => e);
+      expectNoSecret(error, SECRET, TOKEN);
+    }
+  });
+
+  it('shows neither the secret nor the token when the client is inspected or serialised', async () => {
+    server.use(http.post(`${BASE}/auth/proxy/m2m/token`, () => HttpResponse.json({ access_token: TOKEN, expires_in: 600 })));
+    const client = new AstratoClient({ clientId: 'id', clientSecret: SECRET, baseUrl: BASE });
+    await client.getAccessToken();
+    for (const view of [inspect(client, { depth: 10, showHidden: true }), JSON.stringify(client), String(Object.entries(client))]) {
+      expect(view).not.toContain(SECRET);
+      expect(view).not.toContain(TOKEN);
+    }
+    expect(JSON.parse(JSON.stringify(client))).toEqual({ baseUrl: BASE });
+  });
+
+  it('keeps the session cookie out of a failed sign-out error', async () => {
+    server.use(http.get(`${BASE}/auth/proxy/0/sign_out`, () => HttpResponse.json({ message: 'cookie astrato_session=s3ss10n invalid' }, { status: 500 })));
+    const error = await new AstratoClient({ clientId: 'id', clientSecret: SECRET, baseUrl: BASE, retry: 0 })
+      .signOut({ cookie: 'astrato_session=s3ss10n' })
+      .catch((e: unknown) => e);
+    expectNoSecret(error, 's3ss10n');
+    expect((error as Error).message).toContain(`cookie ${REDACTED} invalid`);
+  });
+});
+
+describe('secrets in DataBrain errors', () => {
+  it('redacts the API key from vendor messages and keeps it out of every surface', async () => {
+    server.use(http.post(`${DATABRAIN}/api/v2/guest-token/create`, () => HttpResponse.json({ error: { code: 'AUTHENTICATION_ERROR', message: `key ${API_KEY} unknown` } }, { status: 401 })));
+    const client = new DataBrainClient({ apiKey: API_KEY, baseUrl: DATABRAIN });
+    const error = await client.createGuestToken({ clientId: 'c', dataAppName: 'a' }).catch((e: unknown) => e);
+    expectNoSecret(error, API_KEY);
+    expect(inspect(client, { showHidden: true })).not.toContain(API_KEY);
+    expect(JSON.stringify(client)).not.toContain(API_KEY);
+  });
+});
+
+describe('redactUrl', () => {
+  it('redacts secret-looking query parameters and user info', () => {
+    expect(redactUrl('https://u:p@x.test/a?client_secret=s&token=t&apiKey=k&page=2')).toBe(
+      `https://x.test/a?client_secret=${REDACTED}&token=${REDACTED}&apiKey=${REDACTED}&page=2`,
+    );
+  });
+
+  it('leaves a URL without secrets untouched', () => {
+    expect(redactUrl('https://app.astrato.io/oem/setup')).toBe('https://app.astrato.io/oem/setup');
+  });
+});
+
+describe('redactText', () => {
+  it('redacts bearer and basic credentials whatever their case', () => {
+    expect(redactText('authorization: bearer abc.def and Basic dXNlcjpwYXNz', [])).toBe(`authorization: bearer ${REDACTED} and Basic ${REDACTED}`);
+  });
+
+  it('does not treat short values as secrets to avoid mangling text', () => {
+    expect(redactText('abc', ['ab'])).toBe('abc');
+  });
+
+  it('finishes on adversarial input without catastrophic backtracking', () => {
+    // A vulnerable pattern would take minutes here; the test timeout catches that.
+    const adversarial = `bearer ${'a'.repeat(200_000)}! eyJ${'-'.repeat(200_000)}.`;
+    expect(redactText(adversarial, [SECRET]).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,94 @@
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { AstratoClient, createTicketHandler, type SetupInput } from '../src/index.js';
+import { useMswServer } from './support/msw.js';
+
+const BASE = 'https://tenant.astrato.test';
+const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtMm0ifQ.sig';
+const server = useMswServer();
+
+function astratoAnswering(setup: () => Response) {
+  const bodies: unknown[] = [];
+  server.use(
+    http.post(`${BASE}/auth/proxy/m2m/token`, () => HttpResponse.json({ access_token: TOKEN, expires_in: 600 })),
+    http.post(`${BASE}/oem/setup`, async ({ request }) => (bodies.push(await request.json()), setup())),
+  );
+  return bodies;
+}
+
+function handlerFor(authorize: (request: Request) => SetupInput | null | Promise<SetupInput | null>, errors: unknown[] = []) {
+  const client = new AstratoClient({ clientId: 'id', clientSecret: 'secret-value', baseUrl: BASE, retry: 0 });
+  return createTicketHandler({ client, authorize, onError: (error) => errors.push(error) });
+}
+
+const signedIn = () => ({ email: 'ana@example.com', groupNames: ['Viewers'] });
+const post = () => new Request('https://host.test/api/ticket', { method: 'POST' });
+
+describe('createTicketHandler', () => {
+  it('answers only the ticket id, uncached, for a signed-in user', async () => {
+    const bodies = astratoAnswering(() => HttpResponse.json({ ticket: 'tkt-1', debug: 'vendor extra' }));
+    const response = await handlerFor(signedIn)(post());
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await response.text()).toBe('{"ticketId":"tkt-1"}');
+    expect(bodies).toEqual([{ email: 'ana@example.com', groupNames: ['Viewers'] }]);
+  });
+
+  it('passes the request to authorize so it can read the host session', async () => {
+    astratoAnswering(() => HttpResponse.json({ ticket: 't' }));
+    let seen: string | null = null;
+    await handlerFor((request) => ((seen = request.headers.get('cookie')), signedIn()))(
+      new Request('https://host.test/api/ticket', { method: 'POST', headers: { cookie: 'host_session=1' } }),
+    );
+    expect(seen).toBe('host_session=1');
+  });
+
+  it('answers 401 when nobody is signed in, without calling Astrato', async () => {
+    const response = await handlerFor(() => null)(post());
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: 'unauthorized' });
+  });
+
+  it('answers 405 with Allow: POST to other methods', async () => {
+    for (const method of ['GET', 'PUT', 'DELETE', 'OPTIONS']) {
+      const response = await handlerFor(signedIn)(new Request('https://host.test/api/ticket', { method }));
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('POST');
+    }
+  });
+
+  it('answers 500 when authorize throws, and reports the error', async () => {
+    const errors: unknown[] = [];
+    const response = await handlerFor(() => {
+      throw new Error('session store down');
+    }, errors)(post());
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: 'internal_error' });
+    expect(errors).toHaveLength(1);
+  });
+
+  it('answers 500 when authorize returns an invalid setup input', async () => {
+    const response = await handlerFor(() => ({ email: 'not-an-email' }))(post());
+    expect(response.status).toBe(500);
+  });
+
+  it('maps upstream failures to stable words and never leaks vendor text or tokens', async () => {
+    const cases: [() => Response, number, string][] = [
+      [() => HttpResponse.json({ message: `group missing for ${TOKEN}`, correlationId: 'c1' }, { status: 400 }), 502, 'ticket_unavailable'],
+      [() => HttpResponse.json({ message: 'down' }, { status: 503 }), 503, 'upstream_unavailable'],
+      [() => HttpResponse.error(), 503, 'upstream_unavailable'],
+      [() => HttpResponse.json({ message: 'slow' }, { status: 429, headers: { 'retry-after': '7' } }), 429, 'rate_limited'],
+      [() => new HttpResponse('<html>oops</html>'), 502, 'ticket_unavailable'],
+    ];
+    for (const [answer, status, word] of cases) {
+      astratoAnswering(answer);
+      const response = await handlerFor(signedIn)(post());
+      const text = await response.text();
+      expect(response.status).toBe(status);
+      expect(text).toBe(JSON.stringify({ error: word }));
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      if (status === 429) expect(response.headers.get('retry-after')).toBe('7');
+    }
+  });
+});
