@@ -55,36 +55,18 @@ export class ApiError extends OemkitError {
   static readonly code: ApiErrorCode = 'API_ERROR';
   override name = 'ApiError';
   declare readonly code: ApiErrorCode;
-  readonly service: Service;
-  readonly status: number;
-  readonly method: string;
-  readonly url: string;
-  readonly vendorCode: string | undefined;
-  readonly vendorMessage: string | undefined;
-  readonly correlationId: string | undefined;
+  declare readonly service: Service;
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly vendorCode: string | undefined;
+  declare readonly vendorMessage: string | undefined;
+  declare readonly correlationId: string | undefined;
 
   constructor(init: ApiErrorInit, code: ApiErrorCode = 'API_ERROR') {
     super(code, describe(init), { retryable: init.status === 408 || init.status === 429 || init.status >= 500 });
-    this.service = init.service;
-    this.status = init.status;
-    this.method = init.method;
-    this.url = init.url;
-    this.vendorCode = init.vendorCode;
-    this.vendorMessage = init.vendorMessage;
-    this.correlationId = init.correlationId;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      service: this.service,
-      status: this.status,
-      method: this.method,
-      url: this.url,
-      vendorCode: this.vendorCode,
-      vendorMessage: this.vendorMessage,
-      correlationId: this.correlationId,
-    };
+    // Every field of the init is safe by contract (see ApiErrorInit), so it is copied whole.
+    Object.assign(this, init);
   }
 }
 

@@ -20,9 +20,9 @@ export class ConnectionError extends OemkitError {
   static readonly code = 'CONNECTION_ERROR';
   override name = 'ConnectionError';
   declare readonly code: 'CONNECTION_ERROR';
-  readonly service: RequestContext['service'];
-  readonly method: string;
-  readonly url: string;
+  declare readonly service: RequestContext['service'];
+  declare readonly method: string;
+  declare readonly url: string;
 
   constructor(context: RequestContext, cause: unknown) {
     const reason = cause instanceof Error ? `: ${cause.message}` : '';
@@ -30,12 +30,6 @@ export class ConnectionError extends OemkitError {
       cause,
       retryable: true,
     });
-    this.service = context.service;
-    this.method = context.method;
-    this.url = context.url;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), service: this.service, method: this.method, url: this.url };
+    Object.assign(this, context);
   }
 }

@@ -31,8 +31,4 @@ export class FilterError extends OemkitError {
     this.field = field;
     this.index = index;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), field: this.field, index: this.index };
-  }
 }

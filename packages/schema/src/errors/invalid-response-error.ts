@@ -20,20 +20,14 @@ export class InvalidResponseError extends OemkitError {
   static readonly code = 'INVALID_RESPONSE';
   override name = 'InvalidResponseError';
   declare readonly code: 'INVALID_RESPONSE';
-  readonly service: RequestContext['service'];
-  readonly method: string;
-  readonly url: string;
+  declare readonly service: RequestContext['service'];
+  declare readonly method: string;
+  declare readonly url: string;
   readonly status: number;
 
   constructor(context: RequestContext, status: number, problem: string) {
     super('INVALID_RESPONSE', `${describeRequest(context)} answered ${status} with an unexpected body: ${problem}`);
-    this.service = context.service;
-    this.method = context.method;
-    this.url = context.url;
+    Object.assign(this, context);
     this.status = status;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), service: this.service, method: this.method, url: this.url, status: this.status };
   }
 }

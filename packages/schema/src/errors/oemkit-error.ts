@@ -55,9 +55,11 @@ export class OemkitError extends Error {
   }
 
   /**
-   * The fields that are safe to log or send to an error tracker. Subclasses add theirs.
+   * The fields that are safe to log or send to an error tracker: the message and every own
+   * enumerable field. `cause` and `stack` are not enumerable and stay out. Subclasses therefore
+   * must never keep a secret in a field.
    */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, message: this.message, retryable: this.retryable };
+    return { ...(this as object), message: this.message };
   }
 }

@@ -19,14 +19,9 @@ export class RateLimitError extends ApiError {
   override name = 'RateLimitError';
   declare readonly code: 'RATE_LIMITED';
   /** Seconds to wait before trying again, from `Retry-After`; `undefined` when not given. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
 
   constructor(init: ApiErrorInit) {
-    super(init, 'RATE_LIMITED');
-    this.retryAfter = init.retryAfter;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfter: this.retryAfter };
+    super({ retryAfter: undefined, ...init }, 'RATE_LIMITED');
   }
 }

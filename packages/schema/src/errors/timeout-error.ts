@@ -19,21 +19,15 @@ export class RequestTimeoutError extends OemkitError {
   static readonly code = 'TIMEOUT';
   override name = 'RequestTimeoutError';
   declare readonly code: 'TIMEOUT';
-  readonly service: RequestContext['service'];
-  readonly method: string;
-  readonly url: string;
+  declare readonly service: RequestContext['service'];
+  declare readonly method: string;
+  declare readonly url: string;
   /** The timeout that ran out, in milliseconds. */
   readonly timeout: number;
 
   constructor(context: RequestContext, timeout: number) {
     super('TIMEOUT', `${describeRequest(context)} got no answer within ${timeout} ms`, { retryable: true });
-    this.service = context.service;
-    this.method = context.method;
-    this.url = context.url;
+    Object.assign(this, context);
     this.timeout = timeout;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), service: this.service, method: this.method, url: this.url, timeout: this.timeout };
   }
 }

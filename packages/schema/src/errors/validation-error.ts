@@ -41,10 +41,6 @@ export class ValidationError extends OemkitError {
     super('VALIDATION_ERROR', `Invalid ${subject}: ${formatIssues(issues)}`);
     this.issues = issues;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), issues: this.issues };
-  }
 }
 
 function formatIssues(issues: readonly ValidationIssue[]): string {

@@ -1,0 +1,104 @@
+/**
+ * @module The DYNAMIC FILTERING payload: `Field|v1,v2;Other Field|v3;`.
+ *
+ * Astrato's action splits the payload on `;`, each instruction on `|` and the values on `,`, and
+ * trims nothing. So a `;`, `|` or `,` inside a field or value, or white space around a field name,
+ * would silently apply a different filter. The encoder refuses those instead.
+ */
+import { FilterError } from '@oemkit/schema/errors';
+
+/**
+ * One dynamic filter: a qualified field name (`Product Dim.Hierarchy Lvl2 Name`) and its values.
+ *
+ * @example
+ * ```ts
+ * import type { Filter } from '@oemkit/browser';
+ * const filter: Filter = { field: 'Region Dim.Country Name', values: ['United Kingdom'] };
+ * ```
+ */
+export interface Filter {
+  field: string;
+  values: string[];
+}
+
+/**
+ * Filters as a list, or as a record of field to one value or several.
+ *
+ * @example
+ * ```ts
+ * import type { FilterInput } from '@oemkit/browser';
+ * const asRecord: FilterInput = { 'Product Dim.Hierarchy Lvl2 Name': ['Fresh', 'Frozen'], 'Date Dim.Year': '2026' };
+ * const asList: FilterInput = [{ field: 'Date Dim.Year', values: ['2026'] }];
+ * ```
+ */
+export type FilterInput =
+  | readonly { readonly field: string; readonly values: readonly string[] }[]
+  | Readonly<Record<string, string | readonly string[]>>;
+
+const SEPARATORS = /[;|,]/;
+
+/**
+ * Encodes filters into the canonical payload Astrato's action parses: no spaces or line breaks
+ * are added, and every instruction ends with `;`.
+ *
+ * @throws `FilterError` (code `INVALID_FILTER`) naming the first filter whose field or values
+ *   contain `;`, `|` or `,`, whose field is empty or has white space at either end, or whose
+ *   value list (or a value) is empty.
+ * @example
+ * ```ts
+ * import { encodeFilters } from '@oemkit/browser';
+ * encodeFilters({ 'Product Dim.Hierarchy Lvl2 Name': ['Fresh', 'Frozen'], 'Date Dim.Year': '2026' });
+ * // 'Product Dim.Hierarchy Lvl2 Name|Fresh,Frozen;Date Dim.Year|2026;'
+ * ```
+ */
+export function encodeFilters(filters: FilterInput): string {
+  const list = Array.isArray(filters)
+    ? (filters as readonly Filter[])
+    : Object.entries(filters).map(([field, values]) => ({ field, values: typeof values === 'string' ? [values] : values }));
+  return list.map((filter, index) => encodeOne(filter, index)).join('');
+}
+
+function encodeOne({ field, values }: { field: string; values: readonly string[] }, index: number): string {
+  const fail = (reason: string) => {
+    throw new FilterError(String(field), index, reason);
+  };
+  if (typeof field !== 'string' || field === '') fail('the field name is empty');
+  if (field.trim() !== field) fail('the field name starts or ends with white space, which Astrato would keep');
+  if (SEPARATORS.test(field)) fail('the field name contains ; | or , which Astrato splits on');
+  if (!Array.isArray(values) || values.length === 0) fail('there are no values');
+  for (const value of values) {
+    if (typeof value !== 'string' || value === '') fail('a value is empty');
+    if (SEPARATORS.test(value)) fail(`the value ${JSON.stringify(value)} contains ; | or , which Astrato splits on`);
+  }
+  return `${field}|${values.join(',')};`;
+}
+
+/**
+ * Decodes a payload back into filters: the exact inverse of {@link encodeFilters} on everything it
+ * produces. It also accepts what the seed examples show: instructions on separate lines and a
+ * missing final `;`.
+ *
+ * @throws `FilterError` for an instruction without exactly one `|`, an empty field or no values.
+ * @example
+ * ```ts
+ * import { decodeFilters } from '@oemkit/browser';
+ * decodeFilters('Region Dim.Country Name|United Kingdom;\nDate Dim.Year|2026;');
+ * // [{ field: 'Region Dim.Country Name', values: ['United Kingdom'] }, { field: 'Date Dim.Year', values: ['2026'] }]
+ * ```
+ */
+export function decodeFilters(payload: string): Filter[] {
+  const filters: Filter[] = [];
+  for (const instruction of String(payload).split(';')) {
+    // White space between instructions (the seed puts each on its own line) belongs to nobody.
+    if (instruction.trim() === '') continue;
+    const parts = instruction.split('|');
+    const field = (parts[0] ?? '').trim();
+    const index = filters.length;
+    if (parts.length !== 2) throw new FilterError(field, index, 'an instruction needs exactly one |');
+    if (field === '') throw new FilterError(field, index, 'the field name is empty');
+    const values = parts[1]!.split(',');
+    if (values.some((value) => value === '')) throw new FilterError(field, index, 'a value is empty');
+    filters.push({ field, values });
+  }
+  return filters;
+}

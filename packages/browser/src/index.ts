@@ -1,0 +1,9 @@
+export { embedDashboard, type EmbedOptions, type EmbedEvents, type EmbeddedDashboard } from './embed.js';
+export { redeemTicket, type RedeemOptions } from './redeem.js';
+export { signOut } from './sign-out.js';
+export { encodeFilters, decodeFilters, type Filter, type FilterInput } from './filter-codec.js';
+export { DYNAMIC_FILTERING, isSessionLostMessage, type HostMessage } from './messages.js';
+export { unbrandedLoginUrl, unbrandedInviteUrl } from './unbranded.js';
+export type { TicketSource } from './ticket-source.js';
+export { DEFAULT_BASE_URL } from './base-url.js';
+export * from '@oemkit/schema/errors';
