@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FilterError, decodeFilters, encodeFilters } from '../src/index.js';
+
+describe('encodeFilters', () => {
+  it('encodes the seed single-filter example exactly', () => {
+    expect(encodeFilters({ 'Product Dim.Hierarchy Lvl2 Name': 'Fresh' })).toBe('Product Dim.Hierarchy Lvl2 Name|Fresh;');
+  });
+
+  it('encodes the seed multi-filter example canonically, without line breaks', () => {
+    expect(
+      encodeFilters([
+        { field: 'Product Dim.Hierarchy Lvl2 Name', values: ['Fresh', 'Frozen'] },
+        { field: 'Product Dim.Hierarchy Lvl3 Name', values: ['Canned Foods', 'Desserts'] },
+      ]),
+    ).toBe('Product Dim.Hierarchy Lvl2 Name|Fresh,Frozen;Product Dim.Hierarchy Lvl3 Name|Canned Foods,Desserts;');
+  });
+
+  it('accepts a record of single values and lists in insertion order', () => {
+    expect(encodeFilters({ 'Region Dim.Country Name': 'United Kingdom', 'Date Dim.Year': ['2026'] })).toBe(
+      'Region Dim.Country Name|United Kingdom;Date Dim.Year|2026;',
+    );
+  });
+
+  it('encodes no filters as an empty payload', () => {
+    expect(encodeFilters([])).toBe('');
+    expect(encodeFilters({})).toBe('');
+  });
+
+  const rejections: [string, Parameters<typeof encodeFilters>[0], RegExp][] = [
+    ['a semicolon in a value', { Region: ['Bosnia; Herzegovina'] }, /contains ; \| or ,/],
+    ['a comma in a value', { City: ['Washington, D.C.'] }, /contains ; \| or ,/],
+    ['a pipe in a value', { Code: ['a|b'] }, /contains ; \| or ,/],
+    ['a separator in a field name', { 'Sales;Region': ['EU'] }, /field name contains/],
+    ['a pipe in a field name', { 'A|B': ['x'] }, /field name contains/],
+    ['an empty field name', { '': ['x'] }, /field name is empty/],
+    ['a leading space in a field name', { ' Region': ['EU'] }, /white space/],
+    ['a trailing newline in a field name', { 'Region\n': ['EU'] }, /white space/],
+    ['an empty value list', { Region: [] }, /no values/],
+    ['an empty value', { Region: ['EU', ''] }, /value is empty/],
+  ];
+  for (const [what, input, message] of rejections) {
+    it(`rejects ${what} with a FilterError naming the filter`, () => {
+      const error = catchFilterError(() => encodeFilters(input));
+      expect(error.code).toBe('INVALID_FILTER');
+      expect(error.field).toBe(Object.keys(input)[0]);
+      expect(error.index).toBe(0);
+      expect(error.message).toMatch(message);
+    });
+  }
+
+  it('names the position of the offending filter in a list', () => {
+    const error = catchFilterError(() => encodeFilters([{ field: 'Ok', values: ['1'] }, { field: 'Bad', values: ['a,b'] }]));
+    expect(error).toMatchObject({ field: 'Bad', index: 1 });
+  });
+});
+
+describe('decodeFilters', () => {
+  it('decodes the seed payloads, including instructions on separate lines', () => {
+    expect(decodeFilters('Product Dim.Hierarchy Lvl2 Name|Fresh,Grocery;')).toEqual([{ field: 'Product Dim.Hierarchy Lvl2 Name', values: ['Fresh', 'Grocery'] }]);
+    expect(decodeFilters('Region Dim.Country Name|United Kingdom;\nDate Dim.Year|2026;\n')).toEqual([
+      { field: 'Region Dim.Country Name', values: ['United Kingdom'] },
+      { field: 'Date Dim.Year', values: ['2026'] },
+    ]);
+  });
+
+  it('accepts a payload without the final semicolon', () => {
+    expect(decodeFilters('Date Dim.Year|2026')).toEqual([{ field: 'Date Dim.Year', values: ['2026'] }]);
+  });
+
+  it('keeps white space inside values, as Astrato does', () => {
+    expect(decodeFilters('F| a ,b ;')).toEqual([{ field: 'F', values: [' a ', 'b '] }]);
+  });
+
+  it('rejects instructions without exactly one pipe, without a field, or with an empty value', () => {
+    for (const payload of ['Region;', 'A|b|c;', '|x;', 'A|;', 'A|x,,y;']) {
+      expect(() => decodeFilters(payload)).toThrow(FilterError);
+    }
+  });
+});
+
+describe('the codec as a pair', () => {
+  const part = (forbidden: RegExp) => fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }).filter((s) => !forbidden.test(s));
+  const field = part(/[;|,]/).filter((s) => s.trim() === s);
+  const value = part(/[;|,]/);
+  const filters = fc.array(fc.record({ field, values: fc.array(value, { minLength: 1, maxLength: 5 }) }), { maxLength: 6 });
+
+  it('decodes exactly what it encodes', () => {
+    fc.assert(
+      fc.property(filters, (input) => {
+        expect(decodeFilters(encodeFilters(input))).toEqual(input);
+      }),
+    );
+  });
+
+  it('splits an encoded payload the way Astrato splits it', () => {
+    fc.assert(
+      fc.property(filters, (input) => {
+        // Astrato's action: split on ";", each on "|" (field, values), values on ",", no trimming.
+        const astrato = encodeFilters(input)
+          .split(';')
+          .filter((instruction) => instruction !== '')
+          .map((instruction) => ({ field: instruction.split('|')[0], values: instruction.split('|')[1]!.split(',') }));
+        expect(astrato).toEqual(input);
+      }),
+    );
+  });
+
+  it('rejects any value that contains a separator', () => {
+    const poisoned = fc.tuple(value, fc.constantFrom(';', '|', ','), value).map(([a, sep, b]) => a + sep + b);
+    fc.assert(
+      fc.property(field, poisoned, (name, bad) => {
+        expect(() => encodeFilters({ [name]: [bad] })).toThrow(FilterError);
+      }),
+    );
+  });
+});
+
+function catchFilterError(run: () => unknown): FilterError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof FilterError) return error;
+    throw error;
+  }
+  throw new Error('expected a FilterError');
+}
