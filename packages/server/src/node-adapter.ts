@@ -71,6 +71,8 @@ function toWebRequest(req: IncomingMessage & { body?: unknown }, signal: AbortSi
 }
 
 async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
+  // `Response.error()` is a network error: the nearest thing on a socket is closing it unanswered.
+  if (response.type === 'error') return void res.socket?.destroy();
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;

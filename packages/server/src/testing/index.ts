@@ -1,1 +1,4 @@
-export {};
+export { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOptions } from './astrato-emulator.js';
+export type { EmulatedGroup, EmulatedUser } from './astrato-state.js';
+export type { Emulator, EmulatorCall, ListenOptions, RunningEmulator } from './emulator-core.js';
+export { Faults, type Fault, type FaultAction } from './faults.js';

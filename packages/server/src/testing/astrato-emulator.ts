@@ -1,0 +1,228 @@
+/**
+ * @module A local Astrato: m2m tokens, setup, tickets, sessions, sign-out and an embed page.
+ */
+import { m2mTokenRequestSchema, setupRequestSchema, ValidationError, validate } from '@oemkit/schema';
+import { SignJWT, jwtVerify } from 'jose';
+import { embedPage } from './astrato-embed-page.js';
+import { AstratoState, LIFETIMES, type EmulatedGroup, type EmulatedUser } from './astrato-state.js';
+import { createEmulatorCore, type Emulator } from './emulator-core.js';
+
+/**
+ * Options for {@link createAstratoEmulator}. Every default is a local, public value: nothing here
+ * is a real credential.
+ *
+ * @example
+ * ```ts
+ * import type { AstratoEmulatorOptions } from '@oemkit/server/testing';
+ * const options: AstratoEmulatorOptions = { clientId: 'id', clientSecret: 'secret', groups: [{ id: 'g1', name: 'Viewers' }] };
+ * ```
+ */
+export interface AstratoEmulatorOptions {
+  /** @default 'local-client-id' */
+  clientId?: string;
+  /** @default 'local-client-secret' */
+  clientSecret?: string;
+  /** Groups setup may name. @default Viewers (grp-viewers) and Editors (grp-editors) */
+  groups?: EmulatedGroup[];
+  /** Titles of the embed pages by short id; any other id gets a generic title. */
+  dashboards?: Record<string, string>;
+  /** Origins allowed to redeem tickets with credentials (CORS). @default every origin */
+  allowedOrigins?: readonly string[];
+  /** The embed page checks its session this often, in ms, like Astrato's own API calls. @default 2000 */
+  heartbeat?: number;
+  /** The clock. @default Date.now */
+  now?: () => number;
+}
+
+/**
+ * The Astrato emulator: an {@link Emulator} plus the tenant's state.
+ *
+ * @example
+ * ```ts
+ * const emulator = createAstratoEmulator();
+ * emulator.endSessions(); // every embedded dashboard now reports 401Error
+ * ```
+ */
+export interface AstratoEmulator extends Emulator {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** How many tokens, tickets, redemptions and sign-outs happened. */
+  readonly counts: Readonly<AstratoState['counts']>;
+  /** Users created so far. */
+  users(): EmulatedUser[];
+  /** Ends every session, as sign-out or expiry would. */
+  endSessions(): void;
+  /** Redeem without setting the cookie, as a browser that blocks third-party cookies behaves. */
+  blockSessionCookies: boolean;
+}
+
+const COOKIE = 'astrato_session';
+const DEFAULT_GROUPS: EmulatedGroup[] = [
+  { id: 'grp-viewers', name: 'Viewers' },
+  { id: 'grp-editors', name: 'Editors' },
+];
+
+/**
+ * Creates a local Astrato that behaves as the seeds and public examples describe: client
+ * credentials, 10-minute m2m JWTs with `expires_in` as absolute epoch milliseconds, `/oem/setup`
+ * validated like the real API, single-use 60-second tickets, redemption that sets a 7-day session
+ * cookie, sign-out, and an embed page at `/embed/:id` that posts `401Error` to its parent when it
+ * has no session and applies DYNAMIC FILTERING as Astrato's action does. Errors have Astrato's
+ * `{ message, code, correlationId }` shape.
+ *
+ * @example
+ * ```ts
+ * import { AstratoClient } from '@oemkit/server';
+ * import { createAstratoEmulator } from '@oemkit/server/testing';
+ * const emulator = createAstratoEmulator();
+ * const { url, close } = await emulator.listen();
+ * const client = new AstratoClient({ clientId: emulator.clientId, clientSecret: emulator.clientSecret, baseUrl: url });
+ * const { ticket } = await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ * await close();
+ * ```
+ */
+export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): AstratoEmulator {
+  const clientId = options.clientId ?? 'local-client-id';
+  const clientSecret = options.clientSecret ?? 'local-client-secret';
+  const groups = options.groups ?? DEFAULT_GROUPS;
+  const now = options.now ?? Date.now;
+  const state = new AstratoState(now);
+  const signingKey = crypto.getRandomValues(new Uint8Array(32));
+  const settings = { blockSessionCookies: false };
+
+  const cors = (request: Request, headers: Headers) => {
+    const origin = request.headers.get('origin');
+    if (origin && (!options.allowedOrigins || options.allowedOrigins.includes(origin))) {
+      headers.set('access-control-allow-origin', origin);
+      headers.set('access-control-allow-credentials', 'true');
+    }
+    headers.append('vary', 'Origin');
+    return headers;
+  };
+  const json = (request: Request, body: unknown, status = 200, extra: HeadersInit = {}) =>
+    new Response(JSON.stringify(body), { status, headers: cors(request, new Headers({ 'content-type': 'application/json', ...extra })) });
+  const fail = (status: number, message: string, code: string) =>
+    new Response(JSON.stringify({ message, code, correlationId: crypto.randomUUID() }), { status, headers: { 'content-type': 'application/json' } });
+  const sessionOf = (request: Request) => state.session(readCookie(request.headers.get('cookie'), COOKIE));
+
+  async function issueToken(request: Request): Promise<Response> {
+    let body: { clientId: string; clientSecret: string };
+    try {
+      body = validate(m2mTokenRequestSchema, await request.json(), 'token request');
+    } catch (error) {
+      return fail(400, error instanceof ValidationError ? error.message : 'Body must be JSON', 'INVALID_REQUEST_BODY');
+    }
+    if (body.clientId !== clientId || body.clientSecret !== clientSecret) return fail(401, 'Invalid client credentials', 'INVALID_CLIENT');
+    const issuedAt = now();
+    const accessToken = await new SignJWT({ scope: 'oem' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(clientId)
+      .setIssuedAt(Math.floor(issuedAt / 1000))
+      .setExpirationTime(Math.floor((issuedAt + LIFETIMES.token) / 1000))
+      .sign(signingKey);
+    state.counts.tokensIssued++;
+    // The seed's form: an absolute epoch time in milliseconds.
+    return json(request, { access_token: accessToken, expires_in: issuedAt + LIFETIMES.token });
+  }
+
+  async function setup(request: Request): Promise<Response> {
+    const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+    try {
+      if (!token) throw new Error('missing');
+      await jwtVerify(token, signingKey, { currentDate: new Date(now()) });
+    } catch {
+      return fail(401, 'Invalid or expired token', 'UNAUTHORIZED');
+    }
+    let body: ReturnType<typeof setupRequestSchema.parse>;
+    try {
+      body = validate(setupRequestSchema, await request.json(), 'setup body');
+    } catch (error) {
+      return fail(400, error instanceof ValidationError ? error.message : 'Body must be JSON', 'INVALID_REQUEST_BODY');
+    }
+    const byId = (body.groupIds ?? []).map((id) => groups.find((group) => group.id === id));
+    const byName = (body.groupNames ?? []).map((name) => groups.find((group) => group.name === name));
+    if ([...byId, ...byName].some((group) => group === undefined)) return fail(400, 'Unknown group', 'GROUP_NOT_FOUND');
+    const groupIds = [...new Set([...byId, ...byName].map((group) => group!.id))];
+    const user = state.userFor(body.email, body.name);
+    return json(request, { ticket: state.issueTicket({ user, groupIds, filterParameters: body.filterParameters ?? {} }) });
+  }
+
+  function redeem(request: Request, ticket: string, embed: boolean): Response {
+    const grant = state.redeem(decodeURIComponent(ticket));
+    if (!grant) {
+      const response = fail(401, 'Ticket expired, already used or unknown', 'TICKET_INVALID');
+      cors(request, response.headers);
+      return response;
+    }
+    const cookie = settings.blockSessionCookies ? undefined : sessionCookie(request, state.openSession(grant), LIFETIMES.session / 1000);
+    // Without ?embed Astrato redirects to its UI; with it, it answers the resolved user.
+    const response = embed ? json(request, { ...grant.user, groupIds: grant.groupIds }) : new Response(null, { status: 302, headers: { location: '/' } });
+    if (cookie) response.headers.append('set-cookie', cookie);
+    return response;
+  }
+
+  function signOut(request: Request): Response {
+    const id = readCookie(request.headers.get('cookie'), COOKIE);
+    if (id) state.sessions.delete(id);
+    state.counts.signOuts++;
+    return json(request, { signedOut: true }, 200, { 'set-cookie': sessionCookie(request, '', 0) });
+  }
+
+  async function route(request: Request, path: string): Promise<Response> {
+    const method = request.method;
+    if (method === 'OPTIONS') {
+      return new Response(null, { status: 204, headers: cors(request, new Headers({ 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type, accept' })) });
+    }
+    if (method === 'POST' && path === '/auth/proxy/m2m/token') return issueToken(request);
+    if (method === 'POST' && path === '/oem/setup') return setup(request);
+    // Current pages use `?embed`; one older page writes `/embed` as a path segment. Both work.
+    const ticket = /^\/auth\/proxy\/oem\/ticket\/([^/]+)(\/embed)?$/.exec(path);
+    if (method === 'GET' && ticket) return redeem(request, ticket[1]!, new URL(request.url).searchParams.has('embed') || Boolean(ticket[2]));
+    if (path === '/auth/proxy/0/sign_out') return signOut(request);
+    if (method === 'GET' && path === '/auth/proxy/session') {
+      const grant = sessionOf(request);
+      return grant ? json(request, { ...grant.user, groupIds: grant.groupIds }) : fail(401, 'No session', 'UNAUTHORIZED');
+    }
+    const embed = /^\/embed\/([^/]+)$/.exec(path);
+    if (method === 'GET' && embed) {
+      const title = options.dashboards?.[embed[1]!] ?? 'Sales overview';
+      return new Response(embedPage(embed[1]!, title, sessionOf(request), options.heartbeat ?? 2000), {
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+      });
+    }
+    if (method === 'POST' && path === '/__emulator/end-sessions') {
+      state.sessions.clear();
+      return json(request, { ended: true });
+    }
+    return fail(404, `No route for ${method} ${path}`, 'NOT_FOUND');
+  }
+
+  const core = createEmulatorCore(route, fail, now);
+  return Object.assign(core, {
+    clientId,
+    clientSecret,
+    counts: state.counts,
+    users: () => [...state.users.values()],
+    endSessions: () => state.sessions.clear(),
+    get blockSessionCookies() {
+      return settings.blockSessionCookies;
+    },
+    set blockSessionCookies(value: boolean) {
+      settings.blockSessionCookies = value;
+    },
+  });
+}
+
+function readCookie(header: string | null, name: string): string | undefined {
+  for (const pair of (header ?? '').split(';')) {
+    const [key, ...value] = pair.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+/** Over https the cookie must be `SameSite=None; Secure` to work in a cross-site iframe. */
+function sessionCookie(request: Request, value: string, maxAge: number): string {
+  const secure = new URL(request.url).protocol === 'https:';
+  return `${COOKIE}=${value}; Path=/; HttpOnly; Max-Age=${maxAge}; ${secure ? 'SameSite=None; Secure' : 'SameSite=Lax'}`;
+}

@@ -1,0 +1,91 @@
+/**
+ * @module The emulated Astrato tenant's state: users, tickets and sessions, on an injectable clock.
+ */
+import type { FilterParameters } from '@oemkit/schema';
+
+/** A ticket lives 60 seconds, a session 7 days, an m2m token 10 minutes (the seeds). */
+export const LIFETIMES = { ticket: 60_000, session: 7 * 24 * 3_600_000, token: 600_000 } as const;
+
+/**
+ * A group users can be temporarily assigned to.
+ *
+ * @example
+ * ```ts
+ * import type { EmulatedGroup } from '@oemkit/server/testing';
+ * const group: EmulatedGroup = { id: 'grp-viewers', name: 'Viewers' };
+ * ```
+ */
+export interface EmulatedGroup {
+  id: string;
+  name: string;
+}
+
+/**
+ * A user the emulator knows, created by its first setup.
+ *
+ * @example
+ * ```ts
+ * const ana = emulator.users().find((user) => user.email === 'ana@example.com');
+ * ```
+ */
+export interface EmulatedUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** What a ticket (and then the session made from it) grants: the setup's groups and parameters. */
+export interface SessionGrant {
+  user: EmulatedUser;
+  groupIds: string[];
+  filterParameters: FilterParameters;
+}
+
+/** @internal */
+export class AstratoState {
+  readonly users = new Map<string, EmulatedUser>();
+  readonly tickets = new Map<string, SessionGrant & { expiresAt: number }>();
+  readonly sessions = new Map<string, SessionGrant & { expiresAt: number }>();
+  readonly counts = { tokensIssued: 0, ticketsIssued: 0, ticketsRedeemed: 0, signOuts: 0 };
+
+  constructor(private readonly now: () => number) {}
+
+  userFor(email: string, name: string | undefined): EmulatedUser {
+    const existing = this.users.get(email.toLowerCase());
+    if (existing) {
+      if (name) existing.name = name;
+      return existing;
+    }
+    const user = { id: crypto.randomUUID(), email, name: name ?? email.split('@')[0]! };
+    this.users.set(email.toLowerCase(), user);
+    return user;
+  }
+
+  issueTicket(grant: SessionGrant): string {
+    const ticket = crypto.randomUUID();
+    this.tickets.set(ticket, { ...grant, expiresAt: this.now() + LIFETIMES.ticket });
+    this.counts.ticketsIssued++;
+    return ticket;
+  }
+
+  /** Single use: the ticket is gone whether or not it was still valid. */
+  redeem(ticket: string): SessionGrant | undefined {
+    const grant = this.tickets.get(ticket);
+    this.tickets.delete(ticket);
+    if (!grant || grant.expiresAt <= this.now()) return undefined;
+    this.counts.ticketsRedeemed++;
+    return grant;
+  }
+
+  openSession(grant: SessionGrant): string {
+    const id = crypto.randomUUID();
+    this.sessions.set(id, { ...grant, expiresAt: this.now() + LIFETIMES.session });
+    return id;
+  }
+
+  session(id: string | undefined): SessionGrant | undefined {
+    const session = id === undefined ? undefined : this.sessions.get(id);
+    if (!session || session.expiresAt <= this.now()) return undefined;
+    return session;
+  }
+}
