@@ -152,7 +152,6 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
     emit('load');
     if (reloadingAfterRecovery) {
       reloadingAfterRecovery = false;
-      recoveredAt = Date.now();
       emit('sessionRecovered');
     }
   };
@@ -164,6 +163,8 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
       if (destroyed || !iframe) return;
       loaded = false;
       reloadingAfterRecovery = true;
+      // The guard starts with the reload: the page may report a lost session before it fires `load`.
+      recoveredAt = Date.now();
       iframe.src = embedUrl.href;
     } catch (error) {
       emit('error', new SessionRecoveryError('Could not renew the Astrato session', error));
@@ -176,6 +177,7 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
     if (!iframe || event.source !== iframe.contentWindow || event.origin !== origin || !isSessionLostMessage(event.data)) return;
     if (Date.now() - recoveredAt < loopWindow) {
       recoveredAt = -Infinity;
+      reloadingAfterRecovery = false;
       emit('error', new SessionRecoveryError('The Astrato session was lost again right after renewal: are third-party cookies blocked?'));
       return;
     }

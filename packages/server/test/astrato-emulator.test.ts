@@ -168,3 +168,16 @@ describe('the emulator as a server on 127.0.0.1', () => {
     await expect(client.getAccessToken()).rejects.toMatchObject({ code: 'TIMEOUT' });
   });
 });
+
+describe('blockSessionCookies', () => {
+  it('redeems without setting a cookie while set, as a browser blocking third-party cookies would see it', async () => {
+    const { emulator, client } = setup();
+    emulator.blockSessionCookies = true;
+    const blocked = await redeem(emulator, (await client.setup({ email: 'ana@example.com' })).ticket);
+    expect(blocked.status).toBe(200);
+    expect(blocked.headers.get('set-cookie')).toBeNull();
+    emulator.blockSessionCookies = false;
+    const allowed = await redeem(emulator, (await client.setup({ email: 'ana@example.com' })).ticket);
+    expect(allowed.headers.get('set-cookie')).toMatch(/^astrato_session=/);
+  });
+});

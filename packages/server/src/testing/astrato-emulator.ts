@@ -197,8 +197,9 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
     return fail(404, `No route for ${method} ${path}`, 'NOT_FOUND');
   }
 
-  const core = createEmulatorCore(route, fail, now);
-  return Object.assign(core, {
+  // A literal, not Object.assign: assign would copy the accessors' current values, not the accessors.
+  return {
+    ...createEmulatorCore(route, fail, now),
     clientId,
     clientSecret,
     counts: state.counts,
@@ -210,7 +211,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
     set blockSessionCookies(value: boolean) {
       settings.blockSessionCookies = value;
     },
-  });
+  };
 }
 
 function readCookie(header: string | null, name: string): string | undefined {

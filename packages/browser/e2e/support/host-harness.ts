@@ -1,0 +1,87 @@
+/**
+ * A host application for the browser tests: a page on its own origin that loads @oemkit/browser,
+ * and a ticket endpoint built on createTicketHandler against the Astrato emulator.
+ */
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { AstratoClient, createTicketHandler } from '@oemkit/server';
+import { toNodeHandler } from '@oemkit/server/node';
+import { createAstratoEmulator, type AstratoEmulator, type RunningEmulator } from '@oemkit/server/testing';
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** The browser package as the page gets it: one IIFE exposing `window.oemkit`. */
+async function bundleBrowserPackage(): Promise<string> {
+  const result = await build({
+    entryPoints: [source('../../src/index.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'oemkit',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    alias: { '@oemkit/schema/errors': source('../../../schema/src/errors/index.ts') },
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+async function serve(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+const HOST_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Host</title></head>
+<body><div id="dashboard" style="width:800px;height:500px"></div>
+<script src="/oemkit.js"></script>
+<script>window.events = [];</script></body></html>`;
+
+/** A page on a third origin that records every message it gets and can fake Astrato's 401Error. */
+const FOREIGN_PAGE = `<!DOCTYPE html><html><body><pre id="received"></pre><script>
+addEventListener('message', (e) => { document.getElementById('received').textContent += JSON.stringify(e.data) + '\\n'; });
+parent.postMessage({ type: 'Astrato', message: '401Error' }, '*');
+</script></body></html>`;
+
+export interface Harness {
+  emulator: AstratoEmulator;
+  astratoUrl: string;
+  hostUrl: string;
+  foreignUrl: string;
+  /** How many times the page asked the host backend for a ticket. */
+  ticketRequests: () => number;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const emulator = createAstratoEmulator({ heartbeat: 200 });
+  const astrato: RunningEmulator = await emulator.listen();
+  const client = new AstratoClient({ clientId: emulator.clientId, clientSecret: emulator.clientSecret, baseUrl: astrato.url });
+  let ticketRequests = 0;
+  const tickets = toNodeHandler(
+    createTicketHandler({
+      client,
+      authorize: () => (ticketRequests++, { email: 'ana@example.com', name: 'Ana', groupNames: ['Viewers'], filterParameters: { '[org_id].[string]': 'ID87' } }),
+    }),
+  );
+  const script = await bundleBrowserPackage();
+  const host = createServer((req, res) => {
+    if (req.url === '/api/ticket') return tickets(req, res);
+    if (req.url === '/oemkit.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    res.writeHead(200, { 'content-type': 'text/html' }).end(HOST_PAGE);
+  });
+  const foreign = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(FOREIGN_PAGE));
+  const [hostUrl, foreignUrl] = await Promise.all([serve(host), serve(foreign)]);
+  return {
+    emulator,
+    astratoUrl: astrato.url,
+    hostUrl,
+    foreignUrl,
+    ticketRequests: () => ticketRequests,
+    async close() {
+      host.closeAllConnections();
+      foreign.closeAllConnections();
+      await Promise.all([astrato.close(), new Promise((r) => host.close(r)), new Promise((r) => foreign.close(r))]);
+    },
+  };
+}
