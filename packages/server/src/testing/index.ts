@@ -2,3 +2,4 @@ export { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOption
 export type { EmulatedGroup, EmulatedUser } from './astrato-state.js';
 export type { Emulator, EmulatorCall, ListenOptions, RunningEmulator } from './emulator-core.js';
 export { Faults, type Fault, type FaultAction } from './faults.js';
+export { createDataBrainEmulator, type DataBrainEmulator, type DataBrainEmulatorOptions, type IssuedGuestToken } from './databrain-emulator.js';
