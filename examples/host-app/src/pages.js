@@ -1,0 +1,52 @@
+// @ts-check
+/** The example's two pages: sign-in, and the dashboard with its filter buttons. */
+
+/** @param {string} text */
+const escape = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const STYLE = `body{font:15px system-ui,sans-serif;margin:0;color:#1d2433;background:#f6f7fb}
+header{display:flex;gap:12px;align-items:center;padding:12px 20px;background:#1d2433;color:#fff}
+header form{margin-left:auto}main{padding:16px 20px}button{font:inherit;padding:6px 12px;border-radius:6px;border:1px solid #99a;background:#fff;cursor:pointer}
+#dashboard{height:560px;background:#fff;border:1px solid #dde;border-radius:8px;overflow:hidden}.bar{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 12px}
+#log{font:12px ui-monospace,monospace;background:#fff;border:1px solid #dde;padding:8px;max-height:160px;overflow:auto}`;
+
+/**
+ * @param {{ error?: string }} [options]
+ */
+export function signInPage(options = {}) {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Acme Analytics: sign in</title><style>${STYLE}</style></head>
+<body><header><strong>Acme Analytics</strong></header><main>
+<h1>Sign in</h1>
+<p>Like Astrato's own sample app: just an email. Try <code>ana@acme.test</code>, <code>bo@globex.test</code> or <code>admin@acme.test</code>.</p>
+${options.error ? `<p role="alert">${escape(options.error)}</p>` : ''}
+<form method="post" action="/sign-in"><label>Email <input name="email" type="email" required autofocus></label> <button>Sign in</button></form>
+</main></body></html>`;
+}
+
+/** The seed's example filters, as buttons. */
+export const FILTER_PRESETS = [
+  { label: 'Fresh & Frozen', filters: { 'Product Dim.Hierarchy Lvl2 Name': ['Fresh', 'Frozen'] } },
+  { label: 'Grocery', filters: { 'Product Dim.Hierarchy Lvl2 Name': ['Grocery'] } },
+  { label: 'United Kingdom', filters: { 'Region Dim.Country Name': ['United Kingdom'] } },
+  { label: 'Year 2026', filters: { 'Date Dim.Year': ['2026'] } },
+];
+
+/**
+ * @param {{ email: string, parameters: Record<string, unknown>, astratoUrl: string, embedLink: string, emulator: boolean }} view
+ */
+export function dashboardPage(view) {
+  const config = { astratoUrl: view.astratoUrl, embedLink: view.embedLink, emulator: view.emulator, presets: FILTER_PRESETS };
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Acme Analytics</title><style>${STYLE}</style></head>
+<body><header><strong>Acme Analytics</strong><span data-testid="host-user">${escape(view.email)}</span>
+<form method="post" action="/sign-out" id="sign-out"><button>Sign out</button></form></header>
+<main>
+<p>Row-level parameters sent in setup: <code data-testid="host-parameters">${escape(JSON.stringify(view.parameters))}</code></p>
+<div class="bar">${FILTER_PRESETS.map((preset, index) => `<button data-preset="${index}">${escape(preset.label)}</button>`).join('')}
+<button data-clear>Clear filter buttons</button>
+${view.emulator ? '<button data-end-session title="Ends every session on the emulator, as expiry would">End Astrato session (emulator)</button>' : ''}</div>
+<div id="dashboard"></div>
+<h2>Steps</h2><div id="log" data-testid="log"></div>
+</main>
+<script type="application/json" id="config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>
+<script src="/app.js"></script></body></html>`;
+}
