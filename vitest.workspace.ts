@@ -18,6 +18,10 @@ export const projects: TestProjectInlineConfiguration[] = [
     test: { name: 'browser', include: ['packages/browser/test/**/*.test.ts'], environment: 'node' },
   },
   {
+    extends: true,
+    test: { name: 'examples', include: ['examples/*/test/**/*.test.ts'], environment: 'node' },
+  },
+  {
     // Real headless Chromium against servers on 127.0.0.1; one file at a time keeps 2 cores calm.
     extends: true,
     test: {

@@ -8,7 +8,7 @@ const STYLE = `body{font:15px system-ui,sans-serif;margin:0;color:#1d2433;backgr
 header{display:flex;gap:12px;align-items:center;padding:12px 20px;background:#1d2433;color:#fff}
 header form{margin-left:auto}main{padding:16px 20px}button{font:inherit;padding:6px 12px;border-radius:6px;border:1px solid #99a;background:#fff;cursor:pointer}
 #dashboard{height:560px;background:#fff;border:1px solid #dde;border-radius:8px;overflow:hidden}.bar{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 12px}
-#log{font:12px ui-monospace,monospace;background:#fff;border:1px solid #dde;padding:8px;max-height:160px;overflow:auto}`;
+#log{white-space:pre-wrap;font:12px ui-monospace,monospace;background:#fff;border:1px solid #dde;padding:8px;max-height:160px;overflow:auto}`;
 
 /**
  * @param {{ error?: string }} [options]
