@@ -1,6 +1,14 @@
 import { ValidationError } from '@oemkit/schema/errors';
 
-/** Astrato's cloud, the default everywhere a base URL is optional. */
+/**
+ * Astrato's cloud, the default everywhere a base URL is optional.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_BASE_URL } from '@oemkit/browser';
+ * console.log(DEFAULT_BASE_URL); // https://app.astrato.io
+ * ```
+ */
 export const DEFAULT_BASE_URL = 'https://app.astrato.io';
 
 /** @internal Parses an http(s) URL option or throws a ValidationError naming it. */

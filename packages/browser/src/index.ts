@@ -1,3 +1,9 @@
+/**
+ * Browser-only and tiny: redeem tickets, embed the dashboard, drive DYNAMIC FILTERING, recover
+ * lost sessions. No secrets ever reach it.
+ *
+ * @module @oemkit/browser
+ */
 export { embedDashboard, type EmbedOptions, type EmbedEvents, type EmbeddedDashboard } from './embed.js';
 export { redeemTicket, type RedeemOptions } from './redeem.js';
 export { signOut } from './sign-out.js';

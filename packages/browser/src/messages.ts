@@ -2,7 +2,15 @@
  * @module The messages exchanged with the Astrato iframe.
  */
 
-/** The custom event type Astrato's dynamic-filtering action listens for. */
+/**
+ * The custom event type Astrato's dynamic-filtering action listens for.
+ *
+ * @example
+ * ```ts
+ * import { DYNAMIC_FILTERING } from '@oemkit/browser';
+ * dashboard.send(DYNAMIC_FILTERING, 'Date Dim.Year|2026;'); // what setFilters does for you
+ * ```
+ */
 export const DYNAMIC_FILTERING = 'DYNAMIC FILTERING';
 
 /**

@@ -1,3 +1,9 @@
+/**
+ * The wire contract shared by both sides: zod schemas and types for every Astrato and DataBrain
+ * message, row-level filter parameters with their builder, and the oemkit error family.
+ *
+ * @module @oemkit/schema
+ */
 export * from './astrato-token.js';
 export * from './astrato-setup.js';
 export * from './astrato-session.js';

@@ -19,9 +19,25 @@ import { INSPECT } from './lib/inspect.js';
 import { TokenCache } from './token-cache.js';
 import { resolveTokenExpiry } from './token-expiry.js';
 
-/** Astrato's cloud. */
+/**
+ * Astrato's cloud, the default base URL.
+ *
+ * @example
+ * ```ts
+ * import { ASTRATO_DEFAULT_BASE_URL } from '@oemkit/server';
+ * console.log(ASTRATO_DEFAULT_BASE_URL); // https://app.astrato.io
+ * ```
+ */
 export const ASTRATO_DEFAULT_BASE_URL = 'https://app.astrato.io';
-/** A ticket can be redeemed for 60 seconds after setup. */
+/**
+ * A ticket can be redeemed for 60 seconds after setup (milliseconds).
+ *
+ * @example
+ * ```ts
+ * import { TICKET_LIFETIME } from '@oemkit/server';
+ * console.log(TICKET_LIFETIME); // 60000
+ * ```
+ */
 export const TICKET_LIFETIME = 60_000;
 
 /**

@@ -17,7 +17,15 @@ import { normalizeBaseUrl } from './lib/base-url.js';
 import { INSPECT } from './lib/inspect.js';
 import type { CallOptions } from './astrato-client.js';
 
-/** DataBrain's cloud API. Self-hosted installs use their own URL with the same paths. */
+/**
+ * DataBrain's cloud API. Self-hosted installs use their own URL with the same paths.
+ *
+ * @example
+ * ```ts
+ * import { DATABRAIN_DEFAULT_BASE_URL } from '@oemkit/server';
+ * console.log(DATABRAIN_DEFAULT_BASE_URL); // https://api.usedatabrain.com
+ * ```
+ */
 export const DATABRAIN_DEFAULT_BASE_URL = 'https://api.usedatabrain.com';
 
 /**

@@ -1,3 +1,9 @@
+/**
+ * Server-only: the Astrato OEM client (m2m token, setup, sign-out), the DataBrain guest-token
+ * client, a Web-standard ticket endpoint and the typed errors. Never bundle it for a browser.
+ *
+ * @module @oemkit/server
+ */
 export { AstratoClient, ASTRATO_DEFAULT_BASE_URL, TICKET_LIFETIME } from './astrato-client.js';
 export type { AstratoClientOptions, CallOptions, SetupInput, SetupResult } from './astrato-client.js';
 export { DataBrainClient, DATABRAIN_DEFAULT_BASE_URL } from './databrain-client.js';

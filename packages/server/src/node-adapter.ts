@@ -16,7 +16,7 @@ import { Readable } from 'node:stream';
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse, next?: (error?: unknown) => void) => void;
 
 /**
- * Adapts a `(Request) => Promise<Response>` handler, such as {@link createTicketHandler}'s, to
+ * Adapts a `(Request) => Promise<Response>` handler, such as `createTicketHandler`'s, to
  * `node:http` and Express. The request body is streamed through (or taken from `req.body` when
  * Express already parsed it), a closed connection aborts `request.signal`, and failures go to
  * Express's `next` or become a bare 500.
@@ -24,7 +24,8 @@ export type NodeHandler = (request: IncomingMessage, response: ServerResponse, n
  * @example
  * ```ts
  * import express from 'express';
- * import { createTicketHandler, toNodeHandler } from '@oemkit/server';
+ * import { createTicketHandler } from '@oemkit/server';
+ * import { toNodeHandler } from '@oemkit/server/node';
  * const app = express();
  * app.post('/api/astrato-ticket', toNodeHandler(createTicketHandler({ client: astrato, authorize })));
  * ```

@@ -1,1 +1,6 @@
+/**
+ * The Node adapter: serve a Web-standard handler on `node:http` or Express.
+ *
+ * @module @oemkit/server/node
+ */
 export { toNodeHandler, type NodeHandler } from './node-adapter.js';

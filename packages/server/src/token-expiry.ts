@@ -3,7 +3,15 @@
  */
 import { decodeJwt } from 'jose';
 
-/** The documented m2m token lifetime. No token is trusted for longer. */
+/**
+ * The documented m2m token lifetime in milliseconds. No token is trusted for longer.
+ *
+ * @example
+ * ```ts
+ * import { TOKEN_LIFETIME_LIMIT } from '@oemkit/server';
+ * console.log(TOKEN_LIFETIME_LIMIT); // 600000
+ * ```
+ */
 export const TOKEN_LIFETIME_LIMIT = 10 * 60_000;
 
 const EPOCH_MILLISECONDS_FLOOR = 1e12;

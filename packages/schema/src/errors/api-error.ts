@@ -28,7 +28,15 @@ export interface ApiErrorInit {
   retryAfter?: number | undefined;
 }
 
-/** The codes an HTTP answer can produce. */
+/**
+ * The codes an HTTP answer can produce.
+ *
+ * @example
+ * ```ts
+ * import type { ApiErrorCode } from '@oemkit/schema';
+ * const code: ApiErrorCode = 'TICKET_INVALID';
+ * ```
+ */
 export type ApiErrorCode = 'API_ERROR' | 'AUTHENTICATION_ERROR' | 'RATE_LIMITED' | 'TICKET_INVALID';
 
 const SERVICE_NAMES: Record<Service, string> = { astrato: 'Astrato', databrain: 'DataBrain', host: 'The ticket endpoint' };

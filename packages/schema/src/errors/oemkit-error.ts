@@ -2,7 +2,13 @@ import type { OemkitErrorCode } from './codes.js';
 
 /**
  * Marks oemkit errors across duplicate copies of the package (two versions in one bundle, or a
- * CJS and an ESM copy), where `instanceof` alone gives false negatives.
+ * CJS and an ESM copy), where `instanceof` alone gives false negatives. Prefer `isOemkitError`.
+ *
+ * @example
+ * ```ts
+ * import { OEMKIT_ERROR_BRAND } from '@oemkit/schema';
+ * const branded = (error as Record<symbol, unknown>)[OEMKIT_ERROR_BRAND] === true;
+ * ```
  */
 export const OEMKIT_ERROR_BRAND: unique symbol = Symbol.for('oemkit.error') as never;
 
@@ -24,9 +30,9 @@ export interface OemkitErrorOptions {
 }
 
 /**
- * The base of every error oemkit throws, in the browser and on the server alike. Switch on
- * {@link OemkitError.code} (stable, documented in {@link OemkitErrorCode}) or use `instanceof` on a
- * subclass. Messages, `JSON.stringify(error)` and `util.inspect(error)` never contain a secret.
+ * The base of every error oemkit throws, in the browser and on the server alike. Its `code` is
+ * one of {@link OemkitErrorCode} (stable, see {@link OEMKIT_ERROR_CODES}); switch on it or use
+ * `instanceof` on a subclass. Messages, `JSON.stringify(error)` and `util.inspect(error)` never contain a secret.
  *
  * @example
  * ```ts

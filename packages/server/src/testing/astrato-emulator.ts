@@ -24,7 +24,7 @@ export interface AstratoEmulatorOptions {
   clientSecret?: string;
   /** Groups setup may name. @default Viewers (grp-viewers) and Editors (grp-editors) */
   groups?: EmulatedGroup[];
-  /** Titles of the embed pages by short id; any other id gets a generic title. */
+  /** Titles of the embed pages by short id; any other id gets a generic title. @default {} (every id is "Sales overview") */
   dashboards?: Record<string, string>;
   /** Origins allowed to redeem tickets with credentials (CORS). @default every origin */
   allowedOrigins?: readonly string[];

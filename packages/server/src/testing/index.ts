@@ -1,3 +1,8 @@
+/**
+ * Local stand-ins for Astrato and DataBrain, for tests, demos and offline development.
+ *
+ * @module @oemkit/server/testing
+ */
 export { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOptions } from './astrato-emulator.js';
 export type { EmulatedGroup, EmulatedUser } from './astrato-state.js';
 export type { Emulator, EmulatorCall, ListenOptions, RunningEmulator } from './emulator-core.js';
