@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^@oemkit\/schema\/errors$/, replacement: source('./packages/schema/src/errors/index.ts') },
       { find: /^@oemkit\/schema$/, replacement: source('./packages/schema/src/index.ts') },
+      { find: /^@oemkit\/server\/cli$/, replacement: source('./packages/server/src/cli-entry.ts') },
       { find: /^@oemkit\/server\/node$/, replacement: source('./packages/server/src/node.ts') },
       { find: /^@oemkit\/server\/testing$/, replacement: source('./packages/server/src/testing/index.ts') },
       { find: /^@oemkit\/server$/, replacement: source('./packages/server/src/index.ts') },

@@ -5,6 +5,9 @@ export default defineConfig({
     index: 'src/index.ts',
     node: 'src/node.ts',
     testing: 'src/testing/index.ts',
+    'cli-entry': 'src/cli-entry.ts',
+    // The `oemkit` executable (bin); esbuild keeps its #! line.
+    cli: 'src/cli.ts',
     // Resolved under the `browser` condition: it throws on load and exports nothing.
     'browser-guard': 'src/browser-guard.ts',
   },
