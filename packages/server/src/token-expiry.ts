@@ -1,7 +1,8 @@
 /**
  * @module When an Astrato m2m token expires, from an `expires_in` whose meaning is not pinned down.
  */
-import { decodeJwt } from 'jose';
+// The decode-only entry: the whole of jose costs ~30 ms more to import, for code we never call here.
+import { decodeJwt } from 'jose/jwt/decode';
 
 /**
  * The documented m2m token lifetime in milliseconds. No token is trusted for longer.
