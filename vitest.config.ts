@@ -19,8 +19,8 @@ export default defineConfig({
   },
   test: {
     projects,
-    reporters: ['default', source('./scripts/summary-reporter.ts')],
-    setupFiles: [source('./scripts/fail-on-console.ts')],
+    reporters: ['default', source('./scripts/vitest/summary-reporter.ts')],
+    setupFiles: [source('./scripts/vitest/fail-on-console.ts')],
     restoreMocks: true,
   },
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { catchError } from '../../../scripts/vitest/catch-error.js';
 import { FilterError, decodeFilters, encodeFilters } from '../src/index.js';
 
 describe('encodeFilters', () => {
@@ -41,7 +42,7 @@ describe('encodeFilters', () => {
   ];
   for (const [what, input, message] of rejections) {
     it(`rejects ${what} with a FilterError naming the filter`, () => {
-      const error = catchFilterError(() => encodeFilters(input));
+      const error = catchError(FilterError, () => encodeFilters(input));
       expect(error.code).toBe('INVALID_FILTER');
       expect(error.field).toBe(Object.keys(input)[0]);
       expect(error.index).toBe(0);
@@ -50,7 +51,7 @@ describe('encodeFilters', () => {
   }
 
   it('names the position of the offending filter in a list', () => {
-    const error = catchFilterError(() => encodeFilters([{ field: 'Ok', values: ['1'] }, { field: 'Bad', values: ['a,b'] }]));
+    const error = catchError(FilterError, () => encodeFilters([{ field: 'Ok', values: ['1'] }, { field: 'Bad', values: ['a,b'] }]));
     expect(error).toMatchObject({ field: 'Bad', index: 1 });
   });
 });
@@ -115,13 +116,3 @@ describe('the codec as a pair', () => {
     );
   });
 });
-
-function catchFilterError(run: () => unknown): FilterError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof FilterError) return error;
-    throw error;
-  }
-  throw new Error('expected a FilterError');
-}

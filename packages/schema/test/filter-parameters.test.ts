@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catchError } from '../../../scripts/vitest/catch-error.js';
 import {
   ValidationError,
   describeFilterParameterProblem,
@@ -49,13 +50,13 @@ describe('filterParameters', () => {
   });
 
   it('rejects names containing brackets and empty names, naming each', () => {
-    const error = catchError(() => filterParameters({ 'a]b': 'x', '': 'y', 'c[': 'z', ok: 'fine' }));
+    const error = catchError(ValidationError, () => filterParameters({ 'a]b': 'x', '': 'y', 'c[': 'z', ok: 'fine' }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues.map((issue) => issue.path[0])).toEqual(['a]b', '', 'c[']);
   });
 
   it('rejects values that do not fit their stated type and returns nothing partial', () => {
-    const error = catchError(() =>
+    const error = catchError(ValidationError, () =>
       filterParameters({
         a: filterParameter.int(1.5),
         b: filterParameter.date('2026-02-30'),
@@ -124,13 +125,3 @@ describe('filterParametersSchema', () => {
     ]);
   });
 });
-
-function catchError(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catchError } from '../../../scripts/vitest/catch-error.js';
 import {
   ValidationError,
   dataBrainErrorBodySchema,
@@ -30,12 +31,12 @@ describe('Astrato schemas', () => {
   });
 
   it('rejects unknown setup keys so a typo never creates a user without groups', () => {
-    const error = catchValidation(() => validate(setupRequestSchema, { email: 'dev@astrato.io', groupId: ['a'] }, 'setup input'));
+    const error = catchError(ValidationError, () => validate(setupRequestSchema, { email: 'dev@astrato.io', groupId: ['a'] }, 'setup input'));
     expect(error.issues).toEqual([{ path: [], message: 'unknown key "groupId"' }]);
   });
 
   it('explains each problem in English without echoing the value', () => {
-    const error = catchValidation(() =>
+    const error = catchError(ValidationError, () =>
       validate(setupRequestSchema, { email: 'secret-ish', groupNames: [''], applyPendingInvites: 'yes' }, 'setup input'),
     );
     expect(error.message).toBe(
@@ -45,7 +46,7 @@ describe('Astrato schemas', () => {
   });
 
   it('says a missing field is required', () => {
-    expect(catchValidation(() => validate(setupRequestSchema, {}, 'setup input')).issues).toEqual([
+    expect(catchError(ValidationError, () => validate(setupRequestSchema, {}, 'setup input')).issues).toEqual([
       { path: ['email'], message: 'is required' },
     ]);
   });
@@ -95,13 +96,3 @@ describe('DataBrain schemas', () => {
     expect(dataBrainErrorBodySchema.parse({ error: { code: 'AUTHENTICATION_ERR', message: 'bad key' } }).error.code).toBe('AUTHENTICATION_ERR');
   });
 });
-
-function catchValidation(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}

@@ -145,14 +145,15 @@ describe('AstratoClient.setup', () => {
   it('posts the validated body with the bearer token and returns the ticket with its 60 s expiry', async () => {
     const seen = astrato();
     const before = Date.now();
-    const result = await new AstratoClient({ ...credentials, baseUrl: BASE }).setup({
+    const input = {
       email: 'ana@example.com',
       name: 'Ana',
       groupIds: ['g-1', 'g-2'],
       groupNames: ['OEM2'],
       applyPendingInvites: true,
       filterParameters: { '[org_id].[string]': 'ID87', '[region].[undefined]': null },
-    });
+    } as const;
+    const result = await new AstratoClient({ ...credentials, baseUrl: BASE }).setup({ ...input, groupIds: [...input.groupIds], groupNames: [...input.groupNames] });
     expect(result.ticket).toBe('ticket-1');
     expect(result.expiresAt.getTime()).toBeGreaterThanOrEqual(before + 60_000);
     expect(result.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 60_000);
@@ -160,14 +161,7 @@ describe('AstratoClient.setup', () => {
     expect(request.method).toBe('POST');
     expect(request.headers.get('authorization')).toBe('Bearer token-1');
     expect(request.headers.get('content-type')).toBe('application/json');
-    expect(body).toEqual({
-      email: 'ana@example.com',
-      name: 'Ana',
-      groupIds: ['g-1', 'g-2'],
-      groupNames: ['OEM2'],
-      applyPendingInvites: true,
-      filterParameters: { '[org_id].[string]': 'ID87', '[region].[undefined]': null },
-    });
+    expect(body).toEqual(input);
   });
 
   it('rejects invalid input before sending anything', async () => {

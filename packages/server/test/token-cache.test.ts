@@ -22,7 +22,13 @@ function harness() {
       return next.promise;
     },
   });
-  return { cache, fetches, advance: (ms: number) => (clock += ms), now: () => clock };
+  /** Fetches the first token, `a`, valid for 10 minutes from now. */
+  const prime = async () => {
+    const first = cache.get();
+    fetches[0]!.resolve({ value: 'a', expiresAt: clock + 600_000 });
+    await first;
+  };
+  return { cache, fetches, prime, advance: (ms: number) => (clock += ms), now: () => clock };
 }
 
 describe('TokenCache', () => {
@@ -35,20 +41,16 @@ describe('TokenCache', () => {
   });
 
   it('serves the cached token without fetching until the refresh window', async () => {
-    const { cache, fetches, advance, now } = harness();
-    const first = cache.get();
-    fetches[0]!.resolve({ value: 'a', expiresAt: now() + 600_000 });
-    await first;
+    const { cache, fetches, prime, advance } = harness();
+    await prime();
     advance(500_000);
     expect(await cache.get()).toBe('a');
     expect(fetches).toHaveLength(1);
   });
 
   it('answers at once inside the refresh window while one background fetch replaces the token', async () => {
-    const { cache, fetches, advance, now } = harness();
-    const first = cache.get();
-    fetches[0]!.resolve({ value: 'a', expiresAt: now() + 600_000 });
-    await first;
+    const { cache, fetches, prime, advance, now } = harness();
+    await prime();
     advance(560_000);
     expect(await cache.get()).toBe('a');
     expect(await cache.get()).toBe('a');
@@ -59,10 +61,8 @@ describe('TokenCache', () => {
   });
 
   it('waits for a new token once the current one is inside the expiry margin', async () => {
-    const { cache, fetches, advance, now } = harness();
-    const first = cache.get();
-    fetches[0]!.resolve({ value: 'a', expiresAt: now() + 600_000 });
-    await first;
+    const { cache, fetches, prime, advance, now } = harness();
+    await prime();
     advance(595_000);
     const pending = cache.get();
     expect(fetches).toHaveLength(2);
@@ -71,10 +71,8 @@ describe('TokenCache', () => {
   });
 
   it('keeps serving a valid token when a background refresh fails, and backs off before retrying', async () => {
-    const { cache, fetches, advance, now } = harness();
-    const first = cache.get();
-    fetches[0]!.resolve({ value: 'a', expiresAt: now() + 600_000 });
-    await first;
+    const { cache, fetches, prime, advance } = harness();
+    await prime();
     advance(560_000);
     expect(await cache.get()).toBe('a');
     fetches[1]!.reject(new Error('vendor down'));
@@ -97,10 +95,8 @@ describe('TokenCache', () => {
   });
 
   it('forgets only the token that was refused', async () => {
-    const { cache, fetches, now } = harness();
-    const first = cache.get();
-    fetches[0]!.resolve({ value: 'a', expiresAt: now() + 600_000 });
-    await first;
+    const { cache, prime } = harness();
+    await prime();
     cache.invalidate('stale-other');
     expect(cache.peek()).toBe('a');
     cache.invalidate('a');

@@ -1,0 +1,13 @@
+/**
+ * Runs `run` and returns what it threw, checked to be an instance of `type`; fails the test when
+ * nothing or something else was thrown. For assertions on an error's fields.
+ */
+export function catchError<T extends Error>(type: abstract new (...args: never[]) => T, run: () => unknown): T {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof type) return error;
+    throw error;
+  }
+  throw new Error(`expected ${type.name} to be thrown, but nothing was`);
+}
