@@ -69,7 +69,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    process.stderr.write(`The demo could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    const taken = /** @type {{ code?: string }} */ (error).code === 'EADDRINUSE';
+    process.stderr.write(
+      taken
+        ? `Port ${process.env.PORT ?? 3000} is taken: run with PORT=<another port> pnpm demo\n`
+        : `The demo could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   }
 }
