@@ -3,6 +3,8 @@ import { ApiError, ConnectionError, InvalidResponseError, ValidationError } from
 /**
  * Where the page gets tickets: your own function, or your backend's ticket endpoint (as made by
  * `createTicketHandler` in `@oemkit/server`), which must answer a POST with `{ "ticketId": "..." }`.
+ * With `ticketUrl` every failure is an oemkit error; what your own `getTicket` throws reaches
+ * `ready` and the `error` event unchanged, so throw oemkit errors there if you switch on `code`.
  *
  * @example
  * ```ts
