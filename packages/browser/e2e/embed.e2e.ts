@@ -140,6 +140,25 @@ describe('embedDashboard in Chromium', () => {
     expect(await events()).toEqual(['load']);
   });
 
+  it('lets the host override the iframe attributes, adding a sandbox only when asked', async () => {
+    await embed({ title: 'Sales', iframeAttributes: { sandbox: 'allow-scripts allow-same-origin', class: 'wide' } });
+    await expect.poll(events).toContain('load');
+    const iframe = page.locator('#dashboard iframe');
+    expect(await iframe.getAttribute('title')).toBe('Sales');
+    expect(await iframe.getAttribute('sandbox')).toBe('allow-scripts allow-same-origin');
+    expect(await iframe.getAttribute('class')).toBe('wide');
+    await expect.poll(() => dashboardFrame().getByTestId('status').textContent()).toBe('Signed in as ana@example.com');
+  });
+
+  it('stops calling a listener once it has unsubscribed', async () => {
+    await embed({}, `window.extra = []; window.stop = dashboard.on('load', () => window.extra.push('load'));`);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { extra: string[] }).extra)).toEqual(['load']);
+    await page.evaluate(() => (window as unknown as { stop: () => void }).stop());
+    await astratoFrame().evaluate(() => location.reload());
+    await expect.poll(async () => (await events()).filter((e) => e === 'load').length).toBe(2);
+    expect(await page.evaluate(() => (window as unknown as { extra: string[] }).extra)).toEqual(['load']);
+  });
+
   it('refuses an embed link that is not on the Astrato origin', async () => {
     const message = await page.evaluate((astratoUrl) => {
       try {
