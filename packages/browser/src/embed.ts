@@ -28,21 +28,21 @@ export type EmbedOptions = TicketSource & {
   /** The embed link copied from Astrato, e.g. `https://app.astrato.io/embed/<id>`. */
   embedUrl: string;
   /** Your Astrato URL; the embed link must be on its origin. @default 'https://app.astrato.io' */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The iframe's accessible title. @default 'Astrato dashboard' */
-  title?: string;
+  title?: string | undefined;
   /** Filters to apply as soon as the dashboard loads. */
-  filters?: FilterInput;
+  filters?: FilterInput | undefined;
   /**
    * Extra iframe attributes, applied last (`sandbox`, `allow`, `class`, `style`, ...). No `sandbox`
    * is set by default: Astrato needs scripts and its own origin's storage.
    * @default { allow: 'fullscreen' }
    */
-  iframeAttributes?: Record<string, string>;
+  iframeAttributes?: Record<string, string> | undefined;
   /** Wait this long after a lost-session message before recovering. @default 400 */
-  recoveryDelay?: number;
+  recoveryDelay?: number | undefined;
   /** A session lost again within this many ms of a recovery stops recovery. @default 15000 */
-  loopWindow?: number;
+  loopWindow?: number | undefined;
 };
 
 /**

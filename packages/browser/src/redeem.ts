@@ -17,8 +17,8 @@ import { normalizeBaseUrl } from './base-url.js';
  */
 export interface RedeemOptions {
   /** Your Astrato URL. @default 'https://app.astrato.io' */
-  baseUrl?: string;
-  signal?: AbortSignal;
+  baseUrl?: string | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /**

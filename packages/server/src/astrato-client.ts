@@ -59,11 +59,11 @@ export interface AstratoClientOptions extends TransportOptions {
   /** The OEM Management API client secret. Never logged, serialised or shown by `util.inspect`. */
   clientSecret: string;
   /** Your Astrato URL, with or without a trailing slash. @default 'https://app.astrato.io' */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Refresh the m2m token in the background this many ms before it expires. @default 60000 */
-  refreshAhead?: number;
+  refreshAhead?: number | undefined;
   /** The clock, for tests and the emulator. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /**

@@ -66,9 +66,9 @@ export interface DataBrainClientOptions<V extends DataBrainApiVersion = 'v2'> ex
   /** The API key from DataBrain's dashboard, sent as `Authorization: Bearer`. Never logged. */
   apiKey: string;
   /** The API URL, or your self-hosted URL. @default 'https://api.usedatabrain.com' */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Which guest-token API to call. @default 'v2' */
-  apiVersion?: V;
+  apiVersion?: V | undefined;
 }
 
 /**

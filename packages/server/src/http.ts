@@ -31,15 +31,15 @@ import { redactText, redactUrl } from './lib/redact.js';
  */
 export interface RetryOptions {
   /** Retries after the first attempt; `0` turns retrying off. @default 2 */
-  limit?: number;
+  limit?: number | undefined;
   /** The longest single backoff delay in milliseconds. @default 10000 */
-  backoffLimit?: number;
+  backoffLimit?: number | undefined;
   /**
    * The longest `Retry-After` to wait for, in milliseconds. A server asking for longer gets no
    * retry; the call fails at once with a `RateLimitError` carrying `retryAfter`.
    * @default 30000
    */
-  maxRetryAfter?: number;
+  maxRetryAfter?: number | undefined;
 }
 
 /**
@@ -53,11 +53,11 @@ export interface RetryOptions {
  */
 export interface TransportOptions {
   /** Milliseconds to wait for each attempt's answer. @default 10000 */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Retry policy, or just the retry limit. @default 2 */
-  retry?: number | RetryOptions;
+  retry?: number | RetryOptions | undefined;
   /** A `fetch` to use instead of the global one (a proxy agent, a test double). @default globalThis.fetch */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 /** What a vendor's error body says, already read from its own shape. */
@@ -227,7 +227,7 @@ function checkTimeout(timeout: number | undefined): number {
   return timeout;
 }
 
-function checkRetry(retry: number | RetryOptions | undefined): Required<RetryOptions> {
+function checkRetry(retry: number | RetryOptions | undefined): { limit: number; backoffLimit: number; maxRetryAfter: number } {
   const options = typeof retry === 'number' ? { limit: retry } : (retry ?? {});
   const resolved = { limit: options.limit ?? 2, backoffLimit: options.backoffLimit ?? 10_000, maxRetryAfter: options.maxRetryAfter ?? 30_000 };
   const issues = Object.entries(resolved)

@@ -42,6 +42,12 @@ describe('the public types of @oemkit/server', () => {
     expectTypeOf(compileOnly).toBeFunction();
   });
 
+  it('accept optional options straight from the environment under exactOptionalPropertyTypes', () => {
+    const env: Record<string, string | undefined> = {};
+    const compileOnly = () => new AstratoClient({ clientId: 'id', clientSecret: 'secret', baseUrl: env.ASTRATO_URL, timeout: undefined, retry: undefined });
+    expectTypeOf(compileOnly).returns.toEqualTypeOf<AstratoClient>();
+  });
+
   it('make the ticket handler a Web-standard handler', () => {
     expectTypeOf(createTicketHandler).returns.toEqualTypeOf<(request: Request) => Promise<Response>>();
   });
