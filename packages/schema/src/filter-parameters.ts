@@ -1,9 +1,8 @@
 /**
- * @module Row-level filter parameters for `/oem/setup`: the `[name].[type]` key grammar, its
- * validation, and a builder so nobody hand-writes the brackets.
+ * @module Row-level filter parameters for `/oem/setup`: the `[name].[type]` key grammar and its
+ * validation. The builder that writes them is in filter-parameter-builder.ts.
  */
 import * as z from 'zod/mini';
-import { ValidationError, type ValidationIssue } from './errors/validation-error.js';
 
 /**
  * The value types Astrato accepts in a filter parameter key, `[name].[type]`.
@@ -138,111 +137,3 @@ export const filterParametersSchema = z
       }
     }),
   ) as unknown as z.ZodMiniType<FilterParameters>;
-
-const TYPED = Symbol.for('oemkit.filterParameter');
-
-/**
- * A parameter value with its type stated, made by {@link filterParameter}.
- *
- * @example
- * ```ts
- * import { filterParameter, type TypedFilterParameter } from '@oemkit/schema';
- * const value: TypedFilterParameter = filterParameter.float(100);
- * ```
- */
-export interface TypedFilterParameter {
-  readonly [TYPED]: true;
-  readonly type: FilterParameterType;
-  readonly value: string | number | boolean | null;
-}
-
-function typed(type: FilterParameterType, value: string | number | boolean | null): TypedFilterParameter {
-  return { [TYPED]: true, type, value };
-}
-
-function isoDate(value: string | Date): string {
-  return typeof value === 'string' ? value : value.toISOString().slice(0, 10);
-}
-
-/**
- * States a parameter's type where inference would guess wrong (a float that happens to be whole,
- * a date), or clears a filter.
- *
- * @example
- * ```ts
- * import { filterParameter, filterParameters } from '@oemkit/schema';
- * filterParameters({
- *   myData: filterParameter.float(100), // "[myData].[float]": 100, not int
- *   since: filterParameter.date('2026-01-31'),
- *   region: filterParameter.clear(), // "[region].[undefined]": null
- * });
- * ```
- */
-export const filterParameter = {
-  float: (value: number) => typed('float', value),
-  int: (value: number) => typed('int', value),
-  string: (value: string) => typed('string', value),
-  boolean: (value: boolean) => typed('boolean', value),
-  /** A `Date` is written as its UTC calendar day. */
-  date: (value: string | Date) => typed('date', isoDate(value)),
-  timestamp: (value: string | Date) => typed('timestamp', typeof value === 'string' ? value : value.toISOString()),
-  /** Removes the filter: for admins or users who need no data reduction. */
-  clear: () => typed('undefined', null),
-} as const;
-
-/**
- * What {@link filterParameters} accepts for each name.
- *
- * @example
- * ```ts
- * import type { FilterParameterInput } from '@oemkit/schema';
- * const value: FilterParameterInput = 'ID8700089023';
- * ```
- */
-export type FilterParameterInput = string | number | boolean | Date | null | TypedFilterParameter;
-
-/**
- * Builds the wire `filterParameters` from plain names and values, so nobody hand-writes
- * `[name].[type]`. Types are inferred: a string is `string`, a boolean `boolean`, a whole number
- * `int`, any other number `float`, a `Date` a `timestamp`, and `null` clears the filter. State the
- * type with {@link filterParameter} where inference is not what the semantic layer expects.
- *
- * @throws {@link ValidationError} when a name is empty or contains `[` or `]`, or a value does not
- *   fit its type; nothing partial is returned.
- * @example
- * ```ts
- * import { filterParameters } from '@oemkit/schema';
- * await client.setup({
- *   email: 'ana@example.com',
- *   groupNames: ['Viewers'],
- *   filterParameters: filterParameters({ org_id: 'ID8700089023', myData: 100.1 }),
- * });
- * // sends { "[org_id].[string]": "ID8700089023", "[myData].[float]": 100.1 }
- * ```
- */
-export function filterParameters(input: Record<string, FilterParameterInput>): FilterParameters {
-  const output: FilterParameters = {};
-  const issues: ValidationIssue[] = [];
-  for (const [name, raw] of Object.entries(input)) {
-    const { type, value } = inferType(raw);
-    const problem =
-      name.length === 0 || /[[\]]/.test(name)
-        ? 'a parameter name must be non-empty and must not contain [ or ]'
-        : describeFilterParameterProblem(type, value);
-    if (problem) issues.push({ path: [name], message: problem });
-    else output[`[${name}].[${type}]`] = value;
-  }
-  if (issues.length > 0) throw new ValidationError('filter parameters', issues);
-  return output;
-}
-
-function inferType(raw: FilterParameterInput): { type: FilterParameterType; value: string | number | boolean | null } {
-  if (raw === null) return { type: 'undefined', value: null };
-  if (raw instanceof Date) {
-    return { type: 'timestamp', value: Number.isNaN(raw.getTime()) ? 'Invalid Date' : raw.toISOString() };
-  }
-  if (typeof raw === 'object') return { type: raw.type, value: raw.value };
-  if (typeof raw === 'number') return { type: Number.isInteger(raw) ? 'int' : 'float', value: raw };
-  if (typeof raw === 'boolean') return { type: 'boolean', value: raw };
-  return { type: 'string', value: raw };
-}

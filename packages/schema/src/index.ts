@@ -8,6 +8,7 @@ export * from './astrato-token.js';
 export * from './astrato-setup.js';
 export * from './astrato-session.js';
 export * from './filter-parameters.js';
+export * from './filter-parameter-builder.js';
 export * from './databrain.js';
 export * from './validate.js';
 export * from './errors/index.js';

@@ -12,6 +12,7 @@ import {
   type FilterParameters,
   type SetupRequest,
 } from '@oemkit/schema';
+import type { CallOptions } from './call-options.js';
 import { assertServerRuntime } from './guard.js';
 import { HttpClient, type TransportOptions, type VendorErrorDetails } from './http.js';
 import { normalizeBaseUrl } from './lib/base-url.js';
@@ -91,19 +92,6 @@ export type SetupInput = Omit<SetupRequest, 'filterParameters'> & { filterParame
 export interface SetupResult {
   ticket: string;
   expiresAt: Date;
-}
-
-/**
- * Per-call options.
- *
- * @example
- * ```ts
- * await client.setup(input, { signal: AbortSignal.timeout(2_000) });
- * ```
- */
-export interface CallOptions {
-  /** Cancels the call; it then rejects with an `AbortedError`. */
-  signal?: AbortSignal | undefined;
 }
 
 /**

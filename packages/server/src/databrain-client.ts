@@ -15,7 +15,7 @@ import { assertServerRuntime } from './guard.js';
 import { HttpClient, type TransportOptions, type VendorErrorDetails } from './http.js';
 import { normalizeBaseUrl } from './lib/base-url.js';
 import { INSPECT } from './lib/inspect.js';
-import type { CallOptions } from './astrato-client.js';
+import type { CallOptions } from './call-options.js';
 
 /**
  * DataBrain's cloud API. Self-hosted installs use their own URL with the same paths.

@@ -5,7 +5,8 @@
  * @module @oemkit/server
  */
 export { AstratoClient, ASTRATO_DEFAULT_BASE_URL, TICKET_LIFETIME } from './astrato-client.js';
-export type { AstratoClientOptions, CallOptions, SetupInput, SetupResult } from './astrato-client.js';
+export type { AstratoClientOptions, SetupInput, SetupResult } from './astrato-client.js';
+export type { CallOptions } from './call-options.js';
 export { DataBrainClient, DATABRAIN_DEFAULT_BASE_URL } from './databrain-client.js';
 export type { DataBrainApiVersion, DataBrainClientOptions, GuestTokenInput } from './databrain-client.js';
 export { createTicketHandler, type TicketHandlerOptions } from './ticket-handler.js';
