@@ -21,11 +21,9 @@ export async function startDemo(options = {}) {
   if (config.mode === 'emulator') {
     const emulator = createAstratoEmulator({ dashboards: { 'sales-overview': 'Sales overview' } });
     const running = await emulator.listen({ port: options.emulatorPort ?? 0 });
-    closeEmulator = running.close;
     astrato = { baseUrl: running.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret, embedLink: `${running.url}/embed/sales-overview`, groupNames: ['Viewers'] };
     // The emulator's own view of the flow: redemption and the iframe's page load happen in the browser.
-    const seen = emulator.calls.length;
-    let reported = seen;
+    let reported = 0;
     const timer = setInterval(() => {
       for (const call of emulator.calls.slice(reported)) {
         if (call.path.startsWith('/auth/proxy/oem/ticket/')) log('redemption', `Astrato redeemed a ticket -> ${call.status}${call.status === 200 ? ' (session cookie set)' : ''}`);
@@ -35,8 +33,10 @@ export async function startDemo(options = {}) {
       reported = emulator.calls.length;
     }, 100);
     timer.unref();
-    const close = closeEmulator;
-    closeEmulator = async () => (clearInterval(timer), close());
+    closeEmulator = async () => {
+      clearInterval(timer);
+      await running.close();
+    };
   } else {
     astrato = { baseUrl: config.astratoUrl, clientId: config.clientId, clientSecret: config.clientSecret, embedLink: config.embedLink, groupNames: config.groupNames };
   }

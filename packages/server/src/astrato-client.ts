@@ -130,7 +130,8 @@ export class AstratoClient {
       service: 'astrato',
       baseUrl: this.baseUrl,
       readErrorBody: readAstratoError,
-      secrets: () => [this.#clientSecret, this.#tokens.peek() ?? ''],
+      // Sent in the token request's body; header credentials are scrubbed by the transport itself.
+      secrets: () => [this.#clientSecret],
     });
     this.#tokens = new TokenCache({
       fetchToken: () => this.#fetchToken(),
@@ -182,8 +183,6 @@ export class AstratoClient {
       path: 'auth/proxy/0/sign_out',
       headers: { cookie },
       redirect: 'manual',
-      // The whole header and each cookie's value, in case Astrato echoes either back.
-      secrets: [cookie, ...cookie.split(';').map((pair) => pair.slice(pair.indexOf('=') + 1).trim())],
       signal: options.signal,
       alsoOk: (status) => (status >= 300 && status < 400) || status === 401,
     });

@@ -110,7 +110,6 @@ export class DataBrainClient<V extends DataBrainApiVersion = 'v2'> {
       service: 'databrain',
       baseUrl: this.baseUrl,
       readErrorBody: readDataBrainError,
-      secrets: () => [this.#apiKey],
     });
   }
 

@@ -72,8 +72,11 @@ export interface HttpClientConfig extends TransportOptions {
   service: Service;
   baseUrl: string;
   readErrorBody: (body: unknown) => VendorErrorDetails;
-  /** Values to scrub from anything the vendor says back. */
-  secrets: () => readonly string[];
+  /**
+   * Secrets sent in request bodies (the client secret), to scrub from anything the vendor says
+   * back. Credentials in the `authorization` and `cookie` headers are scrubbed without being named.
+   */
+  secrets?: () => readonly string[];
 }
 
 /** @internal */
@@ -88,8 +91,6 @@ export interface HttpRequest<T> {
   redirect?: RequestRedirect;
   /** Statuses to treat as success besides 2xx. */
   alsoOk?: (status: number) => boolean;
-  /** Secrets of this request only (a forwarded session cookie), scrubbed like the client's. */
-  secrets?: readonly string[];
 }
 
 const DEFAULT_TIMEOUT = 10_000;
@@ -166,7 +167,7 @@ export class HttpClient {
       const response = error.response;
       const body = await response.text().then(parseJson, () => undefined);
       const details = body === undefined ? {} : this.#config.readErrorBody(body);
-      const secrets = [...this.#config.secrets(), ...(request.secrets ?? [])];
+      const secrets = [...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)];
       return createApiError({
         ...context,
         status: response.status,
@@ -181,6 +182,20 @@ export class HttpClient {
     // Anything else is the runtime's own network failure (undici's "fetch failed" and its cause).
     return new ConnectionError(context, error);
   }
+}
+
+/**
+ * The credentials a request carries in its headers: the bearer value of `authorization` (the m2m
+ * token or API key actually sent, not whichever is cached now), and the `cookie` header with each
+ * cookie's value, in case the vendor echoes any of them back.
+ */
+function credentialsIn(headers: Record<string, string> | undefined): string[] {
+  const credentials: string[] = [];
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() === 'authorization') credentials.push(value, value.slice(value.indexOf(' ') + 1));
+    if (name.toLowerCase() === 'cookie') credentials.push(value, ...value.split(';').map((pair) => pair.slice(pair.indexOf('=') + 1).trim()));
+  }
+  return credentials;
 }
 
 function describe(context: RequestContext): string {

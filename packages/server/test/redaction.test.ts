@@ -39,6 +39,17 @@ describe('secrets in Astrato errors', () => {
     expectNoSecret(error, TOKEN, SECRET);
   });
 
+  it('redacts an opaque (non-JWT) access token echoed bare, as sent in the request header', async () => {
+    const opaque = 'opaque-m2m-token-77aa';
+    server.use(
+      http.post(`${BASE}/auth/proxy/m2m/token`, () => HttpResponse.json({ access_token: opaque, expires_in: 600 })),
+      http.post(`${BASE}/oem/setup`, () => HttpResponse.json({ message: `token ${opaque} lacks scope` }, { status: 403 })),
+    );
+    const error = await new AstratoClient({ clientId: 'id', clientSecret: SECRET, baseUrl: BASE }).setup({ email: 'a@b.co' }).catch((e: unknown) => e);
+    expectNoSecret(error, opaque);
+    expect((error as Error).message).toContain(`token ${REDACTED} lacks scope`);
+  });
+
   it('keeps secrets out of timeout, connection and invalid-response errors', async () => {
     for (const answer of [() => HttpResponse.error(), () => new HttpResponse(`{"access_token": "${TOKEN}"`)]) {
       server.use(http.post(`${BASE}/auth/proxy/m2m/token`, answer));
