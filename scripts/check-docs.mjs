@@ -13,7 +13,7 @@ const text = (parts = []) => parts.map((part) => part.text).join('').trim();
 const commentOf = (reflection) => reflection.comment ?? reflection.signatures?.[0]?.comment;
 const hasTag = (comment, tag) => comment?.blockTags?.some((block) => block.tag === tag) ?? false;
 // Defaults that mean "none": a signal, a callback or a value the caller must bring.
-const NEEDS_NO_DEFAULT = /^(signal|onError|authorize|fetchToken|container|embedUrl|getTicket|ticketUrl|filters|iframeAttributes|vendorCode|vendorMessage|correlationId|retryAfter|cause|method|path|times)$/;
+const NEEDS_NO_DEFAULT = /^(signal|onError|authorize|fetchToken|cause)$/;
 
 for (const module of api.children ?? []) {
   for (const reflection of module.children ?? []) {

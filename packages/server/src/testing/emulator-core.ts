@@ -1,7 +1,7 @@
 /**
  * @module What both emulators share: the call log, faults, and serving over HTTP.
  */
-import { Faults } from './faults.js';
+import { Faults, type FaultAction } from './faults.js';
 
 /**
  * One request an emulator received, and what it answered.
@@ -119,7 +119,7 @@ export function createEmulatorCore(
   };
 }
 
-function faultResponse(fault: Exclude<import('./faults.js').FaultAction, { latency: number }>, errorBody: (status: number, message: string, code: string) => Response): Response {
+function faultResponse(fault: Exclude<FaultAction, { latency: number }>, errorBody: (status: number, message: string, code: string) => Response): Response {
   if ('drop' in fault) return Response.error();
   if ('rateLimit' in fault) {
     const response = errorBody(429, 'Too many requests', 'RATE_LIMITED');
