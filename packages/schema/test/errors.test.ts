@@ -84,6 +84,52 @@ describe('the error family', () => {
     expect(error.cause).toBe(cause);
   });
 
+  it('makes a client error on a ticket redemption a TicketError, but not a 429', () => {
+    const redemption = { ...init, method: 'GET', url: 'https://app.astrato.io/auth/proxy/oem/ticket/[REDACTED]?embed' };
+    for (const status of [400, 401, 403, 404, 410]) expect(createApiError({ ...redemption, status }, { ticketRedemption: true })).toBeInstanceOf(TicketError);
+    expect(createApiError({ ...redemption, status: 429 }, { ticketRedemption: true })).toBeInstanceOf(RateLimitError);
+    expect(createApiError({ ...redemption, status: 502 }, { ticketRedemption: true }).constructor).toBe(ApiError);
+  });
+
+  it('names a refused redirect by its status and origin only, and does not retry it', () => {
+    const error = createApiError({ ...init, status: 307, redirectOrigin: 'https://evil.example:8443/steal?secret=1' });
+    expect(error).toMatchObject({ code: 'API_ERROR', status: 307, redirectOrigin: 'https://evil.example:8443', retryable: false });
+    expect(error.message).toBe(
+      'Astrato answered 307 to POST https://app.astrato.io/oem/setup, a redirect to https://evil.example:8443 that oemkit does not follow (check the base URL or URL option)',
+    );
+    expect(error.message).not.toContain('steal');
+    expect(createApiError({ ...init, service: 'host', status: 0 }).message).toMatch(/^The ticket endpoint answered with a redirect to POST/);
+  });
+
+  it('keeps a vendor code or correlation id only when it is a short identifier', () => {
+    const shaped = (value: string) => new ApiError({ ...init, status: 400, vendorCode: value, correlationId: value });
+    expect(shaped('CLIENT_ID_ERROR')).toMatchObject({ vendorCode: 'CLIENT_ID_ERROR', correlationId: 'CLIENT_ID_ERROR' });
+    for (const value of ['two words', 'Bearer abc', 'x'.repeat(65), 'a\nb', '[REDACTED]', '']) {
+      const error = shaped(value);
+      expect(error.vendorCode).toBeUndefined();
+      expect(error.correlationId).toBeUndefined();
+      expect(error.message).toBe('Astrato answered 400 to POST https://app.astrato.io/oem/setup');
+    }
+  });
+
+  it('caps the vendor message and turns its line breaks into spaces, so it cannot forge log lines', () => {
+    const error = new ApiError({ ...init, status: 500, vendorMessage: `first\r\nFAKE LOG LINE\u0000 ${'x'.repeat(1_000_000)}` });
+    expect(error.vendorMessage).toHaveLength(300);
+    expect(error.vendorMessage).toMatch(/^first FAKE LOG LINE +x+$/);
+    expect(error.message.length).toBeLessThan(400);
+  });
+
+  it('declares every field it serialises, retryAfter and redirectOrigin included', () => {
+    const error = createApiError({ ...init, status: 503, retryAfter: 4 });
+    const declared = ['name', 'code', 'message', 'retryable', 'service', 'status', 'method', 'url', 'vendorCode', 'vendorMessage', 'correlationId', 'retryAfter', 'redirectOrigin'];
+    expect(Object.keys(error).filter((key) => !declared.includes(key))).toEqual([]);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ retryAfter: 4, status: 503 });
+    expectTypeOf(error.retryAfter).toEqualTypeOf<number | undefined>();
+    expectTypeOf(error.redirectOrigin).toEqualTypeOf<string | undefined>();
+    expect(error.retryAfter).toBe(4);
+    expect(new ApiError({ ...init, status: 503, retryAfter: Number.POSITIVE_INFINITY }).retryAfter).toBeUndefined();
+  });
+
   it('does not show the brand symbol when inspected', () => {
     expect(inspect(new ApiError({ ...init, status: 500 }))).not.toContain('oemkit.error');
   });

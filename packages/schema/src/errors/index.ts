@@ -6,7 +6,7 @@ export { ApiError, type ApiErrorInit, type ApiErrorCode } from './api-error.js';
 export { AuthenticationError } from './authentication-error.js';
 export { RateLimitError } from './rate-limit-error.js';
 export { TicketError } from './ticket-error.js';
-export { createApiError } from './create-api-error.js';
+export { createApiError, type ApiErrorKind } from './create-api-error.js';
 export type { RequestContext } from './request-context.js';
 export { RequestTimeoutError } from './timeout-error.js';
 export { ConnectionError } from './connection-error.js';

@@ -1,8 +1,9 @@
 import { ApiError, type ApiErrorInit } from './api-error.js';
 
 /**
- * The vendor kept answering 429 after every retry. `retryAfter` holds the seconds it asked us to
- * wait, when it said. `code` is `'RATE_LIMITED'`; always `retryable`.
+ * The vendor kept answering 429 after every retry, or asked for a wait longer than the client's
+ * `maxRetryAfter`. `retryAfter` holds the seconds it asked us to wait, when it said in a form
+ * oemkit can read. `code` is `'RATE_LIMITED'`; always `retryable`.
  *
  * @example
  * ```ts
@@ -18,10 +19,8 @@ export class RateLimitError extends ApiError {
   static override readonly code = 'RATE_LIMITED';
   override name = 'RateLimitError';
   declare readonly code: 'RATE_LIMITED';
-  /** Seconds to wait before trying again, from `Retry-After`; `undefined` when not given. */
-  declare readonly retryAfter: number | undefined;
 
   constructor(init: ApiErrorInit) {
-    super({ retryAfter: undefined, ...init }, 'RATE_LIMITED');
+    super(init, 'RATE_LIMITED');
   }
 }
