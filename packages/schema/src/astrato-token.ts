@@ -34,7 +34,8 @@ export type M2mTokenRequest = z.infer<typeof m2mTokenRequestSchema>;
 /**
  * The answer to the m2m token request. `expires_in` is read leniently: the seed shows an absolute
  * epoch time in milliseconds (`1699891513107`), OAuth would send relative seconds, and some
- * proxies turn numbers into strings. Unknown extra fields are kept.
+ * proxies turn numbers into strings. The token must be printable ASCII that fits in a header.
+ * Unknown extra fields are kept.
  *
  * @example
  * ```ts
@@ -43,7 +44,12 @@ export type M2mTokenRequest = z.infer<typeof m2mTokenRequestSchema>;
  * ```
  */
 export const m2mTokenResponseSchema = z.looseObject({
-  access_token: nonEmpty('access_token'),
+  // The token goes back in an Authorization header: a value a header cannot carry (a line break,
+  // a NUL, a space) would fail on every setup, and the runtime's error would quote it.
+  access_token: nonEmpty('access_token').check(
+    z.maxLength(16_384, { error: 'access_token is longer than 16384 characters' }),
+    z.regex(/^[\x21-\x7e]+$/, { error: 'access_token must be printable ASCII without spaces, so that it can be sent in a header' }),
+  ),
   expires_in: z.optional(z.union([z.number(), z.string().check(z.regex(/^\d+(\.\d+)?$/))])),
 });
 

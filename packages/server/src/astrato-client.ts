@@ -18,7 +18,7 @@ import { HttpClient, type TransportOptions, type VendorErrorDetails } from './ht
 import { normalizeBaseUrl } from './lib/base-url.js';
 import { INSPECT } from './lib/inspect.js';
 import { TokenCache } from './token-cache.js';
-import { resolveTokenExpiry } from './token-expiry.js';
+import { resolveTokenExpiry, TOKEN_LIFETIME_LIMIT } from './token-expiry.js';
 
 /**
  * Astrato's cloud, the default base URL.
@@ -41,6 +41,8 @@ export const ASTRATO_DEFAULT_BASE_URL = 'https://app.astrato.io';
  */
 export const TICKET_LIFETIME = 60_000;
 
+const LONGEST_REFRESH_AHEAD = TOKEN_LIFETIME_LIMIT / 2;
+
 /**
  * Options for {@link AstratoClient}.
  *
@@ -61,7 +63,11 @@ export interface AstratoClientOptions extends TransportOptions {
   clientSecret: string;
   /** Your Astrato URL, with or without a trailing slash. @default 'https://app.astrato.io' */
   baseUrl?: string | undefined;
-  /** Refresh the m2m token in the background this many ms before it expires. @default 60000 */
+  /**
+   * Refresh the m2m token in the background this many ms before it expires, from 0 to 300000 (half
+   * the token's 10-minute life: more would fetch a token on nearly every call).
+   * @default 60000
+   */
   refreshAhead?: number | undefined;
   /** The clock, for tests and the emulator. @default Date.now */
   now?: (() => number) | undefined;
@@ -120,7 +126,7 @@ export class AstratoClient {
 
   constructor(options: AstratoClientOptions) {
     assertServerRuntime('AstratoClient');
-    checkCredentials(options);
+    checkOptions(options);
     this.baseUrl = normalizeBaseUrl(options.baseUrl ?? ASTRATO_DEFAULT_BASE_URL, 'baseUrl');
     this.#clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
@@ -130,8 +136,9 @@ export class AstratoClient {
       service: 'astrato',
       baseUrl: this.baseUrl,
       readErrorBody: readAstratoError,
-      // Sent in the token request's body; header credentials are scrubbed by the transport itself.
-      secrets: () => [this.#clientSecret],
+      // Sent in the token request's body (and as id:secret, the pair a Basic header would encode);
+      // header credentials are scrubbed by the transport itself.
+      secrets: () => [this.#clientSecret, `${this.#clientId}:${this.#clientSecret}`],
     });
     this.#tokens = new TokenCache({
       fetchToken: () => this.#fetchToken(),
@@ -182,7 +189,7 @@ export class AstratoClient {
       method: 'GET',
       path: 'auth/proxy/0/sign_out',
       headers: { cookie },
-      redirect: 'manual',
+      acceptRedirect: true,
       signal: options.signal,
       alsoOk: (status) => (status >= 300 && status < 400) || status === 401,
     });
@@ -222,10 +229,18 @@ export class AstratoClient {
   }
 }
 
-function checkCredentials(options: AstratoClientOptions): void {
+function checkOptions(options: AstratoClientOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError('AstratoClient options', [{ path: [], message: 'pass { clientId, clientSecret, baseUrl? }' }]);
+  }
   const issues = (['clientId', 'clientSecret'] as const)
-    .filter((key) => typeof options?.[key] !== 'string' || options[key].trim() === '')
-    .map((key) => ({ path: [key], message: 'is required (a non-empty string from Astrato System Settings)' }));
+    .filter((key) => typeof options[key] !== 'string' || options[key].trim() === '')
+    .map((key) => ({ path: [key] as string[], message: 'is required (a non-empty string from Astrato System Settings)' }));
+  const { refreshAhead, now } = options;
+  if (refreshAhead !== undefined && !(Number.isInteger(refreshAhead) && refreshAhead >= 0 && refreshAhead <= LONGEST_REFRESH_AHEAD)) {
+    issues.push({ path: ['refreshAhead'], message: `must be a whole number of milliseconds from 0 to ${LONGEST_REFRESH_AHEAD}` });
+  }
+  if (now !== undefined && typeof now !== 'function') issues.push({ path: ['now'], message: 'must be a function returning epoch milliseconds, like Date.now' });
   if (issues.length > 0) throw new ValidationError('AstratoClient options', issues);
 }
 

@@ -28,6 +28,8 @@ import type { CallOptions } from './call-options.js';
  */
 export const DATABRAIN_DEFAULT_BASE_URL = 'https://api.usedatabrain.com';
 
+const HEADER_TOKEN = /^[\x21-\x7e]{1,4096}$/;
+
 /**
  * The guest-token API version: `v1` (the seed) takes `workspaceName`, `v2` (current docs) takes
  * `dataAppName`.
@@ -63,7 +65,10 @@ export type GuestTokenInput<V extends DataBrainApiVersion> = V extends 'v1'
  * ```
  */
 export interface DataBrainClientOptions<V extends DataBrainApiVersion = 'v2'> extends TransportOptions {
-  /** The API key from DataBrain's dashboard, sent as `Authorization: Bearer`. Never logged. */
+  /**
+   * The API key from DataBrain's dashboard, sent as `Authorization: Bearer`. Never logged. Checked
+   * when the client is made: printable ASCII without spaces or line breaks.
+   */
   apiKey: string;
   /** The API URL, or your self-hosted URL. @default 'https://api.usedatabrain.com' */
   baseUrl?: string | undefined;
@@ -97,6 +102,13 @@ export class DataBrainClient<V extends DataBrainApiVersion = 'v2'> {
     assertServerRuntime('DataBrainClient');
     if (typeof options?.apiKey !== 'string' || options.apiKey.trim() === '') {
       throw new ValidationError('DataBrainClient options', [{ path: ['apiKey'], message: 'is required (the API key from DataBrain)' }]);
+    }
+    // Sent in a header: a line break, NUL or space (a key copied with its surroundings) would make
+    // the runtime throw an error that quotes the whole key, on every call. Refuse it here, unquoted.
+    if (!HEADER_TOKEN.test(options.apiKey)) {
+      throw new ValidationError('DataBrainClient options', [
+        { path: ['apiKey'], message: 'must be printable ASCII without spaces or line breaks: check how the key was copied' },
+      ]);
     }
     const apiVersion = options.apiVersion ?? ('v2' as V);
     if (apiVersion !== 'v1' && apiVersion !== 'v2') {

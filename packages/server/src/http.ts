@@ -1,7 +1,8 @@
 /**
- * The one place HTTP happens on the server: ky does retries, backoff with jitter, `Retry-After`
- * and timeouts; this file turns everything that can go wrong into oemkit's typed errors and makes
- * sure no request object, header or body (with their credentials) ever reaches one.
+ * The one place HTTP happens on the server. ky runs the attempts; oemkit decides every retry and
+ * its wait, bounds each exchange (no redirects, a deadline that covers the body, a size cap),
+ * and turns everything that can go wrong into typed errors that hold no request object, header,
+ * body or secret.
  */
 import {
   AbortedError,
@@ -14,13 +15,19 @@ import {
   type RequestContext,
   type Service,
 } from '@oemkit/schema';
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import ky, { HTTPError, TimeoutError } from 'ky';
 import type * as z from 'zod/mini';
-import { redactText, redactUrl } from './lib/redact.js';
+import { LARGEST_BODY, RefusedExchange, boundedFetch } from './lib/bounded-exchange.js';
+import { keepIfClean, redactText, redactUrl } from './lib/redact.js';
+import { readRetryAfter } from './lib/retry-after.js';
+import { safeCause } from './lib/safe-cause.js';
 
 /**
  * How failed requests are retried: connection errors, 408, 429 and 5xx, with exponential backoff
- * (300 ms, 600 ms, 1.2 s, ...) and full jitter, or after the server's `Retry-After`.
+ * (300 ms, 600 ms, 1.2 s, ...) and full jitter, or after the wait the server asked for in
+ * `Retry-After` (or `RateLimit-Reset`, `X-RateLimit-Reset` and their kin, read by one rule). A
+ * wait oemkit cannot read (`soon`) counts as none given: it backs off, never waits the cap.
+ * Timeouts, redirects and other 4xx answers are not retried.
  *
  * @example
  * ```ts
@@ -35,8 +42,9 @@ export interface RetryOptions {
   /** The longest single backoff delay in milliseconds. @default 10000 */
   backoffLimit?: number | undefined;
   /**
-   * The longest `Retry-After` to wait for, in milliseconds. A server asking for longer gets no
-   * retry; the call fails at once with a `RateLimitError` carrying `retryAfter`.
+   * The longest server-requested wait to honour, in milliseconds. A server asking for longer gets
+   * no retry; the call fails at once with a `RateLimitError` (or `ApiError` for a 503) carrying
+   * `retryAfter`.
    * @default 30000
    */
   maxRetryAfter?: number | undefined;
@@ -52,11 +60,18 @@ export interface RetryOptions {
  * ```
  */
 export interface TransportOptions {
-  /** Milliseconds to wait for each attempt's answer. @default 10000 */
+  /**
+   * Milliseconds each attempt may take, from sending the request to the last byte of the answer.
+   * @default 10000
+   */
   timeout?: number | undefined;
   /** Retry policy, or just the retry limit. @default 2 */
   retry?: number | RetryOptions | undefined;
-  /** A `fetch` to use instead of the global one (a proxy agent, a test double). @default globalThis.fetch */
+  /**
+   * A `fetch` to use instead of the global one (a proxy agent, a test double). oemkit asks it not
+   * to follow redirects and refuses an answer that followed one anyway.
+   * @default globalThis.fetch
+   */
   fetch?: typeof fetch | undefined;
 }
 
@@ -88,45 +103,39 @@ export interface HttpRequest<T> {
   signal?: AbortSignal | undefined;
   /** Validates a 2xx body; without it the body is not read. */
   schema?: z.ZodMiniType<T>;
-  redirect?: RequestRedirect;
+  /** A 3xx is the answer (sign-out); it is still never followed. @default false */
+  acceptRedirect?: boolean;
   /** Statuses to treat as success besides 2xx. */
   alsoOk?: (status: number) => boolean;
 }
 
+interface RetryPolicy {
+  limit: number;
+  backoffLimit: number;
+  maxRetryAfter: number;
+}
+
 const DEFAULT_TIMEOUT = 10_000;
 const LONGEST_TIMER = 2_147_483_647;
-const RETRY_AFTER_STATUSES = [429, 503];
+const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+const FIRST_BACKOFF = 300;
 
 /** @internal Sends requests for one client. */
 export class HttpClient {
-  readonly #ky: KyInstance;
   readonly #config: HttpClientConfig;
   readonly #timeout: number;
+  readonly #retry: RetryPolicy;
+  readonly #fetch: typeof fetch;
 
   constructor(config: HttpClientConfig) {
     this.#config = config;
     this.#timeout = checkTimeout(config.timeout);
-    const retry = checkRetry(config.retry);
-    this.#ky = ky.create({
-      prefixUrl: `${config.baseUrl}/`,
-      timeout: this.#timeout,
-      ...(config.fetch ? { fetch: config.fetch } : {}),
-      retry: {
-        limit: retry.limit,
-        // Both POSTs are safe to repeat: a second token is harmless, an unused ticket expires in 60 s.
-        methods: ['get', 'post'],
-        statusCodes: [408, 429, 500, 502, 503, 504],
-        afterStatusCodes: RETRY_AFTER_STATUSES,
-        backoffLimit: retry.backoffLimit,
-        maxRetryAfter: retry.maxRetryAfter,
-        jitter: true,
-        shouldRetry: ({ error }) => {
-          if (!(error instanceof HTTPError) || !RETRY_AFTER_STATUSES.includes(error.response.status)) return undefined;
-          const retryAfter = parseRetryAfter(error.response.headers.get('retry-after'));
-          return retryAfter !== undefined && retryAfter * 1000 > retry.maxRetryAfter ? false : undefined;
-        },
-      },
-    });
+    this.#retry = checkRetry(config.retry);
+    if (config.fetch !== undefined && typeof config.fetch !== 'function') {
+      throw new ValidationError('client options', [{ path: ['fetch'], message: 'must be a fetch function' }]);
+    }
+    // Looked up per call when not given, so a fetch replaced later (msw, a test) is the one used.
+    this.#fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
   async request<T>(request: HttpRequest<T>): Promise<{ status: number; body: T; headers: Headers }> {
@@ -135,52 +144,85 @@ export class HttpClient {
       method: request.method,
       url: redactUrl(`${this.#config.baseUrl}/${request.path}`),
     };
+    let attempts = 0;
+    let nextDelay = 0;
     let response: Response;
     try {
-      response = await this.#ky(request.path, {
+      response = await ky(`${this.#config.baseUrl}/${request.path}`, {
         method: request.method,
         ...(request.json === undefined ? {} : { json: request.json }),
         ...(request.headers ? { headers: request.headers } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
-        ...(request.redirect ? { redirect: request.redirect } : {}),
+        redirect: 'manual',
+        timeout: this.#timeout,
+        fetch: boundedFetch(this.#fetch, { acceptRedirect: request.acceptRedirect ?? false, readBody: request.schema !== undefined }, () => attempts++),
         throwHttpErrors: (status) => !request.alsoOk?.(status),
+        retry: {
+          limit: this.#retry.limit,
+          // Both POSTs are safe to repeat: a second token is harmless, an unused ticket expires in 60 s.
+          methods: ['get', 'post'],
+          statusCodes: RETRY_STATUSES,
+          // Every wait is decided in shouldRetry and handed to ky through `delay`.
+          afterStatusCodes: [],
+          jitter: undefined,
+          backoffLimit: Number.POSITIVE_INFINITY,
+          delay: () => nextDelay,
+          shouldRetry: ({ error, retryCount }) => {
+            const wait = request.signal?.aborted ? undefined : this.#retryDelay(error, retryCount);
+            if (wait === undefined) return false;
+            nextDelay = wait;
+            return true;
+          },
+        },
       });
     } catch (error) {
-      throw await this.#translate(error, context, request);
+      throw await this.#translate(error, context, request, attempts);
     }
-    if (!request.schema) {
-      await response.body?.cancel().catch(() => undefined);
-      return { status: response.status, body: undefined as T, headers: response.headers };
-    }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw request.signal?.aborted ? new AbortedError(describe(context), request.signal.reason) : new ConnectionError(context, error);
-    }
-    return { status: response.status, body: parseBody(text, request.schema, context, response), headers: response.headers };
+    if (!request.schema) return { status: response.status, body: undefined as T, headers: response.headers };
+    return { status: response.status, body: parseBody(await response.text(), request.schema, context, response), headers: response.headers };
   }
 
-  async #translate(error: unknown, context: RequestContext, request: HttpRequest<unknown>): Promise<Error> {
+  /** Milliseconds to wait before the next attempt, or `undefined` for no retry. */
+  #retryDelay(error: Error, attempt: number): number | undefined {
+    if (error instanceof RefusedExchange || error instanceof TimeoutError) return undefined;
+    if (error instanceof HTTPError) {
+      if (!RETRY_STATUSES.includes(error.response.status)) return undefined;
+      const retryAfter = readRetryAfter(error.response.headers);
+      if (retryAfter !== undefined) return retryAfter * 1000 <= this.#retry.maxRetryAfter ? retryAfter * 1000 : undefined;
+    }
+    return Math.random() * Math.min(this.#retry.backoffLimit, FIRST_BACKOFF * 2 ** (attempt - 1));
+  }
+
+  async #translate(error: unknown, context: RequestContext, request: HttpRequest<unknown>, attempts: number): Promise<Error> {
     const signal = request.signal;
+    const secrets = [...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)];
+    if (error instanceof RefusedExchange) {
+      const { refusal } = error;
+      if (refusal.kind === 'redirect') return createApiError({ ...context, status: refusal.status, redirectOrigin: refusal.location });
+      return new InvalidResponseError(context, refusal.status, `the body is larger than ${LARGEST_BODY} bytes`);
+    }
     if (error instanceof HTTPError) {
       const response = error.response;
-      const body = await response.text().then(parseJson, () => undefined);
+      const body = parseJson(await response.text());
       const details = body === undefined ? {} : this.#config.readErrorBody(body);
-      const secrets = [...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)];
       return createApiError({
         ...context,
         status: response.status,
-        vendorCode: details.vendorCode,
+        vendorCode: keepIfClean(details.vendorCode, secrets),
         vendorMessage: details.vendorMessage === undefined ? undefined : redactText(details.vendorMessage, secrets),
-        correlationId: details.correlationId ?? response.headers.get('x-correlation-id') ?? undefined,
-        retryAfter: parseRetryAfter(response.headers.get('retry-after')),
+        correlationId: keepIfClean(details.correlationId ?? response.headers.get('x-correlation-id') ?? undefined, secrets),
+        retryAfter: readRetryAfter(response.headers),
       });
     }
     if (signal?.aborted) return new AbortedError(describe(context), signal.reason);
     if (error instanceof TimeoutError) return new RequestTimeoutError(context, this.#timeout);
-    // Anything else is the runtime's own network failure (undici's "fetch failed" and its cause).
-    return new ConnectionError(context, error);
+    if (attempts === 0) {
+      // Nothing was sent: the request could not even be built (a header value the runtime refuses).
+      const reason = safeCause(error, secrets).message;
+      return new ValidationError('request', [{ path: [], message: `could not be built (${reason})` }]);
+    }
+    // Anything else is a network failure: undici's "fetch failed", or whatever a custom fetch threw.
+    return new ConnectionError(context, safeCause(error, secrets));
   }
 }
 
@@ -215,7 +257,7 @@ function parseBody<T>(text: string, schema: z.ZodMiniType<T>, context: RequestCo
   if (json === undefined) {
     // Never quote the body: it may be a token. Its type is enough to diagnose an HTML error page.
     const type = response.headers.get('content-type') ?? 'no content type';
-    throw new InvalidResponseError(context, response.status, `the body is not JSON (${type}, ${text.length} bytes)`);
+    throw new InvalidResponseError(context, response.status, `the body is not JSON (${type.slice(0, 100)}, ${text.length} characters)`);
   }
   const result = schema.safeParse(json, { reportInput: true });
   if (result.success) return result.data;
@@ -223,15 +265,6 @@ function parseBody<T>(text: string, schema: z.ZodMiniType<T>, context: RequestCo
     issue.path.length > 0 ? `${issue.path.join('.')} ${issue.message}` : issue.message,
   );
   throw new InvalidResponseError(context, response.status, issues.join('; '));
-}
-
-/** Reads `Retry-After` as seconds, from either form the header may take. */
-export function parseRetryAfter(header: string | null): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 function checkTimeout(timeout: number | undefined): number {
@@ -242,13 +275,15 @@ function checkTimeout(timeout: number | undefined): number {
   return timeout;
 }
 
-function checkRetry(retry: number | RetryOptions | undefined): { limit: number; backoffLimit: number; maxRetryAfter: number } {
-  const options = typeof retry === 'number' ? { limit: retry } : (retry ?? {});
+function checkRetry(retry: unknown): RetryPolicy {
+  if (retry !== undefined && typeof retry !== 'number' && (typeof retry !== 'object' || retry === null)) {
+    throw new ValidationError('client options', [{ path: ['retry'], message: 'must be a number of retries or { limit, backoffLimit, maxRetryAfter }' }]);
+  }
+  const options = (typeof retry === 'number' ? { limit: retry } : (retry ?? {})) as RetryOptions;
   const resolved = { limit: options.limit ?? 2, backoffLimit: options.backoffLimit ?? 10_000, maxRetryAfter: options.maxRetryAfter ?? 30_000 };
   const issues = Object.entries(resolved)
-    .filter(([, value]) => !Number.isInteger(value) || value < 0)
-    .map(([key]) => ({ path: ['retry', key], message: 'must be a whole number, 0 or more' }));
+    .filter(([, value]) => !Number.isInteger(value) || value < 0 || value > LONGEST_TIMER)
+    .map(([key]) => ({ path: ['retry', key], message: `must be a whole number from 0 to ${LONGEST_TIMER}` }));
   if (issues.length > 0) throw new ValidationError('client options', issues);
   return resolved;
 }
-

@@ -1,6 +1,7 @@
 /**
  * @module A token cache with single flight and refresh ahead of expiry.
  */
+import { ValidationError, type ValidationIssue } from '@oemkit/schema';
 import { abortable } from './lib/abortable.js';
 
 /**
@@ -61,7 +62,9 @@ export class TokenCache {
   #inflight: Promise<CachedToken> | undefined;
   #quietUntil = 0;
 
+  /** @throws `ValidationError` when `fetchToken` or `now` is not a function, or a duration is not a whole number of ms, 0 or more. */
   constructor(options: TokenCacheOptions) {
+    checkOptions(options);
     this.#fetchToken = options.fetchToken;
     this.#refreshAhead = options.refreshAhead ?? 60_000;
     this.#expiryMargin = options.expiryMargin ?? 10_000;
@@ -122,4 +125,19 @@ export class TokenCache {
       this.#quietUntil = this.#now() + this.#failureBackoff;
     });
   }
+}
+
+const LONGEST_DURATION = 2_147_483_647;
+
+function checkOptions(options: TokenCacheOptions): void {
+  const issues: ValidationIssue[] = [];
+  if (typeof options?.fetchToken !== 'function') issues.push({ path: ['fetchToken'], message: 'must be a function returning a Promise of { value, expiresAt }' });
+  if (options?.now !== undefined && typeof options.now !== 'function') issues.push({ path: ['now'], message: 'must be a function returning epoch milliseconds' });
+  for (const key of ['refreshAhead', 'expiryMargin', 'failureBackoff'] as const) {
+    const value = options?.[key];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= LONGEST_DURATION)) {
+      issues.push({ path: [key], message: 'must be a whole number of milliseconds, 0 or more' });
+    }
+  }
+  if (issues.length > 0) throw new ValidationError('TokenCache options', issues);
 }

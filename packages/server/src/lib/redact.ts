@@ -1,12 +1,24 @@
+/**
+ * @module Removing secrets from anything that came from elsewhere (a vendor's error body, a
+ * header, a runtime's error message) before it goes into an error, a log line or a trace.
+ */
+
 /** What replaces every secret oemkit removes. */
 export const REDACTED = '[REDACTED]';
 
 const SECRET_QUERY_NAME = /secret|token|key|password|ticket|code|signature|session|auth/i;
-// Bounded quantifiers and no nested repetition: linear on any input (see redact.test.ts).
+// Bounded quantifiers and no nested repetition: linear on any input (see redaction.test.ts).
 const BEARER = /\b(bearer|basic)\s+[\w.~+/=-]{1,4096}/gi;
 // A JWT anywhere in a text (an m2m token echoed back): header.payload.signature, base64url.
 const JWT = /\beyJ[\w-]{1,8192}\.[\w-]{1,16384}\.[\w-]{0,8192}/g;
+/** Secrets shorter than this are not looked for: they would match ordinary words. */
 const MINIMUM_SECRET_LENGTH = 4;
+/**
+ * Any run of this many characters copied from a secret (or one of its encodings) is removed: a
+ * vendor that echoes a prefix, or a message cut off halfway through a secret, leaks no more
+ * than seven characters of it.
+ */
+const FRAGMENT_LENGTH = 8;
 
 /**
  * Removes credentials from a URL before it goes into an error: user info, and the values of
@@ -30,13 +42,74 @@ export function redactUrl(input: string): string {
 }
 
 /**
- * Removes known secrets and bearer credentials from text that came from elsewhere, such as a
- * vendor's error message that echoes what it was sent.
+ * Removes known secrets, in every usual encoding and as fragments, plus any bearer credential or
+ * JWT, from text that came from elsewhere, such as a vendor's error message that echoes what it
+ * was sent.
  */
 export function redactText(text: string, secrets: readonly string[]): string {
-  let result = text.replace(BEARER, (_, scheme: string) => `${scheme} ${REDACTED}`).replace(JWT, REDACTED);
-  for (const secret of secrets) {
-    if (secret.length >= MINIMUM_SECRET_LENGTH) result = result.split(secret).join(REDACTED);
+  const masked = text.replace(BEARER, (_, scheme: string) => `${scheme} ${REDACTED}`).replace(JWT, REDACTED);
+  const forms = secrets.filter((secret) => secret.length >= MINIMUM_SECRET_LENGTH).flatMap(encodedForms);
+  return maskFragments(maskWhole(masked, forms), forms);
+}
+
+/**
+ * Returns `value` when it holds nothing that {@link redactText} would remove, and `undefined`
+ * otherwise: for identifiers (codes, correlation ids) that are worth nothing once cut.
+ */
+export function keepIfClean(value: string | undefined, secrets: readonly string[]): string | undefined {
+  return value !== undefined && redactText(value, secrets) === value ? value : undefined;
+}
+
+/** The forms a secret travels in: as is, URL- and form-encoded, JSON-escaped, base64 and base64url. */
+function encodedForms(secret: string): string[] {
+  const urlEncoded = encodeURIComponent(secret);
+  return [
+    secret,
+    urlEncoded,
+    urlEncoded.replace(/%[\dA-F]{2}/g, (escape) => escape.toLowerCase()),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+    ...base64Forms(secret),
+  ];
+}
+
+/**
+ * base64 and base64url of the secret at each of the three byte offsets it can have inside a
+ * longer encoded value (`base64("id:secret")` in a Basic header, a JSON body encoded whole),
+ * keeping only the characters that depend on the secret's bytes alone.
+ */
+function base64Forms(secret: string): string[] {
+  const bytes = new TextEncoder().encode(secret);
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    let binary = '\0'.repeat(offset);
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    const encoded = btoa(binary).slice(Math.ceil((offset * 8) / 6), Math.floor((binary.length * 8) / 6));
+    forms.push(encoded, encoded.replaceAll('+', '-').replaceAll('/', '_'));
+  }
+  return forms;
+}
+
+function maskWhole(text: string, forms: readonly string[]): string {
+  let result = text;
+  for (const form of forms) if (form.length >= MINIMUM_SECRET_LENGTH) result = result.split(form).join(REDACTED);
+  return result;
+}
+
+function maskFragments(text: string, forms: readonly string[]): string {
+  const fragments = new Set<string>();
+  for (const form of forms) {
+    for (let start = 0; start + FRAGMENT_LENGTH <= form.length; start++) fragments.add(form.slice(start, start + FRAGMENT_LENGTH));
+  }
+  if (fragments.size === 0 || text.length < FRAGMENT_LENGTH) return text;
+  const masked = new Uint8Array(text.length);
+  for (let start = 0; start + FRAGMENT_LENGTH <= text.length; start++) {
+    if (fragments.has(text.slice(start, start + FRAGMENT_LENGTH))) masked.fill(1, start, start + FRAGMENT_LENGTH);
+  }
+  let result = '';
+  for (let index = 0; index < text.length; index++) {
+    if (!masked[index]) result += text[index];
+    else if (index === 0 || !masked[index - 1]) result += REDACTED;
   }
   return result;
 }
