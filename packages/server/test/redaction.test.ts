@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { AstratoClient, DataBrainClient } from '../src/index.js';
-import { REDACTED, redactText, redactUrl } from '../src/lib/redact.js';
+import { REDACTED, keepIfClean, redactText, redactUrl } from '../src/lib/redact.js';
 import { useMswServer } from './support/msw.js';
 
 const BASE = 'https://tenant.astrato.test';
@@ -111,9 +111,46 @@ describe('redactText', () => {
     expect(redactText('abc', ['ab'])).toBe('abc');
   });
 
+  it('removes a secret in each usual encoding: URL-, form- and JSON-encoded, base64 and base64url', () => {
+    const secret = 'S3cr3t/with+odd chars"&é';
+    const encodings = [
+      encodeURIComponent(secret),
+      encodeURIComponent(secret).replace(/%[\dA-F]{2}/g, (escape) => escape.toLowerCase()),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+      JSON.stringify(secret).slice(1, -1),
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(secret).toString('base64url'),
+    ];
+    for (const encoded of encodings) expect(redactText(`echo: ${encoded} end`, [secret])).toBe(`echo: ${REDACTED} end`);
+  });
+
+  it('removes a secret base64-encoded inside a longer value, at every byte offset', () => {
+    for (const prefix of ['', 'a', 'ab', 'my-client-id:', '{"clientSecret":"']) {
+      const encoded = Buffer.from(`${prefix}${SECRET}`).toString('base64');
+      const text = redactText(`credentials ${encoded}`, [SECRET]);
+      expect(text).toContain(REDACTED);
+      // What is left is at most the prefix's own characters and a boundary character or two.
+      expect(text.length).toBeLessThanOrEqual(`credentials ${REDACTED}`.length + Math.ceil((prefix.length * 4) / 3) + 4);
+    }
+  });
+
+  it('removes any eight-character run copied from a secret, such as a prefix or a cut-off echo', () => {
+    const secret = 'Zq81-very-long-client-secret-value';
+    expect(redactText(`secret starts ${secret.slice(0, 12)}...`, [secret])).toBe(`secret starts ${REDACTED}...`);
+    expect(redactText(`tail ${secret.slice(-9)}`, [secret])).toBe(`tail ${REDACTED}`);
+    expect(redactText('nothing here resembles it', [secret])).toBe('nothing here resembles it');
+  });
+
+  it('keeps an identifier only when nothing in it would be redacted', () => {
+    expect(keepIfClean('CLIENT_ID_ERROR', [SECRET])).toBe('CLIENT_ID_ERROR');
+    expect(keepIfClean(SECRET, [SECRET])).toBeUndefined();
+    expect(keepIfClean(`X${SECRET.slice(0, 8)}`, [SECRET])).toBeUndefined();
+    expect(keepIfClean(undefined, [SECRET])).toBeUndefined();
+  });
+
   it('finishes on adversarial input without catastrophic backtracking', () => {
     // A vulnerable pattern would take minutes here; the test timeout catches that.
-    const adversarial = `bearer ${'a'.repeat(200_000)}! eyJ${'-'.repeat(200_000)}.`;
-    expect(redactText(adversarial, [SECRET]).length).toBeGreaterThan(0);
+    const adversarial = `bearer ${'a'.repeat(200_000)}! eyJ${'-'.repeat(200_000)}. ${SECRET.slice(0, 7).repeat(20_000)}`;
+    expect(redactText(adversarial, [SECRET, TOKEN]).length).toBeGreaterThan(0);
   });
 });

@@ -80,10 +80,12 @@ function encodedForms(secret: string): string[] {
  */
 function base64Forms(secret: string): string[] {
   const bytes = new TextEncoder().encode(secret);
-  const forms: string[] = [];
+  let whole = '';
+  for (const byte of bytes) whole += String.fromCharCode(byte);
+  // The secret encoded alone, padding and all, so that none of it is left behind.
+  const forms = [btoa(whole), btoa(whole).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')];
   for (let offset = 0; offset < 3; offset++) {
-    let binary = '\0'.repeat(offset);
-    for (const byte of bytes) binary += String.fromCharCode(byte);
+    const binary = '\0'.repeat(offset) + whole;
     const encoded = btoa(binary).slice(Math.ceil((offset * 8) / 6), Math.floor((binary.length * 8) / 6));
     forms.push(encoded, encoded.replaceAll('+', '-').replaceAll('/', '_'));
   }
