@@ -1,0 +1,60 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { AstratoClient, DataBrainClient, TokenCache, ValidationError } from '../src/index.js';
+import { catchError } from '../../../scripts/vitest/catch-error.js';
+
+const credentials = { clientId: 'id', clientSecret: 'secret-value' };
+
+function expectValidationError(make: () => unknown, path: string, ...unquoted: string[]) {
+  const error = catchError(ValidationError, make);
+  expect(error).toMatchObject({ code: 'VALIDATION_ERROR', retryable: false });
+  expect(error.issues.map((issue) => issue.path.join('.'))).toContain(path);
+  for (const value of unquoted) for (const surface of [String(error), JSON.stringify(error), inspect(error, { depth: Infinity })]) expect(surface).not.toContain(value);
+}
+
+describe('DataBrainClient options', () => {
+  it('refuses an API key that cannot be sent in a header, without quoting it', () => {
+    for (const apiKey of ['dbn-key\nInjected: header', 'dbn-key\u0000tail', 'dbn key with spaces', 'dbn-kéy']) {
+      expectValidationError(() => new DataBrainClient({ apiKey }), 'apiKey', apiKey, 'dbn-key');
+    }
+  });
+});
+
+describe('AstratoClient options', () => {
+  it('refuses a clock that is not a function', () => {
+    expectValidationError(() => new AstratoClient({ ...credentials, now: 5 as never }), 'now', 'secret-value');
+  });
+
+  it('refuses a refreshAhead that would fetch a token on nearly every call, or is not a duration', () => {
+    for (const refreshAhead of [600_000, 300_001, -1, 1.5, Number.NaN]) {
+      expectValidationError(() => new AstratoClient({ ...credentials, refreshAhead }), 'refreshAhead');
+    }
+    expect(() => new AstratoClient({ ...credentials, refreshAhead: 300_000 })).not.toThrow();
+  });
+
+  it('refuses a fetch that is not a function and a retry policy of the wrong shape', () => {
+    expectValidationError(() => new AstratoClient({ ...credentials, fetch: 'fetch' as never }), 'fetch');
+    expectValidationError(() => new AstratoClient({ ...credentials, retry: 'twice' as never }), 'retry');
+    expectValidationError(() => new AstratoClient({ ...credentials, retry: { maxRetryAfter: Number.POSITIVE_INFINITY } }), 'retry.maxRetryAfter');
+  });
+
+  it('refuses options that are not an object', () => {
+    expectValidationError(() => new AstratoClient(null as never), '');
+  });
+});
+
+describe('TokenCache options', () => {
+  it('refuses a missing fetchToken, a clock that is not a function and durations that are not whole ms', () => {
+    expectValidationError(() => new TokenCache({} as never), 'fetchToken');
+    const fetchToken = async () => ({ value: 't', expiresAt: Date.now() + 60_000 });
+    expectValidationError(() => new TokenCache({ fetchToken, now: 5 as never }), 'now');
+    for (const key of ['refreshAhead', 'expiryMargin', 'failureBackoff'] as const) {
+      expectValidationError(() => new TokenCache({ fetchToken, [key]: -5 }), key);
+    }
+  });
+
+  it('still works with every option valid', async () => {
+    const cache = new TokenCache({ fetchToken: async () => ({ value: 't', expiresAt: Date.now() + 60_000 }), refreshAhead: 0, expiryMargin: 0 });
+    expect(await cache.get()).toBe('t');
+  });
+});
