@@ -48,7 +48,8 @@ export type FilterParameterKey = `[${string}].[${FilterParameterType}]`;
  */
 export type FilterParameters = { [key: FilterParameterKey]: string | number | boolean | null };
 
-const KEY_PATTERN = /^\[([^[\]]+)\]\.\[(float|string|int|boolean|date|timestamp|undefined)\]$/;
+// Built from the one list of types, so a type added there is accepted here too.
+const KEY_PATTERN = new RegExp(`^\\[([^[\\]]+)\\]\\.\\[(${[...FILTER_PARAMETER_TYPES, 'undefined'].join('|')})\\]$`);
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP_PATTERN = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?$/;
 
