@@ -21,18 +21,29 @@ export interface TypedFilterParameter {
   readonly value: string | number | boolean | null;
 }
 
-function typed(type: FilterParameterType, value: string | number | boolean | null): TypedFilterParameter {
-  return { [TYPED]: true, type, value };
+/** Checks the argument at once, so a bad value fails where it was written, not in a later call. */
+function typed(type: FilterParameterType, value: unknown, problem = describeFilterParameterProblem(type, value)) {
+  if (problem) {
+    throw new ValidationError(`filterParameter.${type === 'undefined' ? 'clear' : type}() argument`, [{ path: [], message: problem }]);
+  }
+  return Object.freeze({ [TYPED]: true, type, value }) as TypedFilterParameter;
 }
 
-function isoDate(value: string | Date): string {
-  return typeof value === 'string' ? value : value.toISOString().slice(0, 10);
+/** A `Date` becomes a date or timestamp string; an invalid one is refused first, since `toISOString` throws a RangeError on it. */
+function fromDate(type: 'date' | 'timestamp', value: unknown): TypedFilterParameter {
+  if (!(value instanceof Date)) return typed(type, value);
+  if (Number.isNaN(value.getTime())) return typed(type, value, `a ${type} parameter needs a valid Date; this one is Invalid Date`);
+  const iso = value.toISOString();
+  return typed(type, type === 'date' ? iso.slice(0, 10) : iso);
 }
 
 /**
  * States a parameter's type where inference would guess wrong (a float that happens to be whole,
- * a date), or clears a filter.
+ * a date), or clears a filter. Each builder checks its argument at once.
  *
+ * @throws {@link ValidationError} when the argument does not fit the type (`int(1.5)`,
+ *   `float(NaN)`, `date('2026-02-30')`, `date(new Date(NaN))`); the message names the builder,
+ *   never the value.
  * @example
  * ```ts
  * import { filterParameter, filterParameters } from '@oemkit/schema';
@@ -44,13 +55,16 @@ function isoDate(value: string | Date): string {
  * ```
  */
 export const filterParameter = {
+  /** A finite number. */
   float: (value: number) => typed('float', value),
+  /** A safe integer. */
   int: (value: number) => typed('int', value),
   string: (value: string) => typed('string', value),
   boolean: (value: boolean) => typed('boolean', value),
-  /** A `Date` is written as its UTC calendar day. */
-  date: (value: string | Date) => typed('date', isoDate(value)),
-  timestamp: (value: string | Date) => typed('timestamp', typeof value === 'string' ? value : value.toISOString()),
+  /** `YYYY-MM-DD` (a real calendar day), or a `Date`, written as its UTC calendar day. */
+  date: (value: string | Date) => fromDate('date', value),
+  /** ISO 8601 (`2026-01-31T09:30:00Z`), or a `Date`. */
+  timestamp: (value: string | Date) => fromDate('timestamp', value),
   /** Removes the filter: for admins or users who need no data reduction. */
   clear: () => typed('undefined', null),
 } as const;

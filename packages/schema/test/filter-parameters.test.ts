@@ -55,23 +55,71 @@ describe('filterParameters', () => {
     expect(error.issues.map((issue) => issue.path[0])).toEqual(['a]b', '', 'c[']);
   });
 
-  it('rejects values that do not fit their stated type and returns nothing partial', () => {
+  it('reports every value that does not fit its type and returns nothing partial', () => {
     const error = catchError(ValidationError, () =>
       filterParameters({
-        a: filterParameter.int(1.5),
-        b: filterParameter.date('2026-02-30'),
-        c: filterParameter.timestamp('yesterday'),
-        d: filterParameter.float(Number.NaN),
+        org_id: 'fine',
+        a: 2 ** 53,
+        d: Number.POSITIVE_INFINITY,
         e: new Date('not a date'),
+        f: Number.NaN,
       }),
     );
     expect(error.issues).toEqual([
       { path: ['a'], message: 'an int parameter needs an integer' },
-      { path: ['b'], message: 'a date parameter needs YYYY-MM-DD' },
-      { path: ['c'], message: 'a timestamp parameter needs ISO 8601, e.g. 2026-01-31T09:30:00Z' },
       { path: ['d'], message: 'a float parameter needs a finite number' },
       { path: ['e'], message: 'a timestamp parameter needs ISO 8601, e.g. 2026-01-31T09:30:00Z' },
+      { path: ['f'], message: 'a float parameter needs a finite number' },
     ]);
+  });
+});
+
+describe('filterParameter', () => {
+  it('checks each argument at once and names the builder in the error', () => {
+    const cases: [() => unknown, string, string][] = [
+      [() => filterParameter.int(1.5), 'int', 'an int parameter needs an integer'],
+      [() => filterParameter.int(2 ** 53), 'int', 'an int parameter needs an integer'],
+      [() => filterParameter.float(Number.NaN), 'float', 'a float parameter needs a finite number'],
+      [() => filterParameter.float(Number.NEGATIVE_INFINITY), 'float', 'a float parameter needs a finite number'],
+      [() => filterParameter.string(5 as never), 'string', 'a string parameter needs a string'],
+      [() => filterParameter.boolean('true' as never), 'boolean', 'a boolean parameter needs true or false'],
+      [() => filterParameter.date('2026-02-30'), 'date', 'a date parameter needs YYYY-MM-DD'],
+      [() => filterParameter.date(20260131 as never), 'date', 'a date parameter needs YYYY-MM-DD'],
+      [() => filterParameter.timestamp('yesterday'), 'timestamp', 'a timestamp parameter needs ISO 8601, e.g. 2026-01-31T09:30:00Z'],
+    ];
+    for (const [run, builder, message] of cases) {
+      const error = catchError(ValidationError, run);
+      expect(error.issues).toEqual([{ path: [], message }]);
+      expect(error.message).toBe(`Invalid filterParameter.${builder}() argument: ${message}`);
+    }
+  });
+
+  it('refuses an invalid Date with a ValidationError instead of a RangeError', () => {
+    for (const builder of ['date', 'timestamp'] as const) {
+      const error = catchError(ValidationError, () => filterParameter[builder](new Date(Number.NaN)));
+      expect(error.issues).toEqual([{ path: [], message: `a ${builder} parameter needs a valid Date; this one is Invalid Date` }]);
+    }
+  });
+
+  it('refuses a Date whose year ISO 8601 cannot write in four digits', () => {
+    const farFuture = new Date(Date.UTC(10_000, 0, 1));
+    expect(catchError(ValidationError, () => filterParameter.date(farFuture)).issues[0]?.message).toBe('a date parameter needs YYYY-MM-DD');
+    expect(catchError(ValidationError, () => filterParameter.timestamp(farFuture)).issues[0]?.message).toMatch(/^a timestamp parameter/);
+  });
+
+  it('never quotes the refused argument, which may be sensitive', () => {
+    const error = catchError(ValidationError, () => filterParameter.date('tenant-4711-secret'));
+    expect(error.message).not.toContain('tenant-4711-secret');
+    expect(JSON.stringify(error.issues)).not.toContain('tenant-4711-secret');
+  });
+
+  it('makes frozen values, so a typed parameter cannot be retyped after its check', () => {
+    const value = filterParameter.string('ID87');
+    expect(Object.isFrozen(value)).toBe(true);
+    expect(() => {
+      (value as { type: string }).type = 'undefined';
+    }).toThrow(TypeError);
+    expect(filterParameters({ org_id: value })).toEqual({ '[org_id].[string]': 'ID87' });
   });
 });
 
