@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 // The decode-only entry: the whole of jose costs ~30 ms more to import, for code we never call here.
 import { decodeJwt } from 'jose/jwt/decode';
-import { filterParameter, filterParameters, isOemkitError, type FilterParameterInput } from '@oemkit/schema';
+import { filterParameter, filterParameters, isOemkitError, ValidationError, type FilterParameterInput } from '@oemkit/schema';
 import { AstratoClient } from '../astrato-client.js';
 import { DataBrainClient } from '../databrain-client.js';
 
@@ -161,6 +161,17 @@ function jwtExpiry(token: string): Date | undefined {
 
 const PARAMETER = /^([^:=]+)(?::(float|string|int|boolean|date|timestamp))?=(.*)$/;
 
+function typedParameter(name: string, type: string, value: string): FilterParameterInput {
+  if (type === 'boolean') return value === 'true';
+  try {
+    return type === 'int' || type === 'float' ? filterParameter[type](Number(value)) : filterParameter[type as 'string' | 'date' | 'timestamp'](value);
+  } catch (error) {
+    // The builder names itself (`filterParameter.int() argument`); the user typed a parameter name.
+    if (!isOemkitError(error, 'VALIDATION_ERROR')) throw error;
+    throw new ValidationError('filter parameters', error.issues.map((issue) => ({ path: [name, ...issue.path], message: issue.message })));
+  }
+}
+
 /** `org_id=ID87`, `seats:int=12`, `active:boolean=true`: typed by suffix, text by default. */
 function parseParameters(raw: readonly string[]) {
   const input: Record<string, FilterParameterInput> = {};
@@ -169,12 +180,7 @@ function parseParameters(raw: readonly string[]) {
     if (!match) throw new UsageError(`--param ${JSON.stringify(item)} is not <name>[:<type>]=<value>`);
     const [, name, type = 'string', value] = match as unknown as [string, string, string | undefined, string];
     if (type === 'boolean' && value !== 'true' && value !== 'false') throw new UsageError(`--param ${name}:boolean takes true or false`);
-    input[name] =
-      type === 'boolean'
-        ? value === 'true'
-        : type === 'int' || type === 'float'
-          ? filterParameter[type](Number(value))
-          : filterParameter[type as 'string' | 'date' | 'timestamp'](value);
+    input[name] = typedParameter(name, type, value);
   }
   // The builder checks each value against its type and throws a ValidationError naming it.
   return filterParameters(input);
