@@ -74,11 +74,13 @@ describe('the shared token fetch', () => {
   it('settles within its deadline when the vendor trickles, and the next caller starts a fresh one', async () => {
     astrato.faults.add({ path: TOKEN_PATH, times: 1, action: { trickle: { interval: 50 } } });
     const astratoClient = client();
+    const tokenCalls = () => astrato.calls.filter((call) => call.path === TOKEN_PATH).length;
+    const tokenCallsBefore = tokenCalls();
     const started = performance.now();
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => astratoClient.setup({ email: 'ana@acme.test', groupNames: ['Viewers'] })));
     expect(performance.now() - started).toBeLessThan(800 + 1_000);
     expect(results.map((result) => result.status === 'rejected' && (result.reason as { code: string }).code)).toEqual(Array(5).fill('TIMEOUT'));
-    expect(astrato.calls.filter((call) => call.path === TOKEN_PATH)).toHaveLength(1);
+    expect(tokenCalls() - tokenCallsBefore).toBe(1);
     await expect(astratoClient.setup({ email: 'ana@acme.test', groupNames: ['Viewers'] })).resolves.toMatchObject({ ticket: expect.any(String) });
   });
 

@@ -182,6 +182,6 @@ function parseParameters(raw: readonly string[]) {
     if (type === 'boolean' && value !== 'true' && value !== 'false') throw new UsageError(`--param ${name}:boolean takes true or false`);
     input[name] = typedParameter(name, type, value);
   }
-  // The builder checks each value against its type and throws a ValidationError naming it.
+  // Each value was checked by its builder above; this checks the names and the whole.
   return filterParameters(input);
 }
