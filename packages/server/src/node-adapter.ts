@@ -19,7 +19,9 @@ export type NodeHandler = (request: IncomingMessage, response: ServerResponse, n
  * Adapts a `(Request) => Promise<Response>` handler, such as `createTicketHandler`'s, to
  * `node:http` and Express. The request body is streamed through (or taken from `req.body` when
  * Express already parsed it), a closed connection aborts `request.signal`, and failures go to
- * Express's `next` or become a bare 500.
+ * Express's `next` or become a bare 500. The status and headers are sent at once; the response
+ * body is written as it is produced, no faster than the client reads it, and cancelled when the
+ * client goes away.
  *
  * @example
  * ```ts
@@ -38,11 +40,12 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>):
     });
     void (async () => {
       const response = await handler(toWebRequest(req, controller.signal));
-      await writeWebResponse(response, res);
+      await writeWebResponse(response, res, controller.signal);
     })().catch((error: unknown) => {
       if (next) return next(error);
-      // Once the handler's own status went out, all that is left is to end the response.
-      if (res.headersSent) return void res.end();
+      // Once the handler's own status went out, a body that failed half-way must not look
+      // complete: closing the connection is the only way left to say so.
+      if (res.headersSent) return void res.destroy();
       res.writeHead(500, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end('{"error":"internal_error"}');
     });
@@ -71,7 +74,7 @@ function toWebRequest(req: IncomingMessage & { body?: unknown }, signal: AbortSi
   return new Request(new URL(req.url ?? '/', `${protocol}://${host}`), init);
 }
 
-async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
+async function writeWebResponse(response: Response, res: ServerResponse, signal: AbortSignal): Promise<void> {
   // `Response.error()` is a network error: the nearest thing on a socket is closing it unanswered.
   if (response.type === 'error') return void res.socket?.destroy();
   const headers: Record<string, string | string[]> = {};
@@ -81,7 +84,52 @@ async function writeWebResponse(response: Response, res: ServerResponse): Promis
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   res.writeHead(response.status, headers);
-  if (!response.body) return void res.end();
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
-  res.end();
+  if (!response.body || res.req.method === 'HEAD') {
+    // Node ignores what is written after a HEAD answer, so a body read for it would never stop.
+    void response.body?.cancel().catch(() => undefined);
+    return void res.end();
+  }
+  // The status and headers go out now, not with the first chunk of a body that may be slow.
+  res.flushHeaders();
+  await writeBody(response.body, res, signal);
+}
+
+/**
+ * Writes a body chunk by chunk, reading the next only once the socket took the last, and cancels
+ * it at its source when the client goes away, so a slow or endless body neither piles up in
+ * memory nor keeps producing for nobody.
+ */
+async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const reader = body.getReader();
+  const stop = () => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', stop, { once: true });
+  let finished = false;
+  try {
+    while (!signal.aborted && !res.destroyed) {
+      const { done, value } = await reader.read();
+      if (done) {
+        finished = true;
+        break;
+      }
+      if (!res.write(value)) await drained(res);
+    }
+  } finally {
+    signal.removeEventListener('abort', stop);
+    if (!finished) stop();
+  }
+  // A body stopped before its end must not look complete to the client.
+  if (finished) res.end();
+  else res.destroy();
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

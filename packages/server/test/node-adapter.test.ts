@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toNodeHandler } from '../src/node.js';
 
 let running: Server | undefined;
@@ -76,5 +76,71 @@ describe('toNodeHandler', () => {
     controller.abort();
     await pending;
     expect(await aborted).toBe(true);
+  });
+});
+
+describe('toNodeHandler with a streamed body', () => {
+  /** A body made one 64 KiB chunk per read, for as long as it is read, reporting what it made. */
+  function endless() {
+    const facts = { made: 0, cancelled: false };
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull: (controller) => {
+          facts.made += 65_536;
+          controller.enqueue(new Uint8Array(65_536));
+        },
+        cancel: () => void (facts.cancelled = true),
+      },
+      { highWaterMark: 0 },
+    );
+    return { facts, body };
+  }
+
+  it('sends the status and headers before a slow body’s first chunk', async () => {
+    const body = new ReadableStream<Uint8Array>({ pull: () => new Promise<void>(() => undefined) }, { highWaterMark: 0 });
+    const url = await serve(toNodeHandler(async () => new Response(body, { status: 202, headers: { 'x-early': 'yes' } })));
+    const controller = new AbortController();
+    const response = await fetch(url, { signal: controller.signal });
+    expect([response.status, response.headers.get('x-early')]).toEqual([202, 'yes']);
+    controller.abort();
+  });
+
+  it('makes the body no faster than the client reads it, and cancels it when the client disconnects', async () => {
+    const { facts, body } = endless();
+    const url = await serve(toNodeHandler(async () => new Response(body)));
+    const controller = new AbortController();
+    const response = await fetch(url, { signal: controller.signal });
+    await response.body!.getReader().read();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // What the socket buffers hold, not an ever-growing pile in memory.
+    expect(facts.made).toBeLessThan(16 * 1024 * 1024);
+    controller.abort();
+    await vi.waitFor(() => expect(facts.cancelled).toBe(true));
+    const made = facts.made;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(facts.made).toBe(made);
+  });
+
+  it('cancels the body of a HEAD answer without reading it', async () => {
+    const { facts, body } = endless();
+    const url = await serve(toNodeHandler(async () => new Response(body, { headers: { 'x-kind': 'endless' } })));
+    const response = await fetch(url, { method: 'HEAD' });
+    expect([response.status, response.headers.get('x-kind')]).toEqual([200, 'endless']);
+    expect(facts).toEqual({ made: 0, cancelled: true });
+  });
+
+  it('closes the connection when the body fails half-way, so the answer cannot look complete', async () => {
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull: (controller) => {
+        if (sent) return controller.error(new Error('source broke'));
+        sent = true;
+        controller.enqueue(new TextEncoder().encode('{"partial":'));
+      },
+    });
+    const url = await serve(toNodeHandler(async () => new Response(body)));
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow(TypeError);
   });
 });
