@@ -101,8 +101,8 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
   };
   const json = (request: Request, body: unknown, status = 200, extra: HeadersInit = {}) =>
     new Response(JSON.stringify(body), { status, headers: cors(request, new Headers({ 'content-type': 'application/json', ...extra })) });
-  const fail = (status: number, message: string, code: string) =>
-    new Response(JSON.stringify({ message, code, correlationId: crypto.randomUUID() }), { status, headers: { 'content-type': 'application/json' } });
+  const fail = (status: number, message: string, code: string, correlationId: string = crypto.randomUUID()) =>
+    new Response(JSON.stringify({ message, code, correlationId }), { status, headers: { 'content-type': 'application/json' } });
   const sessionOf = (request: Request) => state.session(readCookie(request.headers.get('cookie'), COOKIE));
 
   async function issueToken(request: Request): Promise<Response> {

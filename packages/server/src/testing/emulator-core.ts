@@ -1,7 +1,9 @@
 /**
  * @module What both emulators share: the call log, faults, and serving over HTTP.
  */
-import { Faults, type FaultAction } from './faults.js';
+import { faultResponse, type ErrorBody } from './fault-responses.js';
+import { Faults } from './faults.js';
+import { inProcessFetch } from './in-process-fetch.js';
 
 /**
  * One request an emulator received, and what it answered.
@@ -14,8 +16,18 @@ import { Faults, type FaultAction } from './faults.js';
 export interface EmulatorCall {
   method: string;
   path: string;
+  /** The status answered; 0 for a dropped connection. */
   status: number;
+  /** When it was answered, on the emulator's clock. */
   at: number;
+  /** The request's headers, names in lower case. */
+  headers: Record<string, string>;
+  /** The request's body as text; `''` when it had none. */
+  body: string;
+  /** For a streamed fault body (`trickle`, `oversized`, `endless`): the bytes the client has taken so far. */
+  bytesSent?: number;
+  /** For a streamed fault body: whether the client stopped reading (cancelled the body or closed the connection) before its end. */
+  cancelled?: boolean;
 }
 
 /**
@@ -62,8 +74,10 @@ export interface ListenOptions {
 export interface Emulator {
   handle(request: Request): Promise<Response>;
   /**
-   * A `fetch` served in-process by this emulator, for a client's `fetch` option. A dropped
-   * connection rejects with a `TypeError`, as the real `fetch` does.
+   * A `fetch` served in-process by this emulator, for a client's `fetch` option. It behaves as
+   * the real `fetch` does: a dropped connection rejects with a `TypeError`; the request's signal
+   * rejects a pending answer and errors a body being read; redirects follow the request's
+   * `redirect` mode, through the global `fetch` once they leave the first request's origin.
    */
   fetch: typeof fetch;
   listen(options?: ListenOptions): Promise<RunningEmulator>;
@@ -74,28 +88,25 @@ export interface Emulator {
 }
 
 /** @internal Wraps a router with the call log and fault injection. */
-export function createEmulatorCore(
-  route: (request: Request, path: string) => Promise<Response>,
-  errorBody: (status: number, message: string, code: string) => Response,
-  now: () => number,
-): Emulator {
+export function createEmulatorCore(route: (request: Request, path: string) => Promise<Response>, errorBody: ErrorBody, now: () => number): Emulator {
   const calls: EmulatorCall[] = [];
   const faults = new Faults();
   const handle = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
+    const call: EmulatorCall = { method: request.method, path, status: 0, at: 0, headers: Object.fromEntries(request.headers), body: '' };
+    // Read from a copy, before anything else, so the log shows what a client sent even to a fault.
+    if (request.body) call.body = await request.clone().text();
     const fault = faults.take(request.method, path);
     if (fault && 'latency' in fault) await new Promise((resolve) => setTimeout(resolve, fault.latency));
-    const response = fault && !('latency' in fault) ? faultResponse(fault, errorBody) : await route(request, path);
-    calls.push({ method: request.method, path, status: response.type === 'error' ? 0 : response.status, at: now() });
+    const response = fault && !('latency' in fault) ? faultResponse(fault, errorBody, call) : await route(request, path);
+    call.status = response.type === 'error' ? 0 : response.status;
+    call.at = now();
+    calls.push(call);
     return response;
   };
   return {
     handle,
-    fetch: async (input, init) => {
-      const response = await handle(new Request(input, init));
-      if (response.type === 'error') throw new TypeError('fetch failed (the emulator dropped the connection)');
-      return response;
-    },
+    fetch: inProcessFetch(handle),
     calls,
     faults,
     async listen(options = {}) {
@@ -111,25 +122,11 @@ export function createEmulatorCore(
         url: `http://${host}:${address.port}`,
         close: () =>
           new Promise<void>((resolve) => {
+            // Destroying the sockets also cancels any body still streaming (a trickle's timer).
             server.closeAllConnections();
             server.close(() => resolve());
           }),
       };
     },
   };
-}
-
-function faultResponse(fault: Exclude<FaultAction, { latency: number }>, errorBody: (status: number, message: string, code: string) => Response): Response {
-  if ('drop' in fault) return Response.error();
-  if ('rateLimit' in fault) {
-    const response = errorBody(429, 'Too many requests', 'RATE_LIMITED');
-    response.headers.set('retry-after', String(fault.rateLimit));
-    return response;
-  }
-  if ('body' in fault) {
-    return fault.body === 'html'
-      ? new Response('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', { headers: { 'content-type': 'text/html' } })
-      : new Response('{"access_token": "trunc', { headers: { 'content-type': 'application/json' } });
-  }
-  return errorBody(fault.status, fault.message ?? 'Injected fault', fault.code ?? 'INJECTED_FAULT');
 }
