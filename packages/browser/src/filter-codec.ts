@@ -5,7 +5,7 @@
  * trims nothing. So a `;`, `|` or `,` inside a field or value, or white space around a field name,
  * would silently apply a different filter. The encoder refuses those instead.
  */
-import { FilterError } from '@oemkit/schema/errors';
+import { FilterError, ValidationError } from '@oemkit/schema/errors';
 
 /**
  * One dynamic filter: a qualified field name (`Product Dim.Hierarchy Lvl2 Name`) and its values.
@@ -41,7 +41,8 @@ const SEPARATORS = /[;|,]/;
  * Encodes filters into the canonical payload Astrato's action parses: no spaces or line breaks
  * are added, and every instruction ends with `;`.
  *
- * @throws `FilterError` (code `INVALID_FILTER`) naming the first filter whose field or values
+ * @throws `ValidationError` when `filters` is neither a list nor a record (`null`, a string, ...);
+ *   `FilterError` (code `INVALID_FILTER`) naming the first filter whose field or values
  *   contain `;`, `|` or `,`, whose field is empty or has white space at either end, or whose
  *   value list (or a value) is empty.
  * @example
@@ -52,10 +53,14 @@ const SEPARATORS = /[;|,]/;
  * ```
  */
 export function encodeFilters(filters: FilterInput): string {
+  // Object.entries would throw a TypeError on null and split a string into one filter per character.
+  if (typeof filters !== 'object' || filters === null) {
+    throw new ValidationError('filters', [{ path: [], message: 'pass [{ field, values }] or { field: values }' }]);
+  }
   const list = Array.isArray(filters)
     ? (filters as readonly Filter[])
     : Object.entries(filters).map(([field, values]) => ({ field, values: typeof values === 'string' ? [values] : values }));
-  return list.map((filter, index) => encodeOne(filter, index)).join('');
+  return list.map((filter, index) => encodeOne(filter ?? ({} as Filter), index)).join('');
 }
 
 function encodeOne({ field, values }: { field: string; values: readonly string[] }, index: number): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catchError } from '../../../scripts/vitest/catch-error.js';
-import { FilterError, decodeFilters, encodeFilters } from '../src/index.js';
+import { FilterError, ValidationError, decodeFilters, encodeFilters } from '../src/index.js';
 
 describe('encodeFilters', () => {
   it('encodes the seed single-filter example exactly', () => {
@@ -49,6 +49,25 @@ describe('encodeFilters', () => {
       expect(error.message).toMatch(message);
     });
   }
+
+  const notFilters: [string, unknown][] = [
+    ['null', null],
+    ['undefined', undefined],
+    ['a string, which would otherwise be encoded character by character', 'Date Dim.Year|2026'],
+    ['a number', 2026],
+  ];
+  for (const [what, input] of notFilters) {
+    it(`rejects ${what} with a ValidationError saying what to pass`, () => {
+      const error = catchError(ValidationError, () => encodeFilters(input as Parameters<typeof encodeFilters>[0]));
+      expect(error.code).toBe('VALIDATION_ERROR');
+      expect(error.message).toBe('Invalid filters: pass [{ field, values }] or { field: values }');
+    });
+  }
+
+  it('rejects a list entry that is not a filter with a FilterError naming its position', () => {
+    const error = catchError(FilterError, () => encodeFilters([{ field: 'Ok', values: ['1'] }, null] as never));
+    expect(error).toMatchObject({ code: 'INVALID_FILTER', index: 1 });
+  });
 
   it('names the position of the offending filter in a list', () => {
     const error = catchError(FilterError, () => encodeFilters([{ field: 'Ok', values: ['1'] }, { field: 'Bad', values: ['a,b'] }]));
