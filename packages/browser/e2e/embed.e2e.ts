@@ -1,49 +1,7 @@
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.js';
-import { startHarness, type Harness } from './support/host-harness.js';
+import { describe, expect, it } from 'vitest';
+import { applied, astratoFrame, call, context, dashboardFrame, embed, events, harness, page, useHostPage } from './support/host-page.js';
 
-let browser: Browser;
-let harness: Harness;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  [browser, harness] = await Promise.all([launchChromium(), startHarness()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-});
-beforeEach(async () => {
-  harness.emulator.blockSessionCookies = false;
-  context = await browser.newContext();
-  page = await context.newPage();
-  await page.goto(harness.hostUrl);
-});
-afterEach(async () => context?.close());
-
-/** Embeds the emulator's demo dashboard from the host page; events land in window.events. */
-async function embed(extra: Record<string, unknown> = {}, beforeReady = '') {
-  await page.evaluate(
-    ([astratoUrl, extraOptions, code]) => {
-      const w = window as unknown as { oemkit: typeof import('../src/index.js'); dashboard: unknown; events: string[] };
-      const dashboard = w.oemkit.embedDashboard({ container: '#dashboard', embedUrl: `${astratoUrl}/embed/demo`, baseUrl: astratoUrl, ticketUrl: '/api/ticket', ...extraOptions });
-      for (const event of ['load', 'sessionRecovered', 'error'] as const) {
-        dashboard.on(event, (error?: { code: string }) => w.events.push(error ? `${event}:${error.code}` : event));
-      }
-      w.dashboard = dashboard;
-      new Function('dashboard', code)(dashboard);
-    },
-    [harness.astratoUrl, extra, beforeReady] as const,
-  );
-}
-
-const events = () => page.evaluate(() => (window as unknown as { events: string[] }).events);
-const dashboardFrame = () => page.frameLocator('#dashboard iframe');
-const applied = async () => JSON.parse((await dashboardFrame().getByTestId('applied-json').textContent()) ?? '[]') as [string, string[]][];
-const call = (code: string) => page.evaluate((source) => new Function('dashboard', source)((window as unknown as { dashboard: unknown }).dashboard), code);
-const astratoFrame = (): Frame => page.frames().find((frame) => frame.url().startsWith(harness.astratoUrl))!;
+useHostPage();
 
 describe('embedDashboard in Chromium', () => {
   it('redeems the ticket as a top-level request before it injects the iframe', async () => {
