@@ -4,6 +4,8 @@
 import type { OemkitError } from '@oemkit/schema/errors';
 import { SessionRecoveryError, ValidationError } from '@oemkit/schema/errors';
 import { normalizeBaseUrl, parseUrl } from './base-url.js';
+import { duration } from './duration.js';
+import { DEFAULT_TIMEOUT } from './fetch-json.js';
 import { encodeFilters, type FilterInput } from './filter-codec.js';
 import { DYNAMIC_FILTERING, isSessionLostMessage } from './messages.js';
 import { redeemTicket } from './redeem.js';
@@ -39,10 +41,12 @@ export type EmbedOptions = TicketSource & {
    * @default { allow: 'fullscreen' }
    */
   iframeAttributes?: Record<string, string> | undefined;
-  /** Wait this long after a lost-session message before recovering. @default 400 */
+  /** Milliseconds to wait after a lost-session message before recovering (0 to 2147483647). @default 400 */
   recoveryDelay?: number | undefined;
-  /** A session lost again within this many ms of a recovery stops recovery. @default 15000 */
+  /** A session lost again within this many ms of a recovery stops recovery (1000 to 2147483647). @default 15000 */
   loopWindow?: number | undefined;
+  /** Milliseconds the ticket request and the redemption may each take, body included (1 to 2147483647). @default 10000 */
+  timeout?: number | undefined;
 };
 
 /**
@@ -96,8 +100,9 @@ export interface EmbeddedDashboard {
  * redeems it and reloads the iframe, once at a time; if the session is lost again straight after,
  * it stops and emits a `SessionRecoveryError` (typically third-party cookies are blocked).
  *
- * @throws `ValidationError` at once for a missing container, a ticket source missing, or an
- *   embed link that is not on the Astrato origin; `FilterError` for unencodable `filters`.
+ * @throws `ValidationError` at once for a missing container, a ticket source missing, an embed link
+ *   that is not on the Astrato origin, or a bad `recoveryDelay`, `loopWindow` or `timeout`;
+ *   `FilterError` for unencodable `filters`.
  * @example
  * ```ts
  * import { embedDashboard } from '@oemkit/browser';
@@ -119,9 +124,13 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
   }
   const container = typeof options.container === 'string' ? document.querySelector<HTMLElement>(options.container) : options.container;
   if (!container) throw new ValidationError('options', [{ path: ['container'], message: 'no such element' }]);
-  const getTicket = ticketFetcher(options);
-  const recoveryDelay = options.recoveryDelay ?? 400;
-  const loopWindow = options.loopWindow ?? 15_000;
+  const timeout = duration(options.timeout, 'timeout', DEFAULT_TIMEOUT, 1);
+  const recoveryDelay = duration(options.recoveryDelay, 'recoveryDelay', 400);
+  const loopWindow = duration(options.loopWindow, 'loopWindow', 15_000, 1_000);
+  const getTicket = ticketFetcher(options, timeout);
+  // Aborted by destroy(), so a ticket request or redemption in flight stops with the dashboard.
+  const lifetime = new AbortController();
+  const { signal } = lifetime;
 
   const listeners = new Map<keyof EmbedEvents, Set<(...args: never[]) => void>>();
   const emit = <E extends keyof EmbedEvents>(event: E, ...args: Parameters<EmbedEvents[E]>) =>
@@ -139,8 +148,8 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
 
   const post = (type: string, payload: unknown) => iframe?.contentWindow?.postMessage({ type, payload }, origin);
   const startSession = async () => {
-    const ticket = await getTicket();
-    if (!destroyed) await redeemTicket(ticket, { baseUrl: base });
+    const ticket = await getTicket(signal);
+    if (!destroyed) await redeemTicket(ticket, { baseUrl: base, timeout, signal });
   };
 
   const onLoad = () => {
@@ -167,7 +176,7 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
       recoveredAt = Date.now();
       iframe.src = embedUrl.href;
     } catch (error) {
-      emit('error', new SessionRecoveryError('Could not renew the Astrato session', error));
+      if (!destroyed) emit('error', new SessionRecoveryError('Could not renew the Astrato session', error));
     } finally {
       recovering = false;
     }
@@ -228,6 +237,7 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      lifetime.abort();
       clearTimeout(recoveryTimer);
       removeEventListener('message', onMessage);
       iframe?.remove();

@@ -3,8 +3,10 @@
  * session cookie before the iframe may load.
  */
 import type { RedeemedUser } from '@oemkit/schema';
-import { AbortedError, ApiError, ConnectionError, InvalidResponseError, TicketError, ValidationError } from '@oemkit/schema/errors';
+import { ValidationError } from '@oemkit/schema/errors';
 import { normalizeBaseUrl } from './base-url.js';
+import { duration } from './duration.js';
+import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
 
 /**
  * Options for {@link redeemTicket}.
@@ -12,23 +14,27 @@ import { normalizeBaseUrl } from './base-url.js';
  * @example
  * ```ts
  * import type { RedeemOptions } from '@oemkit/browser';
- * const options: RedeemOptions = { baseUrl: 'https://app.astrato.io', signal: AbortSignal.timeout(10_000) };
+ * const options: RedeemOptions = { baseUrl: 'https://app.astrato.io', timeout: 5_000, signal: controller.signal };
  * ```
  */
 export interface RedeemOptions {
   /** Your Astrato URL. @default 'https://app.astrato.io' */
   baseUrl?: string | undefined;
+  /** Milliseconds the whole redemption, body included, may take (1 to 2147483647). @default 10000 */
+  timeout?: number | undefined;
   signal?: AbortSignal | undefined;
 }
 
 /**
  * Redeems a ticket: `GET {baseUrl}/auth/proxy/oem/ticket/{ticket}?embed` with the browser's
  * credentials, which sets Astrato's session cookie and returns the user. Tickets live 60 seconds
- * and work once.
+ * and work once. Redirects are not followed, and no error ever shows the ticket or the body.
  *
  * @throws `ValidationError` for a ticket that is empty or could change the path (`/`, `?`, `#`,
- *   `\`, `..`); `TicketError` when Astrato refuses it (expired, used, unknown); `ApiError`,
- *   `ConnectionError` (also a CORS refusal), `InvalidResponseError` or `AbortedError` otherwise.
+ *   `\`, `..`) or a bad `timeout`; `TicketError` when Astrato refuses it (any 4xx but 429:
+ *   expired, used, unknown); `RateLimitError` for 429; `ApiError` for 5xx or a redirect;
+ *   `InvalidResponseError` for a body that is not a JSON object or passes 64 KiB;
+ *   `RequestTimeoutError` after `timeout`; `ConnectionError` (also a CORS refusal); `AbortedError`.
  * @example
  * ```ts
  * import { redeemTicket } from '@oemkit/browser';
@@ -41,30 +47,15 @@ export async function redeemTicket(ticket: string, options: RedeemOptions = {}):
   if (typeof ticket !== 'string' || ticket === '' || /[/?#\\]|\.\./.test(ticket)) {
     throw new ValidationError('ticket', [{ path: ['ticket'], message: 'must be a ticket id without / ? # \\ or ..' }]);
   }
-  const base = normalizeBaseUrl(options.baseUrl);
-  const context = { service: 'astrato' as const, method: 'GET', url: `${base}/auth/proxy/oem/ticket/[REDACTED]?embed` };
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(`${base}/auth/proxy/oem/ticket/${encodeURIComponent(ticket)}?embed`, {
-      credentials: 'include',
-      headers: { accept: 'application/json' },
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    text = await response.text();
-  } catch (error) {
-    throw options.signal?.aborted ? new AbortedError('ticket redemption', options.signal.reason) : new ConnectionError(context, error);
-  }
-  if (!response.ok) {
-    const init = { ...context, status: response.status };
-    // Any client error on a well-formed ticket means this ticket cannot be used: get a new one.
-    throw response.status >= 400 && response.status < 500 && response.status !== 429 ? new TicketError(init) : new ApiError(init);
-  }
-  try {
-    const user = JSON.parse(text) as unknown;
-    if (typeof user === 'object' && user !== null) return user as RedeemedUser;
-  } catch {
-    // reported below
-  }
-  throw new InvalidResponseError(context, response.status, 'the redeemed user is not a JSON object');
+  const path = `${normalizeBaseUrl(options.baseUrl)}/auth/proxy/oem/ticket/`;
+  return fetchJson(
+    `${path}${encodeURIComponent(ticket)}?embed`,
+    { service: 'astrato', method: 'GET', url: `${path}[REDACTED]?embed` },
+    { credentials: 'include' },
+    duration(options.timeout, 'timeout', DEFAULT_TIMEOUT, 1),
+    options.signal,
+    (user) => (typeof user === 'object' && user !== null ? (user as RedeemedUser) : undefined),
+    'the redeemed user as a JSON object',
+    ticket,
+  );
 }

@@ -1,10 +1,14 @@
-import { ApiError, ConnectionError, InvalidResponseError, ValidationError } from '@oemkit/schema/errors';
+import { ValidationError } from '@oemkit/schema/errors';
+import { fetchJson } from './fetch-json.js';
 
 /**
  * Where the page gets tickets: your own function, or your backend's ticket endpoint (as made by
  * `createTicketHandler` in `@oemkit/server`), which must answer a POST with `{ "ticketId": "..." }`.
- * With `ticketUrl` every failure is an oemkit error; what your own `getTicket` throws reaches
- * `ready` and the `error` event unchanged, so throw oemkit errors there if you switch on `code`.
+ * With `ticketUrl` every failure is an oemkit error: redirects are refused (a session that sent the
+ * request to a sign-in page is an `ApiError` with status 0 or the 3xx), statuses become their
+ * classes (`RateLimitError` for 429, ...), and a body that is not that JSON, or passes 64 KiB, is
+ * an `InvalidResponseError` that never quotes it. What your own `getTicket` throws reaches `ready`
+ * and the `error` event unchanged, so throw oemkit errors there if you switch on `code`.
  *
  * @example
  * ```ts
@@ -15,28 +19,25 @@ import { ApiError, ConnectionError, InvalidResponseError, ValidationError } from
  */
 export type TicketSource = { getTicket: () => Promise<string>; ticketUrl?: never } | { ticketUrl: string; getTicket?: never };
 
-/** @internal Turns either form of {@link TicketSource} into one function. */
-export function ticketFetcher(source: Partial<{ getTicket: () => Promise<string>; ticketUrl: string }>): () => Promise<string> {
-  if (typeof source.getTicket === 'function') return source.getTicket;
-  if (typeof source.ticketUrl !== 'string') {
+/** @internal Turns either form of {@link TicketSource} into one function; `signal` stops an endpoint request. */
+export function ticketFetcher(
+  source: Partial<{ getTicket: () => Promise<string>; ticketUrl: string }>,
+  timeout: number,
+): (signal: AbortSignal) => Promise<string> {
+  const { getTicket, ticketUrl: url } = source;
+  if (typeof getTicket === 'function') return () => getTicket();
+  if (typeof url !== 'string') {
     throw new ValidationError('options', [{ path: ['getTicket'], message: 'pass getTicket() or ticketUrl' }]);
   }
-  const url = source.ticketUrl;
-  return async () => {
-    const context = { service: 'host' as const, method: 'POST', url };
-    let response: Response;
-    let body: { ticketId?: unknown } | undefined;
-    try {
-      // Same-origin credentials carry the host's own session cookie to its backend.
-      response = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } });
-      body = response.ok ? ((await response.json()) as typeof body) : undefined;
-    } catch (error) {
-      throw new ConnectionError(context, error);
-    }
-    if (!response.ok) throw new ApiError({ ...context, status: response.status });
-    if (typeof body?.ticketId !== 'string' || body.ticketId === '') {
-      throw new InvalidResponseError(context, response.status, 'expected { "ticketId": "..." }');
-    }
-    return body.ticketId;
-  };
+  // Same-origin credentials carry the host's own session cookie to its backend.
+  return (signal) =>
+    fetchJson(
+      url,
+      { service: 'host', method: 'POST', url },
+      { method: 'POST', credentials: 'same-origin' },
+      timeout,
+      signal,
+      (body: { ticketId?: unknown } | null) => (typeof body?.ticketId === 'string' && body.ticketId !== '' ? body.ticketId : undefined),
+      '{ "ticketId": "..." }',
+    );
 }

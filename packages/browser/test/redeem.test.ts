@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AbortedError, ApiError, ConnectionError, InvalidResponseError, TicketError, ValidationError, redeemTicket, signOut } from '../src/index.js';
+import { AbortedError, ApiError, ConnectionError, InvalidResponseError, RateLimitError, TicketError, ValidationError, redeemTicket, signOut } from '../src/index.js';
 
 const BASE = 'https://tenant.astrato.test';
 const server = setupServer();
@@ -39,6 +39,22 @@ describe('redeemTicket', () => {
       expect(error).toBeInstanceOf(TicketError);
       expect(error).toMatchObject({ code: 'TICKET_INVALID', status });
       expect(JSON.stringify(error) + String(error)).not.toContain('secret-ticket');
+    }
+  });
+
+  it('turns a 429 into a retryable RateLimitError rather than a TicketError', async () => {
+    server.use(http.get(`${BASE}/auth/proxy/oem/ticket/:ticket`, () => HttpResponse.json({ message: 'slow down' }, { status: 429 })));
+    const error = await redeemTicket('secret-ticket', { baseUrl: BASE }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryable: true });
+    expect(JSON.stringify(error) + String(error)).not.toContain('secret-ticket');
+  });
+
+  it('refuses a timeout that is not a whole deadline before sending anything', async () => {
+    for (const timeout of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, '5000' as unknown as number]) {
+      const error = await redeemTicket('t', { baseUrl: BASE, timeout }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).message).toBe('Invalid options: timeout: must be a number of milliseconds from 1 to 2147483647');
     }
   });
 

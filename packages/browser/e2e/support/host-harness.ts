@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { AstratoClient, createTicketHandler } from '@oemkit/server';
 import { toNodeHandler } from '@oemkit/server/node';
 import { createAstratoEmulator, type AstratoEmulator, type RunningEmulator } from '@oemkit/server/testing';
+import { serveHostile, startRefusingAstrato } from './hostile-routes.js';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -50,6 +51,8 @@ export interface Harness {
   foreignUrl: string;
   /** How many times the page asked the host backend for a ticket. */
   ticketRequests: () => number;
+  /** An Astrato on a fourth origin whose redemption answers `refusingAstrato.state.status`. */
+  refusingAstrato: Awaited<ReturnType<typeof startRefusingAstrato>>;
   close(): Promise<void>;
 }
 
@@ -68,20 +71,23 @@ export async function startHarness(): Promise<Harness> {
   const host = createServer((req, res) => {
     if (req.url === '/api/ticket') return tickets(req, res);
     if (req.url === '/oemkit.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    if (serveHostile(req, res)) return;
     res.writeHead(200, { 'content-type': 'text/html' }).end(HOST_PAGE);
   });
   const foreign = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(FOREIGN_PAGE));
   const [hostUrl, foreignUrl] = await Promise.all([serve(host), serve(foreign)]);
+  const refusingAstrato = await startRefusingAstrato(() => hostUrl);
   return {
     emulator,
     astratoUrl: astrato.url,
     hostUrl,
     foreignUrl,
     ticketRequests: () => ticketRequests,
+    refusingAstrato,
     async close() {
       host.closeAllConnections();
       foreign.closeAllConnections();
-      await Promise.all([astrato.close(), new Promise((r) => host.close(r)), new Promise((r) => foreign.close(r))]);
+      await Promise.all([astrato.close(), refusingAstrato.close(), new Promise((r) => host.close(r)), new Promise((r) => foreign.close(r))]);
     },
   };
 }

@@ -1,0 +1,90 @@
+/**
+ * @module The one HTTP exchange the page makes (the ticket request and the redemption): bounded in
+ * time and size, never following a redirect, every failure an oemkit error that quotes no body.
+ */
+import {
+  AbortedError,
+  ConnectionError,
+  createApiError,
+  InvalidResponseError,
+  RequestTimeoutError,
+  type RequestContext,
+} from '@oemkit/schema/errors';
+
+/** @internal The deadline of one call, body included, when the caller sets none. */
+export const DEFAULT_TIMEOUT = 10_000;
+/** @internal The largest body read: a ticket or a user is far smaller; more is an error page or an attack. */
+export const MAX_BODY = 65_536;
+
+/**
+ * @internal Fetches `url` and returns `pick(JSON body)`. The deadline covers headers and body, so a
+ * server that trickles its body cannot hold the page. With `ticket` the call is that ticket's
+ * redemption: a 4xx means the ticket is unusable, and the ticket is cut out of what the runtime
+ * throws, since a runtime may quote the URL in its network errors.
+ */
+export async function fetchJson<T>(
+  url: string,
+  context: RequestContext,
+  init: RequestInit,
+  timeout: number,
+  signal: AbortSignal | undefined,
+  pick: (body: any) => T | undefined, // any: parsed JSON, which pick checks itself
+  expected: string,
+  ticket?: string,
+): Promise<T> {
+  // A controller and a timer rather than AbortSignal.any/timeout: Safari before 17.4 lacks `any`.
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const timer = setTimeout(abort, timeout);
+  if (signal?.aborted) abort();
+  else signal?.addEventListener('abort', abort);
+  let response: Response;
+  let text: string | undefined;
+  try {
+    // A redirect is refused, not followed: a ticket endpoint that sends the page to a sign-in
+    // screen must surface as such (a browser shows it as an opaque redirect, status 0).
+    response = await fetch(url, { ...init, redirect: 'manual', signal: controller.signal, headers: { accept: 'application/json' } });
+    // Raced with the deadline as well: not every fetch (a test double, a wrapper) errors the body on abort.
+    text = response.ok ? await Promise.race([readText(response), new Promise<never>((_, reject) => controller.signal.addEventListener('abort', reject))]) : '';
+  } catch (error) {
+    throw signal?.aborted
+      ? new AbortedError(`${context.method} ${context.url}`, signal.reason)
+      : controller.signal.aborted
+        ? new RequestTimeoutError(context, timeout)
+        : new ConnectionError(context, safeCause(error, ticket));
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
+  }
+  if (!response.ok) throw createApiError({ ...context, status: response.status }, { ticketRedemption: ticket !== undefined });
+  if (text === undefined) throw new InvalidResponseError(context, response.status, 'larger than 64 KiB');
+  let value: T | undefined;
+  try {
+    value = pick(JSON.parse(text));
+  } catch {
+    // Reported below without the text: an HTML page or a truncated body may still hold a ticket.
+  }
+  if (value === undefined) throw new InvalidResponseError(context, response.status, `expected ${expected}`);
+  return value;
+}
+
+/** A copy of the message only: the original may carry the Request, or quote the URL and its ticket. */
+function safeCause(error: unknown, ticket = ''): Error {
+  let message = String((error as Error)?.message ?? error);
+  for (const secret of [ticket, encodeURIComponent(ticket)]) if (secret) message = message.split(secret).join('[REDACTED]');
+  return new Error(message);
+}
+
+/** Reads the body as text, or gives `undefined` (and stops the download) once it passes MAX_BODY. */
+async function readText(response: Response): Promise<string | undefined> {
+  const body = response.body;
+  if (Number(response.headers.get('content-length')) > MAX_BODY) return void body?.cancel().catch(() => {});
+  const reader = body?.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (let size = 0, chunk; reader && !(chunk = await reader.read()).done; ) {
+    if ((size += chunk.value.byteLength) > MAX_BODY) return void reader.cancel().catch(() => {});
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  return text + decoder.decode();
+}

@@ -1,0 +1,52 @@
+/**
+ * What embedDashboard refuses before it touches the page or the network. The checks run before
+ * any DOM access, so a stand-in container is enough here; Chromium tests cover the rest.
+ */
+import { describe, expect, it } from 'vitest';
+import { catchError } from '../../../scripts/vitest/catch-error.js';
+import { ValidationError, embedDashboard, type EmbedOptions } from '../src/index.js';
+
+const valid = {
+  container: {} as HTMLElement,
+  embedUrl: 'https://app.astrato.io/embed/AbC123',
+  // Never settles: the handle stays usable, nothing is fetched and the page is never touched.
+  getTicket: () => new Promise<string>(() => {}),
+};
+
+describe('embedDashboard options', () => {
+  const durations: [keyof EmbedOptions, unknown, string][] = [
+    ['recoveryDelay', -1, 'from 0 to 2147483647'],
+    ['recoveryDelay', Number.NaN, 'from 0 to 2147483647'],
+    ['recoveryDelay', '400', 'from 0 to 2147483647'],
+    ['loopWindow', 0, 'from 1000 to 2147483647'],
+    ['loopWindow', Number.POSITIVE_INFINITY, 'from 1000 to 2147483647'],
+    ['timeout', 0, 'from 1 to 2147483647'],
+    ['timeout', 2 ** 31, 'from 1 to 2147483647'],
+    ['timeout', null, 'from 1 to 2147483647'],
+  ];
+  for (const [option, value, range] of durations) {
+    it(`refuses ${option}: ${String(value)} with a ValidationError saying what to pass`, () => {
+      const error = catchError(ValidationError, () => embedDashboard({ ...valid, [option]: value }));
+      expect(error.issues).toEqual([{ path: [option], message: `must be a number of milliseconds ${range}` }]);
+    });
+  }
+
+  it('refuses filters given as a string instead of encoding them character by character', () => {
+    const error = catchError(ValidationError, () => embedDashboard({ ...valid, filters: 'Date Dim.Year|2026' as never }));
+    expect(error.message).toBe('Invalid filters: pass [{ field, values }] or { field: values }');
+  });
+
+  it('accepts every duration at its bounds', () => {
+    expect(() => embedDashboard({ ...valid, recoveryDelay: 0, loopWindow: 1_000, timeout: 2 ** 31 - 1 })).not.toThrow();
+  });
+});
+
+describe('setFilters', () => {
+  it('refuses undefined and null with a ValidationError instead of a TypeError', () => {
+    const dashboard = embedDashboard(valid);
+    for (const filters of [undefined, null]) {
+      const error = catchError(ValidationError, () => dashboard.setFilters(filters as never));
+      expect(error.message).toBe('Invalid filters: pass [{ field, values }] or { field: values }');
+    }
+  });
+});
