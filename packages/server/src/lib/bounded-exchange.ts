@@ -5,6 +5,8 @@
  * answer times out like one that never answers, and a shared token fetch always settles.
  */
 
+import { untilAborted } from './abortable.js';
+
 /** The most bytes of a body oemkit reads. Every answer it expects is a few kilobytes. */
 export const LARGEST_BODY = 64 * 1024;
 
@@ -40,7 +42,7 @@ export function boundedFetch(fetchImpl: typeof fetch, rules: ExchangeRules, onAt
   return async (input, init) => {
     onAttempt();
     const request = input instanceof Request ? input : new Request(input, init);
-    const response = await untilAborted(fetchImpl(input, { ...init, redirect: 'manual' }), request.signal, discard);
+    const response = await untilAborted(fetchImpl(input, { ...init, redirect: 'manual' }), request.signal, undefined, discard);
     const refusal = redirectRefusal(request, response, rules);
     if (refusal) {
       discard(response);
@@ -119,29 +121,4 @@ function rebuild(response: Response, body: Uint8Array<ArrayBuffer> | null): Resp
 
 function discard(response: Response): void {
   void response.body?.cancel().catch(() => undefined);
-}
-
-/** Settles with the promise, or rejects as soon as the signal aborts (cleaning up a late value). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, cleanUp?: (late: T) => void): Promise<T> {
-  if (signal.aborted) {
-    if (cleanUp) void promise.then(cleanUp, () => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolvePromise, reject) => {
-    const onAbort = () => {
-      if (cleanUp) void promise.then(cleanUp, () => undefined);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolvePromise(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
