@@ -4,7 +4,8 @@
  *
  * @module @oemkit/browser
  */
-export { embedDashboard, type EmbedOptions, type EmbedEvents, type EmbeddedDashboard } from './embed.js';
+export { embedDashboard } from './embed.js';
+export type { EmbedOptions, EmbedEvents, EmbeddedDashboard } from './embed-types.js';
 export { redeemTicket, type RedeemOptions } from './redeem.js';
 export { signOut } from './sign-out.js';
 export { encodeFilters, decodeFilters, type Filter, type FilterInput } from './filter-codec.js';

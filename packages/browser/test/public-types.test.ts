@@ -3,7 +3,7 @@
  * these stops holding: an `@ts-expect-error` line that no longer errors is itself an error.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import { embedDashboard, encodeFilters, type EmbeddedDashboard, type FilterInput, type OemkitError } from '../src/index.js';
+import { embedDashboard, encodeFilters, type EmbeddedDashboard, type EmbedOptions, type FilterInput, type OemkitError, type RedeemOptions } from '../src/index.js';
 
 describe('the public types of @oemkit/browser', () => {
   it('require exactly one ticket source', () => {
@@ -25,6 +25,13 @@ describe('the public types of @oemkit/browser', () => {
       dashboard.on('unload', () => undefined);
     };
     expectTypeOf(compileOnly).toBeFunction();
+  });
+
+  it('offer retry() and reload() on the handle, and a timeout on both entry points', () => {
+    expectTypeOf<EmbeddedDashboard['retry']>().toEqualTypeOf<() => void>();
+    expectTypeOf<EmbeddedDashboard['reload']>().toEqualTypeOf<() => void>();
+    expectTypeOf<EmbedOptions['timeout']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<RedeemOptions['timeout']>().toEqualTypeOf<number | undefined>();
   });
 
   it('accept filters as a list or a record, with string values only', () => {
