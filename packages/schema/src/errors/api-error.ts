@@ -76,37 +76,33 @@ export class ApiError extends OemkitError {
   static readonly code: ApiErrorCode = 'API_ERROR';
   override name = 'ApiError';
   declare readonly code: ApiErrorCode;
-  readonly service: Service;
-  readonly status: number;
-  readonly method: string;
-  readonly url: string;
-  readonly vendorCode: string | undefined;
-  readonly vendorMessage: string | undefined;
-  readonly correlationId: string | undefined;
+  declare readonly service: Service;
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly vendorCode: string | undefined;
+  declare readonly vendorMessage: string | undefined;
+  declare readonly correlationId: string | undefined;
   /** Seconds the server asked us to wait before trying again, when it said (429, 503). */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
   /** Where a refused redirect pointed: an origin only, `undefined` for other answers. */
-  readonly redirectOrigin: string | undefined;
+  declare readonly redirectOrigin: string | undefined;
 
   constructor(init: ApiErrorInit, code: ApiErrorCode = 'API_ERROR') {
-    const safe = {
-      ...init,
+    // Built key by key, so that nothing beyond the declared fields is copied from `init`.
+    const safe: Required<ApiErrorInit> = {
+      service: init.service,
+      status: init.status,
+      method: init.method,
+      url: init.url,
       vendorCode: plainIdentifier(init.vendorCode),
       vendorMessage: plainText(init.vendorMessage),
       correlationId: plainIdentifier(init.correlationId),
       retryAfter: Number.isFinite(init.retryAfter) && init.retryAfter! >= 0 ? init.retryAfter : undefined,
       redirectOrigin: originOnly(init.redirectOrigin),
-    };
+    } as Required<ApiErrorInit>;
     super(code, describe(safe), { retryable: init.status === 408 || init.status === 429 || init.status >= 500 });
-    this.service = safe.service;
-    this.status = safe.status;
-    this.method = safe.method;
-    this.url = safe.url;
-    this.vendorCode = safe.vendorCode;
-    this.vendorMessage = safe.vendorMessage;
-    this.correlationId = safe.correlationId;
-    this.retryAfter = safe.retryAfter;
-    this.redirectOrigin = safe.redirectOrigin;
+    Object.assign(this, safe);
   }
 }
 
