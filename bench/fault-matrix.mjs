@@ -15,6 +15,8 @@ import { API_KEY, CALLS, CALL_NAMES, CLIENT_ID, CLIENT_SECRET, faultRows } from 
 import { printTable } from './stats.mjs';
 
 const CELL_LIMIT = 15_000;
+/** A cell whose process peaks above this read a body it should have refused (idle: about 65 MB). */
+const MEMORY_LIMIT_MB = 200;
 const { values } = parseArgs({ options: { server: { type: 'string' } } });
 const serverEntry = values.server
   ? pathToFileURL(resolve(values.server, 'dist/index.js')).href
@@ -52,7 +54,11 @@ function runCell(row, rowIndex, call) {
       emulators.databrain.faults.clear();
       const foreignHits = emulators.foreign.calls.length - foreignBefore;
       if (report) {
-        const problems = [...report.problems, ...(foreignHits > 0 ? [`${foreignHits} request(s) reached the other origin`] : [])];
+        const problems = [
+          ...(foreignHits > 0 ? [`${foreignHits} request(s) reached the other origin`] : []),
+          ...(report.rssMb > MEMORY_LIMIT_MB ? [`peak memory ${report.rssMb} MB`] : []),
+          ...report.problems,
+        ];
         done({ held: problems.length === 0, text: problems[0] ?? 'held', ms: report.ms, rssMb: report.rssMb });
       } else if (signal === 'SIGKILL') done({ held: false, text: `hung: no answer in ${CELL_LIMIT / 1000} s` });
       else done({ held: false, text: `crashed (${signal ?? `exit ${code}`}): ${lastLine(stderr)}` });
@@ -78,7 +84,7 @@ for (const [rowIndex, row] of faultRows(urls).entries()) {
     process.stderr.write(`${row.name} × ${call}: ${cell.held ? 'held' : cell.text}\n`);
     cells++;
     if (cell.held) held++;
-    line.push(cell.held ? `held, ${Math.round(cell.ms)} ms, ${cell.rssMb} MB` : `BROKE: ${cell.text}`);
+    line.push(cell.held ? `held, ${Math.round(cell.ms)} ms, ${cell.rssMb} MB` : `BROKE: ${cell.text.slice(0, 48)}`);
   }
   rows.push(line);
 }
