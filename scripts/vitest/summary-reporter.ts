@@ -1,6 +1,6 @@
 /**
- * Prints one plain closing line, `N passed, N failed, N skipped`, after vitest's own report, so
- * any CI that reads closing lines can count the run.
+ * Prints one plain closing line, `N passed, N failed, N skipped on Node vX`, after vitest's own
+ * report, so any CI that reads closing lines can count the run and see which Node ran it.
  */
 import type { Reporter, TestModule } from 'vitest/node';
 
@@ -15,6 +15,6 @@ export default class SummaryReporter implements Reporter {
         else counts.skipped++;
       }
     }
-    process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped on Node ${process.version}\n`);
   }
 }
