@@ -9,6 +9,7 @@ export default defineConfig({
     // Tests run against the TypeScript sources; the built packages are checked by their own tests.
     alias: [
       { find: /^@oemkit\/schema\/errors$/, replacement: source('./packages/schema/src/errors/index.ts') },
+      { find: /^@oemkit\/schema\/core$/, replacement: source('./packages/schema/src/core/index.ts') },
       { find: /^@oemkit\/schema$/, replacement: source('./packages/schema/src/index.ts') },
       { find: /^@oemkit\/server\/cli$/, replacement: source('./packages/server/src/cli-entry.ts') },
       { find: /^@oemkit\/server\/node$/, replacement: source('./packages/server/src/node.ts') },

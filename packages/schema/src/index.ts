@@ -1,6 +1,7 @@
 /**
  * The wire contract shared by both sides: zod schemas and types for every Astrato and DataBrain
- * message, row-level filter parameters with their builder, and the oemkit error family.
+ * message and for oemkit's own ticket endpoint, row-level filter parameters with their builder,
+ * and the zod-free core (the oemkit error family, Astrato's constants, the base-URL rule).
  *
  * @module @oemkit/schema
  */
@@ -10,5 +11,6 @@ export * from './astrato-session.js';
 export * from './filter-parameters.js';
 export * from './filter-parameter-builder.js';
 export * from './databrain.js';
+export * from './ticket-endpoint.js';
 export * from './validate.js';
-export * from './errors/index.js';
+export * from './core/index.js';

@@ -1,6 +1,6 @@
 export { OEMKIT_ERROR_CODES, type OemkitErrorCode, type Service } from './codes.js';
 export { OemkitError, OEMKIT_ERROR_BRAND, type OemkitErrorOptions } from './oemkit-error.js';
-export { ValidationError, type ValidationIssue } from './validation-error.js';
+export { ValidationError, formatValidationIssues, type ValidationIssue } from './validation-error.js';
 export { FilterError } from './filter-error.js';
 export { ApiError, type ApiErrorInit, type ApiErrorCode } from './api-error.js';
 export { AuthenticationError } from './authentication-error.js';

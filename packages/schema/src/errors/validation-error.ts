@@ -38,12 +38,24 @@ export class ValidationError extends OemkitError {
   readonly issues: readonly ValidationIssue[];
 
   constructor(subject: string, issues: readonly ValidationIssue[]) {
-    super('VALIDATION_ERROR', `Invalid ${subject}: ${formatIssues(issues)}`);
+    super('VALIDATION_ERROR', `Invalid ${subject}: ${formatValidationIssues(issues)}`);
     this.issues = issues;
   }
 }
 
-function formatIssues(issues: readonly ValidationIssue[]): string {
+/**
+ * Writes issues the way every oemkit message does: `groupIds[0]: must not be empty; email: is
+ * required`. The one formatter of issue paths, for `ValidationError` and for anything else that
+ * reports issues (an unexpected vendor body, an emulator's refusal).
+ *
+ * @example
+ * ```ts
+ * import { formatValidationIssues } from '@oemkit/schema';
+ * formatValidationIssues([{ path: ['params', 'rlsSettings', 0, 'metricId'], message: 'must not be empty' }]);
+ * // 'params.rlsSettings[0].metricId: must not be empty'
+ * ```
+ */
+export function formatValidationIssues(issues: readonly ValidationIssue[]): string {
   return issues
     .map((issue) => (issue.path.length > 0 ? `${formatPath(issue.path)}: ${issue.message}` : issue.message))
     .join('; ');

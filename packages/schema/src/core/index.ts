@@ -1,0 +1,11 @@
+/**
+ * The zod-free part of `@oemkit/schema`, small enough for a host page: the error family, Astrato's
+ * constants, the ticket endpoint's contract and the base-URL rule. `@oemkit/browser` imports it;
+ * everything in it is also exported from `@oemkit/schema`.
+ *
+ * @module @oemkit/schema/core
+ */
+export * from '../errors/index.js';
+export * from './astrato-constants.js';
+export * from './ticket-endpoint.js';
+export { httpUrl, readBaseUrl } from './base-url.js';

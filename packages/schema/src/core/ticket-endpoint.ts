@@ -1,0 +1,88 @@
+/**
+ * @module The ticket endpoint, the one contract oemkit owns: the host's backend answers a POST with
+ * `{ "ticketId": "..." }` or `{ "error": "<word>" }`, and the page reads it. `createTicketHandler`
+ * writes it, `embedDashboard({ ticketUrl })` reads it, and `ticketEndpointResponseSchema` states it
+ * for zod; all three take the field, the words and the ticket rule from here.
+ */
+
+/**
+ * The field of the ticket endpoint's answer that holds the ticket id.
+ *
+ * @example
+ * ```ts
+ * import { TICKET_ID_FIELD } from '@oemkit/schema';
+ * const body = { [TICKET_ID_FIELD]: ticket }; // { ticketId: ticket }
+ * ```
+ */
+export const TICKET_ID_FIELD = 'ticketId';
+
+/**
+ * Every error word the ticket endpoint answers, with its status. Nothing from the vendor ever
+ * leaves the endpoint: only one of these, as `{ "error": word }`.
+ *
+ * | word | status | when |
+ * | --- | --- | --- |
+ * | `unauthorized` | 401 | nobody is signed in |
+ * | `method_not_allowed` | 405 | not a POST |
+ * | `rate_limited` | 429 | Astrato kept rate limiting |
+ * | `internal_error` | 500 | the endpoint's own code failed |
+ * | `ticket_unavailable` | 502 | Astrato refused (credentials, groups, a bad answer) |
+ * | `upstream_unavailable` | 503 | Astrato timed out, was unreachable or answered 5xx |
+ *
+ * @example
+ * ```ts
+ * import { TICKET_ENDPOINT_ERRORS } from '@oemkit/schema';
+ * return new Response(JSON.stringify({ error: 'unauthorized' }), { status: TICKET_ENDPOINT_ERRORS.unauthorized });
+ * ```
+ */
+export const TICKET_ENDPOINT_ERRORS = {
+  unauthorized: 401,
+  method_not_allowed: 405,
+  rate_limited: 429,
+  internal_error: 500,
+  ticket_unavailable: 502,
+  upstream_unavailable: 503,
+} as const;
+
+/**
+ * One error word of the ticket endpoint; see {@link TICKET_ENDPOINT_ERRORS}.
+ *
+ * @example
+ * ```ts
+ * import type { TicketEndpointErrorWord } from '@oemkit/schema';
+ * const word: TicketEndpointErrorWord = 'ticket_unavailable';
+ * ```
+ */
+export type TicketEndpointErrorWord = keyof typeof TICKET_ENDPOINT_ERRORS;
+
+/**
+ * Tells whether a value can be a ticket id: a non-empty string that cannot change the redemption
+ * path (no `/`, `?`, `#`, `\` or `..`). The endpoint answers nothing else and the page redeems
+ * nothing else.
+ *
+ * @example
+ * ```ts
+ * import { isTicketId } from '@oemkit/schema';
+ * isTicketId('f0c1a2'); // true
+ * isTicketId('../auth/proxy/0/sign_out'); // false
+ * ```
+ */
+export function isTicketId(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && !/[/?#\\]|\.\./.test(value);
+}
+
+/**
+ * Reads the ticket id from a parsed ticket endpoint answer, or gives `undefined` when the answer
+ * is not one. Zod-free, for the page; it accepts exactly what `ticketEndpointResponseSchema` does.
+ *
+ * @example
+ * ```ts
+ * import { readTicketId } from '@oemkit/schema';
+ * const ticketId = readTicketId(await (await fetch('/api/astrato-ticket', { method: 'POST' })).json());
+ * if (ticketId === undefined) throw new Error('not a ticket endpoint answer');
+ * ```
+ */
+export function readTicketId(body: unknown): string | undefined {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[TICKET_ID_FIELD] : undefined;
+  return isTicketId(value) ? value : undefined;
+}
