@@ -57,18 +57,32 @@ export const dataBrainGuestTokenParamsSchema = z.strictObject({
   timezone: z.optional(nonEmpty('timezone')),
 });
 
+/**
+ * The shortest `expiryTime` accepted, one minute. DataBrain reads it in milliseconds, so a lifetime
+ * written in seconds (`3600` for an hour) would make a token that dies in 3.6 seconds; a token
+ * shorter than a minute is never what was meant.
+ */
+const SHORTEST_EXPIRY = 60_000;
+
 const common = {
   /** The tenant the token is for; `"None"` when the datasource has no tenancy. */
   clientId: nonEmpty('clientId'),
   params: z.optional(dataBrainGuestTokenParamsSchema),
-  /** Token lifetime in milliseconds; omitted means the token never expires. */
-  expiryTime: z.optional(z.int().check(z.positive({ error: 'expiryTime must be a positive number of milliseconds' }))),
+  /** Token lifetime in milliseconds, at least 60000; omitted means the token never expires. */
+  expiryTime: z.optional(
+    z.int().check(
+      z.gte(SHORTEST_EXPIRY, {
+        error: `is in milliseconds and must be at least ${SHORTEST_EXPIRY} (one minute): for an hour pass 3_600_000, not 3600 (3.6 seconds)`,
+      }),
+    ),
+  ),
   datasourceName: z.optional(nonEmpty('datasourceName')),
   permissions: z.optional(z.record(z.string(), z.boolean())),
 };
 
 /**
- * The v1 request body (the seed): `clientId` and `workspaceName` are required.
+ * The v1 request body (the seed): `clientId` and `workspaceName` are required. `expiryTime` is
+ * the token's lifetime in milliseconds, from 60000 (one minute); omitted, the token never expires.
  *
  * @example
  * ```ts
@@ -79,7 +93,8 @@ const common = {
 export const dataBrainGuestTokenRequestV1Schema = z.strictObject({ ...common, workspaceName: nonEmpty('workspaceName') });
 
 /**
- * The v2 request body (current docs): `clientId` and `dataAppName` are required.
+ * The v2 request body (current docs): `clientId` and `dataAppName` are required. `expiryTime` is
+ * the token's lifetime in milliseconds, from 60000 (one minute); omitted, the token never expires.
  *
  * @example
  * ```ts

@@ -170,3 +170,14 @@ describe('the errors entry', () => {
     expect(errorsEntry.isOemkitError).toBe(isOemkitError);
   });
 });
+
+describe('formatValidationIssues', () => {
+  it('writes each path with dots and brackets, and joins issues as ValidationError messages do', () => {
+    const issues = [
+      { path: ['params', 'rlsSettings', 0, 'metricId'], message: 'must not be empty' },
+      { path: [], message: 'pass an object' },
+    ];
+    expect(errorsEntry.formatValidationIssues(issues)).toBe('params.rlsSettings[0].metricId: must not be empty; pass an object');
+    expect(new ValidationError('guest-token input', issues).message).toBe(`Invalid guest-token input: ${errorsEntry.formatValidationIssues(issues)}`);
+  });
+});
