@@ -148,6 +148,21 @@ describe('redactText', () => {
     expect(keepIfClean(undefined, [SECRET])).toBeUndefined();
   });
 
+  it('finds JWTs in time linear in the text, however many could start in it', () => {
+    // Every `-eyJ` could begin a JWT; a regex that tries each one across 8 KiB took seconds here.
+    const starts = 'eyJ-'.repeat(256 * 1024);
+    const started = performance.now();
+    expect(redactText(starts, [])).toBe(starts);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
+  it('still finds a JWT between two dots, after a hyphen, or at the end of the text', () => {
+    expect(redactText(`token: ${TOKEN}.`, [])).toBe(`token: ${REDACTED}.`);
+    expect(redactText(`x-${TOKEN} and eyJ.a.b and eyJa.b`, [])).toBe(`x-${REDACTED} and eyJ.a.b and eyJa.b`);
+    expect(redactText(`a.${TOKEN}`, [])).toBe(`a.${REDACTED}`);
+    expect(redactText('eyJa..c eyJa.b.', [])).toBe(`eyJa..c ${REDACTED}`);
+  });
+
   it('finishes on adversarial input without catastrophic backtracking', () => {
     // A vulnerable pattern would take minutes here; the test timeout catches that.
     const adversarial = `bearer ${'a'.repeat(200_000)}! eyJ${'-'.repeat(200_000)}. ${SECRET.slice(0, 7).repeat(20_000)}`;
