@@ -1,23 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { SOURCE_CONDITION } from './scripts/package-exports.mjs';
 import { projects } from './vitest.workspace.js';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
-  resolve: {
-    // Tests run against the TypeScript sources; the built packages are checked by their own tests.
-    alias: [
-      { find: /^@oemkit\/schema\/errors$/, replacement: source('./packages/schema/src/errors/index.ts') },
-      { find: /^@oemkit\/schema\/core$/, replacement: source('./packages/schema/src/core/index.ts') },
-      { find: /^@oemkit\/schema$/, replacement: source('./packages/schema/src/index.ts') },
-      { find: /^@oemkit\/server\/cli$/, replacement: source('./packages/server/src/cli-entry.ts') },
-      { find: /^@oemkit\/server\/node$/, replacement: source('./packages/server/src/node.ts') },
-      { find: /^@oemkit\/server\/testing$/, replacement: source('./packages/server/src/testing/index.ts') },
-      { find: /^@oemkit\/server$/, replacement: source('./packages/server/src/index.ts') },
-      { find: /^@oemkit\/browser$/, replacement: source('./packages/browser/src/index.ts') },
-    ],
-  },
+  // Tests run against the TypeScript sources, reached through the exports maps' source condition
+  // (scripts/package-exports.mjs); the built packages are checked by their own tests. Setting
+  // conditions replaces Vite's defaults, so they are listed after ours: `resolve` for the
+  // client, `ssr.resolve` for the node environment every project uses.
+  resolve: { conditions: [SOURCE_CONDITION, 'module', 'browser', 'development|production'] },
+  ssr: { resolve: { conditions: [SOURCE_CONDITION, 'module', 'node', 'development|production'] } },
   test: {
     projects,
     reporters: ['default', source('./scripts/vitest/summary-reporter.ts')],

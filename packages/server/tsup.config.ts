@@ -1,12 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { tsupEntries } from '../../scripts/package-exports.mjs';
+
+// The entries are the exports map's, read through its `@oemkit/source` condition.
+const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 export default defineConfig({
   entry: {
-    index: 'src/index.ts',
-    node: 'src/node.ts',
-    testing: 'src/testing/index.ts',
-    'cli-entry': 'src/cli-entry.ts',
-    // The `oemkit` executable (bin); esbuild keeps its #! line.
+    ...tsupEntries(manifest),
+    // Not entry points of their own: the `oemkit` executable, loaded by bin/oemkit.js.
     cli: 'src/cli.ts',
     // Resolved under the `browser` condition: it throws on load and exports nothing.
     'browser-guard': 'src/browser-guard.ts',

@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { SOURCE_CONDITION } from '../../../../scripts/package-exports.mjs';
 import { AstratoClient, createTicketHandler } from '@oemkit/server';
 import { toNodeHandler } from '@oemkit/server/node';
 import { createAstratoEmulator, type AstratoEmulator, type RunningEmulator } from '@oemkit/server/testing';
@@ -22,7 +23,8 @@ async function bundleBrowserPackage(): Promise<string> {
     platform: 'browser',
     target: 'es2022',
     write: false,
-    alias: { '@oemkit/schema/errors': source('../../../schema/src/errors/index.ts') },
+    // @oemkit/schema as source too, through its exports map.
+    conditions: [SOURCE_CONDITION],
     logLevel: 'silent',
   });
   return result.outputFiles[0]!.text;
