@@ -1,6 +1,6 @@
 /**
  * The test projects, declared once here and wired into `vitest.config.ts` as `test.projects`.
- * Each inherits the root config (source aliases, the console guard) through `extends: true`.
+ * Each inherits the root config (the source condition, the console guard) through `extends: true`.
  */
 import type { TestProjectInlineConfiguration } from 'vitest/config';
 

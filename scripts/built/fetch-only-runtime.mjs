@@ -15,7 +15,7 @@ globalThis.makeHandler = (baseUrl, clientId, clientSecret) => createTicketHandle
 const bundle = await build({
   stdin: { contents: entry, resolveDir: process.cwd(), loader: 'js' },
   bundle: true,
-  // Resolve through node_modules and exports maps (the built packages), not the repo's tsconfig paths.
+  // Through node_modules and the exports maps without the source condition: the built packages.
   tsconfigRaw: {},
   format: 'iife',
   platform: 'neutral',
