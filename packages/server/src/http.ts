@@ -18,7 +18,7 @@ import {
 import ky, { HTTPError, TimeoutError } from 'ky';
 import type * as z from 'zod/mini';
 import { LARGEST_BODY, RefusedExchange, boundedFetch } from './lib/bounded-exchange.js';
-import { keepIfClean, redactText, redactUrl } from './lib/redact.js';
+import { createRedactor, redactUrl } from './lib/redact.js';
 import { readRetryAfter } from './lib/retry-after.js';
 import { safeCause } from './lib/safe-cause.js';
 
@@ -195,7 +195,8 @@ export class HttpClient {
 
   async #translate(error: unknown, context: RequestContext, request: HttpRequest<unknown>, attempts: number): Promise<Error> {
     const signal = request.signal;
-    const secrets = [...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)];
+    // Made once for every string of this error: a long token has hundreds of thousands of fragments.
+    const redactor = createRedactor([...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)]);
     if (error instanceof RefusedExchange) {
       const { refusal } = error;
       if (refusal.kind === 'redirect') return createApiError({ ...context, status: refusal.status, redirectOrigin: refusal.location });
@@ -208,9 +209,9 @@ export class HttpClient {
       return createApiError({
         ...context,
         status: response.status,
-        vendorCode: keepIfClean(details.vendorCode, secrets),
-        vendorMessage: details.vendorMessage === undefined ? undefined : redactText(details.vendorMessage, secrets),
-        correlationId: keepIfClean(details.correlationId ?? response.headers.get('x-correlation-id') ?? undefined, secrets),
+        vendorCode: redactor.clean(details.vendorCode),
+        vendorMessage: details.vendorMessage === undefined ? undefined : redactor.text(details.vendorMessage),
+        correlationId: redactor.clean(details.correlationId ?? response.headers.get('x-correlation-id') ?? undefined),
         retryAfter: readRetryAfter(response.headers),
       });
     }
@@ -218,11 +219,11 @@ export class HttpClient {
     if (error instanceof TimeoutError) return new RequestTimeoutError(context, this.#timeout);
     if (attempts === 0) {
       // Nothing was sent: the request could not even be built (a header value the runtime refuses).
-      const reason = safeCause(error, secrets).message;
+      const reason = safeCause(error, redactor).message;
       return new ValidationError('request', [{ path: [], message: `could not be built (${reason})` }]);
     }
     // Anything else is a network failure: undici's "fetch failed", or whatever a custom fetch threw.
-    return new ConnectionError(context, safeCause(error, secrets));
+    return new ConnectionError(context, safeCause(error, redactor));
   }
 }
 
@@ -234,7 +235,8 @@ export class HttpClient {
 function credentialsIn(headers: Record<string, string> | undefined): string[] {
   const credentials: string[] = [];
   for (const [name, value] of Object.entries(headers ?? {})) {
-    if (name.toLowerCase() === 'authorization') credentials.push(value, value.slice(value.indexOf(' ') + 1));
+    // The credential alone: its scheme is no secret, and every form of the header holds the credential's.
+    if (name.toLowerCase() === 'authorization') credentials.push(value.slice(value.indexOf(' ') + 1));
     if (name.toLowerCase() === 'cookie') credentials.push(value, ...value.split(';').map((pair) => pair.slice(pair.indexOf('=') + 1).trim()));
   }
   return credentials;

@@ -69,6 +69,14 @@ describe('secrets in Astrato errors', () => {
     expect(JSON.parse(JSON.stringify(client))).toEqual({ baseUrl: BASE });
   });
 
+  it('fails with a typed error when a secret cannot be percent-encoded (a lone surrogate)', async () => {
+    const error = await new AstratoClient({ clientId: 'id', clientSecret: SECRET, baseUrl: BASE, retry: 0 })
+      .signOut({ cookie: 'astrato_session=s3ss10n\ud800' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'VALIDATION_ERROR' });
+    expectNoSecret(error, 's3ss10n');
+  });
+
   it('keeps the session cookie out of a failed sign-out error', async () => {
     server.use(http.get(`${BASE}/auth/proxy/0/sign_out`, () => HttpResponse.json({ message: 'cookie astrato_session=s3ss10n invalid' }, { status: 500 })));
     const error = await new AstratoClient({ clientId: 'id', clientSecret: SECRET, baseUrl: BASE, retry: 0 })
@@ -139,6 +147,42 @@ describe('redactText', () => {
     expect(redactText(`secret starts ${secret.slice(0, 12)}...`, [secret])).toBe(`secret starts ${REDACTED}...`);
     expect(redactText(`tail ${secret.slice(-9)}`, [secret])).toBe(`tail ${REDACTED}`);
     expect(redactText('nothing here resembles it', [secret])).toBe('nothing here resembles it');
+  });
+
+  it('removes a secret echoed in another case, as a hostname or a shouted message has it', () => {
+    const secret = 'Zq81xYvB3kLmN0pR';
+    expect(redactText(`https://${secret.toLowerCase()}.evil.test`, [secret])).toBe(`https://${REDACTED}.evil.test`);
+    expect(redactText(`BAD SECRET ${secret.toUpperCase()}!`, [secret])).toBe(`BAD SECRET ${REDACTED}!`);
+    expect(keepIfClean(secret.toLowerCase(), [secret])).toBeUndefined();
+  });
+
+  it('removes a secret with whitespace inserted, as a wrapped or grouped echo has it', () => {
+    const secret = 'Zq81xYvB3kLmN0pR';
+    expect(redactText(`got ${secret.match(/.{1,4}/g)!.join(' ')} end`, [secret])).toBe(`got ${REDACTED} end`);
+    expect(redactText(`got ${secret.slice(0, 7)}\n  ${secret.slice(7)} end`, [secret])).toBe(`got ${REDACTED} end`);
+    expect(redactText(`wrapped ${Buffer.from(secret.repeat(6)).toString('base64').match(/.{1,19}/g)!.join('\r\n')}`, [secret.repeat(6)])).toBe(
+      `wrapped ${REDACTED}`,
+    );
+  });
+
+  it('removes a secret written with escapes, hex or a second URL encoding, whole or in part', () => {
+    const secret = 'S3cr3t/with+odd&chars"<é>';
+    const escapes = [
+      [...secret].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+      JSON.stringify(secret).slice(1, -1).replaceAll('/', '\\/').replace(/[<>&é]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`),
+      secret.replace(/[&"<>]/g, (char) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[char]!),
+      [...secret].map((char) => `&#${char.charCodeAt(0)};`).join(''),
+      [...secret].map((char) => `&#x${char.charCodeAt(0).toString(16)};`).join(''),
+      encodeURIComponent(encodeURIComponent(secret)),
+      Buffer.from(secret).toString('hex'),
+      Buffer.from(secret).toString('hex').toUpperCase(),
+    ];
+    for (const escaped of escapes) expect(redactText(`echo: ${escaped} end`, [secret]), escaped).toBe(`echo: ${REDACTED} end`);
+  });
+
+  it('leaves ordinary text alone, escapes and all', () => {
+    const text = 'Invalid client (see https://docs.test/a%20b?x=1&amp;y=2) \\u00e9 &lt;br&gt; 0xDEADBEEF';
+    expect(redactText(text, ['Zq81xYvB3kLmN0pR', 'dbn-api-key-7Hk2'])).toBe(text);
   });
 
   it('keeps an identifier only when nothing in it would be redacted', () => {

@@ -3,8 +3,9 @@
  * header, a runtime's error message) before it goes into an error, a log line or a trace.
  */
 
-/** What replaces every secret oemkit removes. */
-export const REDACTED = '[REDACTED]';
+import { REDACTED, createSecretMask } from './secret-mask.js';
+
+export { REDACTED };
 
 const SECRET_QUERY_NAME = /secret|token|key|password|ticket|code|signature|session|auth/i;
 // Linear on any input (see redaction.test.ts): it can only grow past a run of spaces by ending the match.
@@ -13,14 +14,6 @@ const BEARER = /\b(bearer|basic)\s+[\w.~+/=-]{1,4096}/gi;
 // and the JWT in it is found by hand: a regex trying each `eyJ` in turn across kilobytes of
 // `eyJ-eyJ-...` took a second on a 64 KiB body.
 const JWT_RUN = /[\w.-]+/g;
-/** Secrets shorter than this are not looked for: they would match ordinary words. */
-const MINIMUM_SECRET_LENGTH = 4;
-/**
- * Any run of this many characters copied from a secret (or one of its encodings) is removed: a
- * vendor that echoes a prefix, or a message cut off halfway through a secret, leaks no more
- * than seven characters of it.
- */
-const FRAGMENT_LENGTH = 8;
 
 /**
  * Removes credentials from a URL before it goes into an error: user info, and the values of
@@ -44,22 +37,42 @@ export function redactUrl(input: string): string {
 }
 
 /**
- * Removes known secrets, in every usual encoding and as fragments, plus any bearer credential or
- * JWT, from text that came from elsewhere, such as a vendor's error message that echoes what it
- * was sent.
+ * Scrubs text that came from elsewhere (a vendor's error message that echoes what it was sent, a
+ * runtime's error message) of bearer credentials, JWTs and the given secrets, as far as
+ * `secret-mask.ts` can see them. Made once per failed call and used for each of its strings.
+ *
+ * @example
+ * ```ts
+ * const redactor = createRedactor([clientSecret]);
+ * const message = redactor.text(vendorMessage);
+ * const code = redactor.clean(vendorCode); // undefined if anything in it would be removed
+ * ```
  */
-export function redactText(text: string, secrets: readonly string[]): string {
-  const masked = text.replace(BEARER, (_, scheme: string) => `${scheme} ${REDACTED}`).replace(JWT_RUN, maskJwts);
-  const forms = secrets.filter((secret) => secret.length >= MINIMUM_SECRET_LENGTH).flatMap(encodedForms);
-  return maskFragments(maskWhole(masked, forms), forms);
+export interface Redactor {
+  /** The text with every secret in it replaced by {@link REDACTED}. */
+  text(input: string): string;
+  /**
+   * `value` when it holds nothing that {@link Redactor.text} would remove, otherwise `undefined`:
+   * for identifiers (codes, correlation ids, origins) that are worth nothing once cut.
+   */
+  clean(value: string | undefined): string | undefined;
 }
 
-/**
- * Returns `value` when it holds nothing that {@link redactText} would remove, and `undefined`
- * otherwise: for identifiers (codes, correlation ids) that are worth nothing once cut.
- */
+/** Makes a {@link Redactor} for these secrets. */
+export function createRedactor(secrets: readonly string[]): Redactor {
+  const maskSecrets = createSecretMask(secrets);
+  const text = (input: string) => maskSecrets(input.replace(BEARER, (_, scheme: string) => `${scheme} ${REDACTED}`).replace(JWT_RUN, maskJwts));
+  return { text, clean: (value) => (typeof value === 'string' && text(value) === value ? value : undefined) };
+}
+
+/** {@link Redactor.text} for one text. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  return createRedactor(secrets).text(text);
+}
+
+/** {@link Redactor.clean} for one value. */
 export function keepIfClean(value: string | undefined, secrets: readonly string[]): string | undefined {
-  return value !== undefined && redactText(value, secrets) === value ? value : undefined;
+  return createRedactor(secrets).clean(value);
 }
 
 /**
@@ -85,60 +98,4 @@ function headerStart(part: string): number {
     if ((at === 0 || part[at - 1] === '-') && at + 3 < part.length) return at;
   }
   return -1;
-}
-
-/** The forms a secret travels in: as is, URL- and form-encoded, JSON-escaped, base64 and base64url. */
-function encodedForms(secret: string): string[] {
-  const urlEncoded = encodeURIComponent(secret);
-  return [
-    secret,
-    urlEncoded,
-    urlEncoded.replace(/%[\dA-F]{2}/g, (escape) => escape.toLowerCase()),
-    new URLSearchParams({ s: secret }).toString().slice(2),
-    JSON.stringify(secret).slice(1, -1),
-    ...base64Forms(secret),
-  ];
-}
-
-/**
- * base64 and base64url of the secret at each of the three byte offsets it can have inside a
- * longer encoded value (`base64("id:secret")` in a Basic header, a JSON body encoded whole),
- * keeping only the characters that depend on the secret's bytes alone.
- */
-function base64Forms(secret: string): string[] {
-  const bytes = new TextEncoder().encode(secret);
-  let whole = '';
-  for (const byte of bytes) whole += String.fromCharCode(byte);
-  // The secret encoded alone, padding and all, so that none of it is left behind.
-  const forms = [btoa(whole), btoa(whole).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')];
-  for (let offset = 0; offset < 3; offset++) {
-    const binary = '\0'.repeat(offset) + whole;
-    const encoded = btoa(binary).slice(Math.ceil((offset * 8) / 6), Math.floor((binary.length * 8) / 6));
-    forms.push(encoded, encoded.replaceAll('+', '-').replaceAll('/', '_'));
-  }
-  return forms;
-}
-
-function maskWhole(text: string, forms: readonly string[]): string {
-  let result = text;
-  for (const form of forms) if (form.length >= MINIMUM_SECRET_LENGTH) result = result.split(form).join(REDACTED);
-  return result;
-}
-
-function maskFragments(text: string, forms: readonly string[]): string {
-  const fragments = new Set<string>();
-  for (const form of forms) {
-    for (let start = 0; start + FRAGMENT_LENGTH <= form.length; start++) fragments.add(form.slice(start, start + FRAGMENT_LENGTH));
-  }
-  if (fragments.size === 0 || text.length < FRAGMENT_LENGTH) return text;
-  const masked = new Uint8Array(text.length);
-  for (let start = 0; start + FRAGMENT_LENGTH <= text.length; start++) {
-    if (fragments.has(text.slice(start, start + FRAGMENT_LENGTH))) masked.fill(1, start, start + FRAGMENT_LENGTH);
-  }
-  let result = '';
-  for (let index = 0; index < text.length; index++) {
-    if (!masked[index]) result += text[index];
-    else if (index === 0 || !masked[index - 1]) result += REDACTED;
-  }
-  return result;
 }

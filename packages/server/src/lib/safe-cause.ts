@@ -1,4 +1,4 @@
-import { redactText } from './redact.js';
+import type { Redactor } from './redact.js';
 
 const PLAIN_IDENTIFIER = /^[\w.:-]{1,64}$/;
 const LONGEST_MESSAGE = 300;
@@ -10,13 +10,13 @@ const DEEPEST_CHAIN = 4;
  * own cause, the same way. Everything else stays behind: a `fetch` wrapper may attach the
  * Request or its init, with the Authorization header, to what it throws.
  */
-export function safeCause(error: unknown, secrets: readonly string[], depth = 0): Error {
+export function safeCause(error: unknown, redactor: Redactor, depth = 0): Error {
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : `a non-Error value (${typeof error}) was thrown`;
-  const copy = new Error(redactText(message.slice(0, LONGEST_MESSAGE * 4), secrets).slice(0, LONGEST_MESSAGE));
+  const copy = new Error(redactor.text(message.slice(0, LONGEST_MESSAGE * 4)).slice(0, LONGEST_MESSAGE));
   if (!(error instanceof Error)) return copy;
   if (PLAIN_IDENTIFIER.test(error.name)) copy.name = error.name;
   const code: unknown = (error as { code?: unknown }).code;
   if (typeof code === 'string' && PLAIN_IDENTIFIER.test(code)) Object.assign(copy, { code });
-  if (error.cause !== undefined && depth < DEEPEST_CHAIN) copy.cause = safeCause(error.cause, secrets, depth + 1);
+  if (error.cause !== undefined && depth < DEEPEST_CHAIN) copy.cause = safeCause(error.cause, redactor, depth + 1);
   return copy;
 }
