@@ -2,44 +2,27 @@
  * @module The Astrato OEM API client: m2m token, session setup (tickets) and sign-out.
  */
 import {
+  ASTRATO_DEFAULT_BASE_URL,
   isOemkitError,
   astratoErrorBodySchema,
   m2mTokenResponseSchema,
+  readBaseUrl,
   setupRequestSchema,
   setupResponseSchema,
+  TICKET_LIFETIME,
+  TOKEN_LIFETIME_LIMIT,
   validate,
   ValidationError,
   type FilterParameters,
   type SetupRequest,
+  type ValidationIssue,
 } from '@oemkit/schema';
 import type { CallOptions } from './call-options.js';
 import { assertServerRuntime } from './guard.js';
 import { HttpClient, type TransportOptions, type VendorErrorDetails } from './http.js';
-import { normalizeBaseUrl } from './lib/base-url.js';
 import { INSPECT } from './lib/inspect.js';
 import { TokenCache } from './token-cache.js';
-import { resolveTokenExpiry, TOKEN_LIFETIME_LIMIT } from './token-expiry.js';
-
-/**
- * Astrato's cloud, the default base URL.
- *
- * @example
- * ```ts
- * import { ASTRATO_DEFAULT_BASE_URL } from '@oemkit/server';
- * console.log(ASTRATO_DEFAULT_BASE_URL); // https://app.astrato.io
- * ```
- */
-export const ASTRATO_DEFAULT_BASE_URL = 'https://app.astrato.io';
-/**
- * A ticket can be redeemed for 60 seconds after setup (milliseconds).
- *
- * @example
- * ```ts
- * import { TICKET_LIFETIME } from '@oemkit/server';
- * console.log(TICKET_LIFETIME); // 60000
- * ```
- */
-export const TICKET_LIFETIME = 60_000;
+import { resolveTokenExpiry } from './token-expiry.js';
 
 const LONGEST_REFRESH_AHEAD = TOKEN_LIFETIME_LIMIT / 2;
 
@@ -61,7 +44,12 @@ export interface AstratoClientOptions extends TransportOptions {
   clientId: string;
   /** The OEM Management API client secret. Never logged, serialised or shown by `util.inspect`. */
   clientSecret: string;
-  /** Your Astrato URL, with or without a trailing slash. @default 'https://app.astrato.io' */
+  /**
+   * Your Astrato URL: an origin such as `https://acme.astrato.io`, with or without a trailing slash.
+   * Astrato serves its API at the root, so a path (`https://app.astrato.io/app`) is refused with the
+   * origin to use instead, rather than failing every call with a 404.
+   * @default 'https://app.astrato.io'
+   */
   baseUrl?: string | undefined;
   /**
    * Refresh the m2m token in the background this many ms before it expires, from 0 to 300000 (half
@@ -126,8 +114,7 @@ export class AstratoClient {
 
   constructor(options: AstratoClientOptions) {
     assertServerRuntime('AstratoClient');
-    checkOptions(options);
-    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? ASTRATO_DEFAULT_BASE_URL, 'baseUrl');
+    this.baseUrl = checkOptions(options);
     this.#clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
     this.#now = options.now ?? Date.now;
@@ -229,11 +216,12 @@ export class AstratoClient {
   }
 }
 
-function checkOptions(options: AstratoClientOptions): void {
+/** Every problem at once, and the base URL when there is none. */
+function checkOptions(options: AstratoClientOptions): string {
   if (typeof options !== 'object' || options === null) {
     throw new ValidationError('AstratoClient options', [{ path: [], message: 'pass { clientId, clientSecret, baseUrl? }' }]);
   }
-  const issues = (['clientId', 'clientSecret'] as const)
+  const issues: ValidationIssue[] = (['clientId', 'clientSecret'] as const)
     .filter((key) => typeof options[key] !== 'string' || options[key].trim() === '')
     .map((key) => ({ path: [key] as string[], message: 'is required (a non-empty string from Astrato System Settings)' }));
   const { refreshAhead, now } = options;
@@ -241,7 +229,15 @@ function checkOptions(options: AstratoClientOptions): void {
     issues.push({ path: ['refreshAhead'], message: `must be a whole number of milliseconds from 0 to ${LONGEST_REFRESH_AHEAD}` });
   }
   if (now !== undefined && typeof now !== 'function') issues.push({ path: ['now'], message: 'must be a function returning epoch milliseconds, like Date.now' });
+  let baseUrl = '';
+  try {
+    baseUrl = readBaseUrl(options.baseUrl ?? ASTRATO_DEFAULT_BASE_URL, 'AstratoClient options');
+  } catch (error) {
+    if (!isOemkitError(error, 'VALIDATION_ERROR')) throw error;
+    issues.push(...error.issues);
+  }
   if (issues.length > 0) throw new ValidationError('AstratoClient options', issues);
+  return baseUrl;
 }
 
 function readAstratoError(body: unknown): VendorErrorDetails {

@@ -6,19 +6,22 @@ import {
   dataBrainGuestTokenRequestV1Schema,
   dataBrainGuestTokenRequestV2Schema,
   dataBrainGuestTokenResponseSchema,
+  isOemkitError,
+  readBaseUrl,
   validate,
   ValidationError,
   type DataBrainGuestTokenRequestV1,
   type DataBrainGuestTokenRequestV2,
+  type ValidationIssue,
 } from '@oemkit/schema';
 import { assertServerRuntime } from './guard.js';
 import { HttpClient, type TransportOptions, type VendorErrorDetails } from './http.js';
-import { normalizeBaseUrl } from './lib/base-url.js';
 import { INSPECT } from './lib/inspect.js';
 import type { CallOptions } from './call-options.js';
 
 /**
- * DataBrain's cloud API. Self-hosted installs use their own URL with the same paths.
+ * DataBrain's cloud API. Self-hosted installs use their own URL (which may have a path) with the
+ * same API paths.
  *
  * @example
  * ```ts
@@ -43,17 +46,24 @@ const HEADER_TOKEN = /^[\x21-\x7e]{1,4096}$/;
 export type DataBrainApiVersion = 'v1' | 'v2';
 
 /**
- * The guest-token input for an API version.
+ * The guest-token input for an API version; for both (a client made without `apiVersion`), either
+ * version's input.
  *
  * @example
  * ```ts
  * import type { GuestTokenInput } from '@oemkit/server';
  * const input: GuestTokenInput<'v2'> = { clientId: 'acme', dataAppName: 'Sales App' };
+ * const either: GuestTokenInput = { clientId: 'acme', workspaceName: 'Sales' }; // v1, by its name field
  * ```
  */
-export type GuestTokenInput<V extends DataBrainApiVersion> = V extends 'v1'
-  ? DataBrainGuestTokenRequestV1
-  : DataBrainGuestTokenRequestV2;
+export type GuestTokenInput<V extends DataBrainApiVersion = DataBrainApiVersion> = {
+  // Indexed rather than conditional, so a client choosing per call is assignable to one of a version.
+  v1: DataBrainGuestTokenRequestV1;
+  v2: DataBrainGuestTokenRequestV2;
+}[V];
+
+/** The name field of each version, the only difference between their inputs. */
+const NAME_FIELD = { v1: 'workspaceName', v2: 'dataAppName' } as const;
 
 /**
  * Options for {@link DataBrainClient}.
@@ -61,18 +71,26 @@ export type GuestTokenInput<V extends DataBrainApiVersion> = V extends 'v1'
  * @example
  * ```ts
  * import type { DataBrainClientOptions } from '@oemkit/server';
- * const options: DataBrainClientOptions<'v2'> = { apiKey: process.env.DATABRAIN_API_KEY! };
+ * const options: DataBrainClientOptions = { apiKey: process.env.DATABRAIN_API_KEY! };
  * ```
  */
-export interface DataBrainClientOptions<V extends DataBrainApiVersion = 'v2'> extends TransportOptions {
+export interface DataBrainClientOptions<V extends DataBrainApiVersion = DataBrainApiVersion> extends TransportOptions {
   /**
    * The API key from DataBrain's dashboard, sent as `Authorization: Bearer`. Never logged. Checked
    * when the client is made: printable ASCII without spaces or line breaks.
    */
   apiKey: string;
-  /** The API URL, or your self-hosted URL. @default 'https://api.usedatabrain.com' */
+  /**
+   * The API URL, or your self-hosted DataBrain's. Unlike Astrato's, it may have a path (an install
+   * behind a reverse proxy at `https://bi.example.com/databrain`): the API paths are appended to it.
+   * @default 'https://api.usedatabrain.com'
+   */
   baseUrl?: string | undefined;
-  /** Which guest-token API to call. @default 'v2' */
+  /**
+   * Which guest-token API to call. Without it each call's name field decides: `workspaceName`
+   * calls v1, `dataAppName` v2.
+   * @default chosen per call by the name field
+   */
   apiVersion?: V | undefined;
 }
 
@@ -86,36 +104,23 @@ export interface DataBrainClientOptions<V extends DataBrainApiVersion = 'v2'> ex
  * const databrain = new DataBrainClient({ apiKey: process.env.DATABRAIN_API_KEY! });
  * const { token } = await databrain.createGuestToken({
  *   clientId: 'acme',
- *   dataAppName: 'Sales App',
+ *   dataAppName: 'Sales App', // v2; workspaceName would call v1
  *   params: { rlsSettings: [{ metricId: 'revenue', values: { tenant_id: 'acme' } }] },
- *   expiryTime: 3_600_000,
+ *   expiryTime: 3_600_000, // milliseconds: one hour
  * });
  * ```
  */
-export class DataBrainClient<V extends DataBrainApiVersion = 'v2'> {
+export class DataBrainClient<V extends DataBrainApiVersion = DataBrainApiVersion> {
   readonly baseUrl: string;
-  readonly apiVersion: V;
+  /** The version given when the client was made, or `undefined` when each call's name field decides. */
+  readonly apiVersion: DataBrainApiVersion | undefined;
   readonly #apiKey: string;
   readonly #http: HttpClient;
 
   constructor(options: DataBrainClientOptions<V>) {
     assertServerRuntime('DataBrainClient');
-    if (typeof options?.apiKey !== 'string' || options.apiKey.trim() === '') {
-      throw new ValidationError('DataBrainClient options', [{ path: ['apiKey'], message: 'is required (the API key from DataBrain)' }]);
-    }
-    // Sent in a header: a line break, NUL or space (a key copied with its surroundings) would make
-    // the runtime throw an error that quotes the whole key, on every call. Refuse it here, unquoted.
-    if (!HEADER_TOKEN.test(options.apiKey)) {
-      throw new ValidationError('DataBrainClient options', [
-        { path: ['apiKey'], message: 'must be printable ASCII without spaces or line breaks: check how the key was copied' },
-      ]);
-    }
-    const apiVersion = options.apiVersion ?? ('v2' as V);
-    if (apiVersion !== 'v1' && apiVersion !== 'v2') {
-      throw new ValidationError('DataBrainClient options', [{ path: ['apiVersion'], message: 'must be "v1" or "v2"' }]);
-    }
-    this.apiVersion = apiVersion;
-    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? DATABRAIN_DEFAULT_BASE_URL, 'baseUrl');
+    this.baseUrl = checkOptions(options);
+    this.apiVersion = options.apiVersion;
     this.#apiKey = options.apiKey;
     this.#http = new HttpClient({
       ...options,
@@ -129,12 +134,17 @@ export class DataBrainClient<V extends DataBrainApiVersion = 'v2'> {
    * Creates a guest token (`POST /api/{v1,v2}/guest-token/create`). The input is validated first;
    * DataBrain's `{ error: { code, message } }` becomes an `ApiError` (or `AuthenticationError`)
    * whose `vendorCode` is DataBrain's code.
+   *
+   * @throws `ValidationError` for bad input: an `expiryTime` under 60000 (it is in milliseconds),
+   *   both name fields or neither, or the other version's name field when `apiVersion` was given.
    */
   async createGuestToken(input: GuestTokenInput<V>, options: CallOptions = {}): Promise<{ token: string }> {
-    const body = this.#validate(input);
+    const version = this.#versionFor(input);
+    const schema = version === 'v1' ? dataBrainGuestTokenRequestV1Schema : dataBrainGuestTokenRequestV2Schema;
+    const body = validate(schema, input, 'guest-token input');
     const { body: answer } = await this.#http.request({
       method: 'POST',
-      path: `api/${this.apiVersion}/guest-token/create`,
+      path: `api/${version}/guest-token/create`,
       json: body,
       headers: { authorization: `Bearer ${this.#apiKey}` },
       signal: options.signal,
@@ -143,26 +153,62 @@ export class DataBrainClient<V extends DataBrainApiVersion = 'v2'> {
     return { token: (answer.token || answer.guestToken) as string };
   }
 
-  #validate(input: unknown): unknown {
-    // The two versions name the same thing differently; say so instead of "unknown key".
-    const [wrong, right] = this.apiVersion === 'v2' ? ['workspaceName', 'dataAppName'] : ['dataAppName', 'workspaceName'];
-    if (typeof input === 'object' && input !== null && wrong in input && !(right in input)) {
-      throw new ValidationError('guest-token input', [
-        { path: [wrong], message: `is not a ${this.apiVersion} field: pass ${right}, or create the client with apiVersion: '${this.apiVersion === 'v2' ? 'v1' : 'v2'}'` },
-      ]);
+  /** The version to call: the one given, else the one whose name field the input has. */
+  #versionFor(input: unknown): DataBrainApiVersion {
+    const has = (version: DataBrainApiVersion) => typeof input === 'object' && input !== null && NAME_FIELD[version] in input;
+    const fail = (path: string[], message: string) => {
+      throw new ValidationError('guest-token input', [{ path, message }]);
+    };
+    const given = this.apiVersion;
+    if (given) {
+      // The two versions name the same thing differently; say so instead of "unknown key".
+      const other = given === 'v1' ? 'v2' : 'v1';
+      if (has(other) && !has(given)) {
+        fail([NAME_FIELD[other]], `is not a ${given} field: pass ${NAME_FIELD[given]}, or leave apiVersion out to call ${other} for ${NAME_FIELD[other]}`);
+      }
+      return given;
     }
-    const schema = this.apiVersion === 'v1' ? dataBrainGuestTokenRequestV1Schema : dataBrainGuestTokenRequestV2Schema;
-    return validate(schema, input, 'guest-token input');
+    if (has('v1') && has('v2')) fail([], 'pass either workspaceName (API v1) or dataAppName (API v2), not both');
+    if (!has('v1') && !has('v2')) fail([], 'needs dataAppName (API v2, the current one) or workspaceName (API v1)');
+    return has('v1') ? 'v1' : 'v2';
   }
 
   /** Only the base URL and version: the API key stays out of logs. */
-  toJSON(): { baseUrl: string; apiVersion: V } {
+  toJSON(): { baseUrl: string; apiVersion: DataBrainApiVersion | undefined } {
     return { baseUrl: this.baseUrl, apiVersion: this.apiVersion };
   }
 
   [INSPECT](): string {
-    return `DataBrainClient { baseUrl: '${this.baseUrl}', apiVersion: '${this.apiVersion}' }`;
+    return `DataBrainClient { baseUrl: '${this.baseUrl}', apiVersion: ${this.apiVersion ? `'${this.apiVersion}'` : 'by name field'} }`;
   }
+}
+
+/** Every problem at once, and the base URL when there is none. */
+function checkOptions(options: DataBrainClientOptions): string {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError('DataBrainClient options', [{ path: [], message: 'pass { apiKey, baseUrl?, apiVersion? }' }]);
+  }
+  const issues: ValidationIssue[] = [];
+  const { apiKey, apiVersion } = options;
+  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
+    issues.push({ path: ['apiKey'], message: 'is required (the API key from DataBrain)' });
+  } else if (!HEADER_TOKEN.test(apiKey)) {
+    // Sent in a header: a line break, NUL or space (a key copied with its surroundings) would make
+    // the runtime throw an error that quotes the whole key, on every call. Refuse it here, unquoted.
+    issues.push({ path: ['apiKey'], message: 'must be printable ASCII without spaces or line breaks: check how the key was copied' });
+  }
+  if (apiVersion !== undefined && apiVersion !== 'v1' && apiVersion !== 'v2') {
+    issues.push({ path: ['apiVersion'], message: 'must be "v1" or "v2", or left out to choose by the name field' });
+  }
+  let baseUrl = '';
+  try {
+    baseUrl = readBaseUrl(options.baseUrl ?? DATABRAIN_DEFAULT_BASE_URL, 'DataBrainClient options', DATABRAIN_DEFAULT_BASE_URL, true);
+  } catch (error) {
+    if (!isOemkitError(error, 'VALIDATION_ERROR')) throw error;
+    issues.push(...error.issues);
+  }
+  if (issues.length > 0) throw new ValidationError('DataBrainClient options', issues);
+  return baseUrl;
 }
 
 function readDataBrainError(body: unknown): VendorErrorDetails {

@@ -3,17 +3,7 @@
  */
 // The decode-only entry: the whole of jose costs ~30 ms more to import, for code we never call here.
 import { decodeJwt } from 'jose/jwt/decode';
-
-/**
- * The documented m2m token lifetime in milliseconds. No token is trusted for longer.
- *
- * @example
- * ```ts
- * import { TOKEN_LIFETIME_LIMIT } from '@oemkit/server';
- * console.log(TOKEN_LIFETIME_LIMIT); // 600000
- * ```
- */
-export const TOKEN_LIFETIME_LIMIT = 10 * 60_000;
+import { TOKEN_LIFETIME_LIMIT } from '@oemkit/schema';
 
 const EPOCH_MILLISECONDS_FLOOR = 1e12;
 const EPOCH_SECONDS_FLOOR = 1e9;
@@ -37,7 +27,7 @@ const EPOCH_SECONDS_FLOOR = 1e9;
  * ```
  */
 export function resolveTokenExpiry(accessToken: string, expiresIn: number | string | undefined, now: number): number {
-  const candidates = [fromExpiresIn(expiresIn, now), fromJwt(accessToken)].filter(
+  const candidates = [fromExpiresIn(expiresIn, now), jwtExpiry(accessToken)].filter(
     (time): time is number => time !== undefined && time > now,
   );
   return Math.min(now + TOKEN_LIFETIME_LIMIT, ...candidates);
@@ -51,9 +41,13 @@ function fromExpiresIn(expiresIn: number | string | undefined, now: number): num
   return now + value * 1000;
 }
 
-function fromJwt(accessToken: string): number | undefined {
+/**
+ * @internal When a JWT says it expires (its `exp` claim, in epoch ms), or `undefined` for a token
+ * that is not a JWT or has no `exp`. Read without verifying: only the vendor can check it.
+ */
+export function jwtExpiry(token: string): number | undefined {
   try {
-    const { exp } = decodeJwt(accessToken);
+    const { exp } = decodeJwt(token);
     return typeof exp === 'number' ? exp * 1000 : undefined;
   } catch {
     // Not a JWT (or not one jose can read): the body's expires_in stands alone.

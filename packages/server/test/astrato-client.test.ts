@@ -11,6 +11,7 @@ import {
   RequestTimeoutError,
   ValidationError,
 } from '../src/index.js';
+import { catchError } from '../../../scripts/vitest/catch-error.js';
 import { useMswServer } from './support/msw.js';
 import { jwtExpiringAt } from './support/tokens.js';
 
@@ -65,9 +66,16 @@ describe('AstratoClient.getAccessToken', () => {
     }
   });
 
-  it('keeps a path prefix of a self-hosted base URL', async () => {
-    server.use(http.post(`${BASE}/astrato/auth/proxy/m2m/token`, () => HttpResponse.json({ access_token: 'prefixed', expires_in: 600 })));
-    expect(await new AstratoClient({ ...credentials, baseUrl: `${BASE}/astrato/` }).getAccessToken()).toBe('prefixed');
+  it('refuses a base URL with a path at once, naming the origin to use instead of failing every call with a 404', () => {
+    const error = catchError(ValidationError, () => new AstratoClient({ ...credentials, baseUrl: 'https://app.astrato.io/app' }));
+    expect(error.issues).toEqual([
+      { path: ['baseUrl'], message: 'must be an origin such as https://app.astrato.io, without a path: use https://app.astrato.io, not https://app.astrato.io/app' },
+    ]);
+  });
+
+  it('reports a bad base URL together with every other bad option', () => {
+    const error = catchError(ValidationError, () => new AstratoClient({ clientId: '', clientSecret: 's', baseUrl: `${BASE}/astrato` }));
+    expect(error.issues.map((issue) => issue.path[0])).toEqual(['clientId', 'baseUrl']);
   });
 
   it('defaults to https://app.astrato.io', () => {

@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ApiError, AuthenticationError, DataBrainClient, ValidationError } from '../src/index.js';
+import { catchError } from '../../../scripts/vitest/catch-error.js';
 import { useMswServer } from './support/msw.js';
 
 const BASE = 'https://databrain.test';
@@ -19,7 +20,7 @@ function capture(path: string, answer: () => Response = () => HttpResponse.json(
 }
 
 describe('DataBrainClient.createGuestToken', () => {
-  it('posts a v2 body with the API key as bearer by default', async () => {
+  it('posts a v2 body with the API key as bearer for dataAppName', async () => {
     const seen = capture('/api/v2/guest-token/create');
     const params = {
       dashboard: { id: 'sales' },
@@ -71,11 +72,42 @@ describe('DataBrainClient.createGuestToken', () => {
     expect(error).toMatchObject({ vendorCode: 'AUTHENTICATION_ERR' });
   });
 
-  it('explains a v1 field sent to the v2 API before sending anything', async () => {
+  it('calls v1 for the documented v1 request (workspaceName, no apiVersion) and v2 for dataAppName', async () => {
+    const client = new DataBrainClient({ apiKey: 'key-123', baseUrl: BASE });
+    const v1 = capture('/api/v1/guest-token/create');
+    await client.createGuestToken({ clientId: 'acme', workspaceName: 'Sales', expiryTime: 3_600_000 });
+    expect(v1.body).toEqual({ clientId: 'acme', workspaceName: 'Sales', expiryTime: 3_600_000 });
+    const v2 = capture('/api/v2/guest-token/create');
+    await client.createGuestToken({ clientId: 'acme', dataAppName: 'Sales App' });
+    expect(v2.body).toEqual({ clientId: 'acme', dataAppName: 'Sales App' });
+    expect(client.apiVersion).toBeUndefined();
+  });
+
+  it('refuses both name fields or neither before sending anything, saying which goes with which version', async () => {
     const client = new DataBrainClient({ apiKey: 'k', baseUrl: BASE });
+    const both = await client.createGuestToken({ clientId: 'c', workspaceName: 'w', dataAppName: 'a' } as never).catch((e: unknown) => e);
+    expect(both).toBeInstanceOf(ValidationError);
+    expect((both as Error).message).toBe('Invalid guest-token input: pass either workspaceName (API v1) or dataAppName (API v2), not both');
+    const neither = await client.createGuestToken({ clientId: 'c' } as never).catch((e: unknown) => e);
+    expect((neither as Error).message).toBe('Invalid guest-token input: needs dataAppName (API v2, the current one) or workspaceName (API v1)');
+  });
+
+  it('explains the other version’s name field when apiVersion was given', async () => {
+    const client = new DataBrainClient({ apiKey: 'k', baseUrl: BASE, apiVersion: 'v2' });
     const error = await client.createGuestToken({ clientId: 'c', workspaceName: 'w' } as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as Error).message).toContain("workspaceName: is not a v2 field: pass dataAppName, or create the client with apiVersion: 'v1'");
+    expect((error as ValidationError).issues).toEqual([
+      { path: ['workspaceName'], message: 'is not a v2 field: pass dataAppName, or leave apiVersion out to call v1 for workspaceName' },
+    ]);
+  });
+
+  it('refuses an expiryTime under a minute, which would be seconds mistaken for milliseconds', async () => {
+    const client = new DataBrainClient({ apiKey: 'k', baseUrl: BASE });
+    const error = await client.createGuestToken({ clientId: 'c', workspaceName: 'w', expiryTime: 3600 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toBe(
+      'Invalid guest-token input: expiryTime: is in milliseconds and must be at least 60000 (one minute): for an hour pass 3_600_000, not 3600 (3.6 seconds)',
+    );
   });
 
   it('rejects invalid params before sending anything', async () => {
@@ -87,5 +119,14 @@ describe('DataBrainClient.createGuestToken', () => {
   it('refuses a missing API key or an unknown version', () => {
     expect(() => new DataBrainClient({ apiKey: ' ' })).toThrow(ValidationError);
     expect(() => new DataBrainClient({ apiKey: 'k', apiVersion: 'v3' as never })).toThrow(/v1" or "v2/);
+  });
+
+  it('reports every bad option at once, the base URL included', () => {
+    const error = catchError(ValidationError, () => new DataBrainClient({ apiKey: '', apiVersion: 'v3' as never, baseUrl: 'api.usedatabrain.com' }));
+    expect(error.issues).toEqual([
+      { path: ['apiKey'], message: 'is required (the API key from DataBrain)' },
+      { path: ['apiVersion'], message: 'must be "v1" or "v2", or left out to choose by the name field' },
+      { path: ['baseUrl'], message: 'must be an absolute URL such as https://api.usedatabrain.com (http only for a local emulator)' },
+    ]);
   });
 });

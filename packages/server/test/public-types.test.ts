@@ -32,9 +32,14 @@ describe('the public types of @oemkit/server', () => {
   it('tie the guest-token input to the API version', () => {
     expectTypeOf<GuestTokenInput<'v1'>>().toHaveProperty('workspaceName');
     expectTypeOf<GuestTokenInput<'v2'>>().toHaveProperty('dataAppName');
-    const compileOnly = (v1: DataBrainClient<'v1'>, v2: DataBrainClient) => {
-      // @ts-expect-error v2 (the default) takes dataAppName, not workspaceName
+    const compileOnly = (v1: DataBrainClient<'v1'>, v2: DataBrainClient<'v2'>, either: DataBrainClient) => {
+      // @ts-expect-error v2 takes dataAppName, not workspaceName
       void v2.createGuestToken({ clientId: 'c', workspaceName: 'w' });
+      // A client made without apiVersion takes either name field and calls that version.
+      void either.createGuestToken({ clientId: 'c', workspaceName: 'w' });
+      void either.createGuestToken({ clientId: 'c', dataAppName: 'a' });
+      const chosenPerCall: DataBrainClient<'v2'> = either;
+      void chosenPerCall;
       // @ts-expect-error v1 takes workspaceName
       void v1.createGuestToken({ clientId: 'c', dataAppName: 'a' });
       void v1.createGuestToken({ clientId: 'c', workspaceName: 'w' });
