@@ -4,14 +4,17 @@
  *
  * @module @oemkit/server
  */
-export { AstratoClient, ASTRATO_DEFAULT_BASE_URL, TICKET_LIFETIME } from './astrato-client.js';
+export { AstratoClient } from './astrato-client.js';
+// Stated once in @oemkit/schema, where the page can read them too.
+export { ASTRATO_DEFAULT_BASE_URL, TICKET_LIFETIME, TOKEN_LIFETIME_LIMIT } from '@oemkit/schema';
 export type { AstratoClientOptions, SetupInput, SetupResult } from './astrato-client.js';
 export type { CallOptions } from './call-options.js';
 export { DataBrainClient, DATABRAIN_DEFAULT_BASE_URL } from './databrain-client.js';
 export type { DataBrainApiVersion, DataBrainClientOptions, GuestTokenInput } from './databrain-client.js';
 export { createTicketHandler, type TicketHandlerOptions } from './ticket-handler.js';
+export { parseCookies } from './cookies.js';
 export { TokenCache, type CachedToken, type TokenCacheOptions } from './token-cache.js';
-export { resolveTokenExpiry, TOKEN_LIFETIME_LIMIT } from './token-expiry.js';
+export { resolveTokenExpiry } from './token-expiry.js';
 export { assertServerRuntime } from './guard.js';
 export type { RetryOptions, TransportOptions } from './http.js';
 export * from '@oemkit/schema/errors';
