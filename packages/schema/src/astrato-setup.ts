@@ -2,6 +2,7 @@
  * @module The Astrato session setup, `POST /oem/setup`, which returns a single-use ticket.
  */
 import * as z from 'zod/mini';
+import { isTicketId } from './core/ticket-endpoint.js';
 import { filterParametersSchema } from './filter-parameters.js';
 
 const groupList = (what: string) =>
@@ -45,7 +46,9 @@ export const setupRequestSchema = z.strictObject({
 export type SetupRequest = z.infer<typeof setupRequestSchema>;
 
 /**
- * The answer to `POST /oem/setup`: a ticket that lives 60 seconds and can be redeemed once.
+ * The answer to `POST /oem/setup`: a ticket that lives 60 seconds and can be redeemed once. A
+ * ticket that could change the redemption path (`/`, `?`, `#`, `\`, `..`) is refused here, by the
+ * same rule as the ticket endpoint's answer, rather than handed to a page that cannot redeem it.
  *
  * @example
  * ```ts
@@ -54,7 +57,7 @@ export type SetupRequest = z.infer<typeof setupRequestSchema>;
  * ```
  */
 export const setupResponseSchema = z.looseObject({
-  ticket: z.string().check(z.minLength(1, { error: 'ticket must not be empty' })),
+  ticket: z.string().check(z.refine(isTicketId, { error: 'must be a non-empty ticket id without / ? # \\ or ..' })),
 });
 
 /**

@@ -10,6 +10,7 @@ import {
   redeemedUserSchema,
   setupRequestSchema,
   setupResponseSchema,
+  ticketEndpointResponseSchema,
   validate,
 } from '../src/index.js';
 
@@ -54,6 +55,13 @@ describe('Astrato schemas', () => {
   it('reads a ticket and a loosely shaped redeemed user', () => {
     expect(setupResponseSchema.parse({ ticket: 't-1' }).ticket).toBe('t-1');
     expect(redeemedUserSchema.parse({ email: 'a@b.co', groupIds: ['g'], extra: 1 })).toMatchObject({ extra: 1 });
+  });
+
+  it('refuses a setup ticket the page could not redeem, by the ticket endpoint’s own rule', () => {
+    for (const ticket of ['', '../auth/proxy/0/sign_out', 't/1', 't?x']) {
+      expect(setupResponseSchema.safeParse({ ticket }).success).toBe(false);
+      expect(ticketEndpointResponseSchema.safeParse({ ticketId: ticket }).success).toBe(false);
+    }
   });
 });
 

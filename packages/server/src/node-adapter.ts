@@ -3,6 +3,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { TICKET_ENDPOINT_ERRORS, type TicketEndpointErrorWord } from '@oemkit/schema/core';
 
 /**
  * A Node `(req, res, next?)` listener, usable with `http.createServer` and as Express middleware.
@@ -46,8 +47,8 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>):
       // Once the handler's own status went out, a body that failed half-way must not look
       // complete: closing the connection is the only way left to say so.
       if (res.headersSent) return void res.destroy();
-      res.writeHead(500, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end('{"error":"internal_error"}');
+      res.writeHead(TICKET_ENDPOINT_ERRORS.internal_error, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ error: 'internal_error' satisfies TicketEndpointErrorWord }));
     });
   };
 }

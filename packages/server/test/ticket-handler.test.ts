@@ -1,5 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { ticketEndpointErrorBodySchema, ticketEndpointResponseSchema, TICKET_ENDPOINT_ERRORS } from '@oemkit/schema';
 import { AstratoClient, createTicketHandler, type SetupInput } from '../src/index.js';
 import { useMswServer } from './support/msw.js';
 
@@ -31,7 +32,8 @@ describe('createTicketHandler', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(await response.text()).toBe('{"ticketId":"tkt-1"}');
+    expect(await response.clone().text()).toBe('{"ticketId":"tkt-1"}');
+    expect(ticketEndpointResponseSchema.parse(await response.json())).toEqual({ ticketId: 'tkt-1' });
     expect(bodies).toEqual([{ email: 'ana@example.com', groupNames: ['Viewers'] }]);
   });
 
@@ -68,6 +70,14 @@ describe('createTicketHandler', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('answers 502 for a ticket the page could not redeem, instead of passing it on', async () => {
+    const errors: unknown[] = [];
+    astratoAnswering(() => HttpResponse.json({ ticket: '../auth/proxy/0/sign_out' }));
+    const response = await handlerFor(signedIn, errors)(post());
+    expect(response.status).toBe(502);
+    expect(errors).toEqual([expect.objectContaining({ code: 'INVALID_RESPONSE' })]);
+  });
+
   it('answers 500 when authorize returns an invalid setup input', async () => {
     const response = await handlerFor(() => ({ email: 'not-an-email' }))(post());
     expect(response.status).toBe(500);
@@ -87,6 +97,8 @@ describe('createTicketHandler', () => {
       const text = await response.text();
       expect(response.status).toBe(status);
       expect(text).toBe(JSON.stringify({ error: word }));
+      expect(ticketEndpointErrorBodySchema.parse(JSON.parse(text))).toEqual({ error: word });
+      expect(TICKET_ENDPOINT_ERRORS[word as keyof typeof TICKET_ENDPOINT_ERRORS]).toBe(status);
       expect(response.headers.get('cache-control')).toBe('no-store');
       if (status === 429) expect(response.headers.get('retry-after')).toBe('7');
     }
