@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli-entry.js';
 import { createAstratoEmulator, createDataBrainEmulator, type RunningEmulator } from '../src/testing/index.js';
@@ -12,6 +13,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([astratoServer.close(), databrainServer.close()]);
 });
+
+/** A loopback port nothing listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 async function cli(args: string[], env: Record<string, string | undefined> = {}) {
   let stdout = '';
@@ -57,6 +67,30 @@ describe('oemkit token', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('set ASTRATO_CLIENT_ID in the environment');
   });
+
+  it('reports every missing variable at once', async () => {
+    const result = await cli(['token'], { ASTRATO_CLIENT_ID: undefined, ASTRATO_CLIENT_SECRET: '' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('oemkit: set ASTRATO_CLIENT_ID and ASTRATO_CLIENT_SECRET in the environment\nRun oemkit --help for usage.\n');
+  });
+
+  it('shows the address and code of a refused connection, and no secret', async () => {
+    const port = await closedPort();
+    const result = await cli(['token'], { ASTRATO_URL: `http://127.0.0.1:${port}` });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `oemkit: POST http://127.0.0.1:${port}/auth/proxy/m2m/token failed before an answer arrived: fetch failed\n  because: connect ECONNREFUSED 127.0.0.1:${port}\n`,
+    );
+    expect(result.all).not.toContain('cli-secret-value');
+    const json = await cli(['token', '--json'], { ASTRATO_URL: `http://127.0.0.1:${port}` });
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'CONNECTION_ERROR', causes: [`connect ECONNREFUSED 127.0.0.1:${port}`] } });
+  });
+
+  it('names ASTRATO_URL when it has a path, with the origin to use', async () => {
+    const result = await cli(['token'], { ASTRATO_URL: 'https://app.astrato.io/app' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ASTRATO_URL: must be an origin such as https://app.astrato.io, without a path: use https://app.astrato.io, not https://app.astrato.io/app');
+  });
 });
 
 describe('oemkit ticket', () => {
@@ -73,6 +107,11 @@ describe('oemkit ticket', () => {
     expect((await cli(['ticket', '--email', 'a@b.co', '--param', 'seats:int=1.5'])).stderr).toContain('seats: an int parameter needs an integer');
     expect((await cli(['ticket'])).code).toBe(2);
   });
+
+  it('reports a missing email together with missing variables', async () => {
+    const result = await cli(['ticket'], { ASTRATO_CLIENT_SECRET: undefined });
+    expect(result.stderr).toContain('ticket needs --email; set ASTRATO_CLIENT_SECRET in the environment');
+  });
 });
 
 describe('oemkit databrain-token', () => {
@@ -88,6 +127,20 @@ describe('oemkit databrain-token', () => {
   it('needs exactly one of --data-app and --workspace', async () => {
     expect((await cli(['databrain-token', '--client-id', 'acme'])).code).toBe(2);
     expect((await cli(['databrain-token', '--client-id', 'acme', '--data-app', 'a', '--workspace', 'b'])).code).toBe(2);
+  });
+
+  it('reports every missing option and variable at once', async () => {
+    const result = await cli(['databrain-token'], { DATABRAIN_API_KEY: undefined });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'databrain-token needs --client-id; databrain-token needs exactly one of --data-app (v2) or --workspace (v1); set DATABRAIN_API_KEY in the environment',
+    );
+  });
+
+  it('refuses an --expiry under a minute, saying it is in milliseconds', async () => {
+    const result = await cli(['databrain-token', '--client-id', 'acme', '--data-app', 'Sales App', '--expiry', '3600']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('expiryTime: is in milliseconds and must be at least 60000');
   });
 
   it('never shows the API key, even when DataBrain refuses it', async () => {

@@ -2,11 +2,18 @@
  * @module The `oemkit` command line: check credentials and mint a ticket or guest token in seconds.
  */
 import { parseArgs } from 'node:util';
-// The decode-only entry: the whole of jose costs ~30 ms more to import, for code we never call here.
-import { decodeJwt } from 'jose/jwt/decode';
-import { filterParameter, filterParameters, isOemkitError, ValidationError, type FilterParameterInput } from '@oemkit/schema';
+import {
+  ASTRATO_DEFAULT_BASE_URL,
+  isOemkitError,
+  TICKET_LIFETIME,
+  ValidationError,
+} from '@oemkit/schema';
 import { AstratoClient } from '../astrato-client.js';
-import { DataBrainClient } from '../databrain-client.js';
+import { DataBrainClient, DATABRAIN_DEFAULT_BASE_URL } from '../databrain-client.js';
+import { failureFields } from '../lib/failure-fields.js';
+import { jwtExpiry } from '../token-expiry.js';
+import { parseParameters } from './parse-parameters.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * Where the CLI reads and writes, so it can run in-process in tests.
@@ -30,21 +37,21 @@ const USAGE = `Usage: oemkit <command> [options]
 
 Commands
   token                      check Astrato credentials (prints the token's expiry, never the token)
-  ticket --email <email>     mint a single-use Astrato session ticket (valid 60 s)
+  ticket --email <email>     mint a single-use Astrato session ticket (valid ${TICKET_LIFETIME / 1000} s)
          [--name <name>] [--group <name>]... [--group-id <id>]... [--param <name>[:<type>]=<value>]...
   databrain-token --client-id <id> (--data-app <name> | --workspace <name>) [--expiry <ms>]
-                             mint a DataBrain guest token (v2 with --data-app, v1 with --workspace)
+                             mint a DataBrain guest token (v2 with --data-app, v1 with --workspace;
+                             --expiry in milliseconds, at least 60000)
 
 Options
   --json                     machine-readable output (errors too)
   --help                     this text
 
 Environment
-  ASTRATO_URL (default https://app.astrato.io), ASTRATO_CLIENT_ID, ASTRATO_CLIENT_SECRET
-  DATABRAIN_URL (default https://api.usedatabrain.com), DATABRAIN_API_KEY
+  ASTRATO_URL (an origin, default ${ASTRATO_DEFAULT_BASE_URL}), ASTRATO_CLIENT_ID, ASTRATO_CLIENT_SECRET
+  DATABRAIN_URL (default ${DATABRAIN_DEFAULT_BASE_URL}), DATABRAIN_API_KEY
 `;
 
-class UsageError extends Error {}
 
 /**
  * Runs one `oemkit` command and returns the exit code: 0 success, 1 a failed call, 2 a usage
@@ -91,7 +98,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     if (command === 'token') {
       const client = astratoClient(context.env, transport);
       const token = await client.getAccessToken();
-      const expiresAt = jwtExpiry(token);
+      const expiry = jwtExpiry(token);
+      const expiresAt = expiry === undefined ? undefined : new Date(expiry);
       out(
         `Astrato credentials work for ${client.baseUrl}.${expiresAt ? ` The token is valid until ${expiresAt.toISOString()}.` : ''}`,
         { ok: true, baseUrl: client.baseUrl, expiresAt: expiresAt?.toISOString() ?? null },
@@ -99,10 +107,10 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       return 0;
     }
     if (command === 'ticket') {
-      if (!values.email) throw new UsageError('ticket needs --email');
-      const client = astratoClient(context.env, transport);
+      const { email } = values;
+      const client = astratoClient(context.env, transport, email ? [] : ['ticket needs --email']);
       const { ticket, expiresAt } = await client.setup({
-        email: values.email,
+        email: email!,
         ...(values.name ? { name: values.name } : {}),
         ...(values.group ? { groupNames: values.group } : {}),
         ...(values['group-id'] ? { groupIds: values['group-id'] } : {}),
@@ -113,75 +121,62 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     if (command === 'databrain-token') {
       const clientId = values['client-id'];
-      if (!clientId) throw new UsageError('databrain-token needs --client-id');
-      if (Boolean(values['data-app']) === Boolean(values.workspace)) throw new UsageError('databrain-token needs exactly one of --data-app (v2) or --workspace (v1)');
-      const apiKey = required(context.env, 'DATABRAIN_API_KEY');
+      const { workspace, 'data-app': dataApp } = values;
+      const [apiKey] = requireAll(context.env, ['DATABRAIN_API_KEY'], [
+        ...(clientId ? [] : ['databrain-token needs --client-id']),
+        ...(Boolean(dataApp) === Boolean(workspace) ? ['databrain-token needs exactly one of --data-app (v2) or --workspace (v1)'] : []),
+      ]);
       const expiryTime = values.expiry === undefined ? {} : { expiryTime: Number(values.expiry) };
-      const baseUrl = context.env.DATABRAIN_URL ? { baseUrl: context.env.DATABRAIN_URL } : {};
-      const { token } = values.workspace
-        ? await new DataBrainClient({ apiKey, apiVersion: 'v1', ...baseUrl, ...transport }).createGuestToken({ clientId, workspaceName: values.workspace, ...expiryTime })
-        : await new DataBrainClient({ apiKey, ...baseUrl, ...transport }).createGuestToken({ clientId, dataAppName: values['data-app']!, ...expiryTime });
+      const client = withEnvironmentNames(
+        () => new DataBrainClient({ apiKey: apiKey!, ...(context.env.DATABRAIN_URL ? { baseUrl: context.env.DATABRAIN_URL } : {}), ...transport }),
+        { baseUrl: 'DATABRAIN_URL', apiKey: 'DATABRAIN_API_KEY' },
+      );
+      // The name field chooses the API version: workspaceName calls v1, dataAppName v2.
+      const { token } = await client.createGuestToken({ clientId: clientId!, ...(workspace ? { workspaceName: workspace } : { dataAppName: dataApp! }), ...expiryTime });
       out(token, { token });
       return 0;
     }
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (error) {
     const usage = error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
-    const code = usage ? 'USAGE' : isOemkitError(error) ? error.code : 'UNEXPECTED';
+    // The operator's own terminal: an unexpected error's message is shown, unlike in a server log.
     const message = error instanceof Error ? error.message : String(error);
-    if (json) context.stdout(`${JSON.stringify({ error: { code, message } })}\n`);
-    else context.stderr(`oemkit: ${message}${usage ? '\nRun oemkit --help for usage.' : ''}\n`);
+    const { code, status, vendorCode, correlationId, causes } = usage ? { code: 'USAGE' } : failureFields(error);
+    if (json) context.stdout(`${JSON.stringify({ error: { code, message, status, vendorCode, correlationId, causes } })}\n`);
+    else {
+      const because = causes?.map((cause) => `\n  because: ${cause}`).join('') ?? '';
+      context.stderr(`oemkit: ${message}${because}${usage ? '\nRun oemkit --help for usage.' : ''}\n`);
+    }
     return usage ? 2 : 1;
   }
 }
 
-function required(env: CliContext['env'], name: string): string {
-  const value = env[name];
-  if (!value) throw new UsageError(`set ${name} in the environment`);
-  return value;
+/**
+ * The values of `names` from the environment, or one usage error that lists every missing
+ * variable together with the command's other `problems`, so one run shows all there is to fix.
+ */
+function requireAll(env: CliContext['env'], names: readonly string[], problems: readonly string[] = []): string[] {
+  const missing = names.filter((name) => !env[name]);
+  const all = [...problems, ...(missing.length > 0 ? [`set ${missing.join(' and ')} in the environment`] : [])];
+  if (all.length > 0) throw new UsageError(all.join('; '));
+  return names.map((name) => env[name]!);
 }
 
-function astratoClient(env: CliContext['env'], transport: { fetch?: typeof fetch }): AstratoClient {
-  return new AstratoClient({
-    clientId: required(env, 'ASTRATO_CLIENT_ID'),
-    clientSecret: required(env, 'ASTRATO_CLIENT_SECRET'),
-    ...(env.ASTRATO_URL ? { baseUrl: env.ASTRATO_URL } : {}),
-    ...transport,
-  });
-}
-
-function jwtExpiry(token: string): Date | undefined {
+/** Makes a client, naming environment variables instead of the options they fill in its errors. */
+function withEnvironmentNames<T>(make: () => T, names: Record<string, string>): T {
   try {
-    const { exp } = decodeJwt(token);
-    return typeof exp === 'number' ? new Date(exp * 1000) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const PARAMETER = /^([^:=]+)(?::(float|string|int|boolean|date|timestamp))?=(.*)$/;
-
-function typedParameter(name: string, type: string, value: string): FilterParameterInput {
-  if (type === 'boolean') return value === 'true';
-  try {
-    return type === 'int' || type === 'float' ? filterParameter[type](Number(value)) : filterParameter[type as 'string' | 'date' | 'timestamp'](value);
+    return make();
   } catch (error) {
-    // The builder names itself (`filterParameter.int() argument`); the user typed a parameter name.
     if (!isOemkitError(error, 'VALIDATION_ERROR')) throw error;
-    throw new ValidationError('filter parameters', error.issues.map((issue) => ({ path: [name, ...issue.path], message: issue.message })));
+    const issues = error.issues.map((issue) => ({ ...issue, path: issue.path.map((part) => names[part] ?? part) }));
+    throw new ValidationError('environment', issues);
   }
 }
 
-/** `org_id=ID87`, `seats:int=12`, `active:boolean=true`: typed by suffix, text by default. */
-function parseParameters(raw: readonly string[]) {
-  const input: Record<string, FilterParameterInput> = {};
-  for (const item of raw) {
-    const match = PARAMETER.exec(item);
-    if (!match) throw new UsageError(`--param ${JSON.stringify(item)} is not <name>[:<type>]=<value>`);
-    const [, name, type = 'string', value] = match as unknown as [string, string, string | undefined, string];
-    if (type === 'boolean' && value !== 'true' && value !== 'false') throw new UsageError(`--param ${name}:boolean takes true or false`);
-    input[name] = typedParameter(name, type, value);
-  }
-  // Each value was checked by its builder above; this checks the names and the whole.
-  return filterParameters(input);
+function astratoClient(env: CliContext['env'], transport: { fetch?: typeof fetch }, problems: string[] = []): AstratoClient {
+  const [clientId, clientSecret] = requireAll(env, ['ASTRATO_CLIENT_ID', 'ASTRATO_CLIENT_SECRET'], problems);
+  return withEnvironmentNames(
+    () => new AstratoClient({ clientId: clientId!, clientSecret: clientSecret!, ...(env.ASTRATO_URL ? { baseUrl: env.ASTRATO_URL } : {}), ...transport }),
+    { baseUrl: 'ASTRATO_URL', clientId: 'ASTRATO_CLIENT_ID', clientSecret: 'ASTRATO_CLIENT_SECRET' },
+  );
 }
