@@ -18,7 +18,7 @@ import {
 import ky, { HTTPError, TimeoutError } from 'ky';
 import type * as z from 'zod/mini';
 import { LARGEST_BODY, RefusedExchange, boundedFetch } from './lib/bounded-exchange.js';
-import { createRedactor, redactUrl } from './lib/redact.js';
+import { createRedactor, redactUrl, type Redactor } from './lib/redact.js';
 import { readRetryAfter } from './lib/retry-after.js';
 import { safeCause } from './lib/safe-cause.js';
 
@@ -179,7 +179,8 @@ export class HttpClient {
       throw await this.#translate(error, context, request, attempts);
     }
     if (!request.schema) return { status: response.status, body: undefined as T, headers: response.headers };
-    return { status: response.status, body: parseBody(await response.text(), request.schema, context, response), headers: response.headers };
+    const body = parseBody(await response.text(), request.schema, context, response, () => this.#redactor(request));
+    return { status: response.status, body, headers: response.headers };
   }
 
   /** Milliseconds to wait before the next attempt, or `undefined` for no retry. */
@@ -193,13 +194,21 @@ export class HttpClient {
     return Math.random() * Math.min(this.#retry.backoffLimit, FIRST_BACKOFF * 2 ** (attempt - 1));
   }
 
+  /** Scrubs what the vendor says of the secrets this request carries: configured, and in its headers. */
+  #redactor(request: HttpRequest<unknown>): Redactor {
+    return createRedactor([...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)]);
+  }
+
   async #translate(error: unknown, context: RequestContext, request: HttpRequest<unknown>, attempts: number): Promise<Error> {
     const signal = request.signal;
     // Made once for every string of this error: a long token has hundreds of thousands of fragments.
-    const redactor = createRedactor([...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)]);
+    const redactor = this.#redactor(request);
     if (error instanceof RefusedExchange) {
       const { refusal } = error;
-      if (refusal.kind === 'redirect') return createApiError({ ...context, status: refusal.status, redirectOrigin: refusal.location });
+      if (refusal.kind === 'redirect') {
+        // An origin is vendor text too: `https://<the client secret>.evil.test`, lower-cased by the URL parser.
+        return createApiError({ ...context, status: refusal.status, redirectOrigin: redactor.clean(originOf(refusal.location)) });
+      }
       return new InvalidResponseError(context, refusal.status, `the body is larger than ${LARGEST_BODY} bytes`);
     }
     if (error instanceof HTTPError) {
@@ -242,6 +251,15 @@ function credentialsIn(headers: Record<string, string> | undefined): string[] {
   return credentials;
 }
 
+function originOf(url: string | undefined): string | undefined {
+  try {
+    const { origin } = new URL(url as string);
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
 function describe(context: RequestContext): string {
   return `${context.method} ${context.url}`;
 }
@@ -254,12 +272,14 @@ function parseJson(text: string): unknown {
   }
 }
 
-function parseBody<T>(text: string, schema: z.ZodMiniType<T>, context: RequestContext, response: Response): T {
+function parseBody<T>(text: string, schema: z.ZodMiniType<T>, context: RequestContext, response: Response, redactor: () => Redactor): T {
   const json = parseJson(text);
   if (json === undefined) {
-    // Never quote the body: it may be a token. Its type is enough to diagnose an HTML error page.
-    const type = response.headers.get('content-type') ?? 'no content type';
-    throw new InvalidResponseError(context, response.status, `the body is not JSON (${type.slice(0, 100)}, ${text.length} characters)`);
+    // Never quote the body: it may be a token. Its type is enough to diagnose an HTML error page,
+    // and is quoted only when it holds no secret, since the vendor can put anything there.
+    const header = response.headers.get('content-type');
+    const type = header === null ? 'no content type' : (redactor().clean(header.slice(0, 100)) ?? 'a content type that is not quoted');
+    throw new InvalidResponseError(context, response.status, `the body is not JSON (${type}, ${text.length} characters)`);
   }
   const result = schema.safeParse(json, { reportInput: true });
   if (result.success) return result.data;

@@ -14,7 +14,10 @@ import { OemkitError } from './oemkit-error.js';
  */
 export interface ApiErrorInit {
   service: Service;
-  /** The HTTP status; `0` for a redirect a browser hides (an opaque redirect). */
+  /**
+   * The HTTP status; `0` for a redirect whose status is not known: one a browser hides (an opaque
+   * redirect), or one a custom `fetch` followed although asked not to.
+   */
   status: number;
   method: string;
   /** The request URL with secrets redacted. */

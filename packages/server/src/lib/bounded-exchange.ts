@@ -12,6 +12,7 @@ export const LARGEST_BODY = 64 * 1024;
 
 /** Why an exchange was refused before its answer could be used. */
 export type Refusal =
+  /** `status` is 0 when the redirect's own status is unknown (a `fetch` that followed it anyway). */
   | { kind: 'redirect'; status: number; location: string | undefined }
   | { kind: 'too-large'; status: number };
 
@@ -62,7 +63,8 @@ export function boundedFetch(fetchImpl: typeof fetch, rules: ExchangeRules, onAt
 function redirectRefusal(request: Request, response: Response, rules: ExchangeRules): Refusal | undefined {
   // A `fetch` that followed anyway (a wrapper ignoring `redirect`): its answer came from elsewhere.
   if (response.redirected || (response.url !== '' && new URL(response.url).origin !== new URL(request.url).origin)) {
-    return { kind: 'redirect', status: response.status, location: response.url };
+    // Its status is the final answer's (a 200 from the sign-in page), not the redirect's.
+    return { kind: 'redirect', status: 0, location: response.url };
   }
   if (response.type === 'opaqueredirect') return { kind: 'redirect', status: 0, location: undefined };
   if (isRedirect(response.status) && !rules.acceptRedirect) {

@@ -8,15 +8,34 @@ const DEEPEST_CHAIN = 4;
  * Copies what is worth keeping of an error thrown by a runtime or a user-supplied `fetch`: its
  * name, a plain `code` (`ECONNREFUSED`), its message with every known secret removed, and its
  * own cause, the same way. Everything else stays behind: a `fetch` wrapper may attach the
- * Request or its init, with the Authorization header, to what it throws.
+ * Request or its init, with the Authorization header, to what it throws. A name or code is an
+ * identifier, kept whole or not at all, and only when no secret is in it: a key looks like one.
+ * Nothing read from the error may throw out of here, or the caller would get that instead.
  */
 export function safeCause(error: unknown, redactor: Redactor, depth = 0): Error {
-  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : `a non-Error value (${typeof error}) was thrown`;
-  const copy = new Error(redactor.text(message.slice(0, LONGEST_MESSAGE * 4)).slice(0, LONGEST_MESSAGE));
-  if (!(error instanceof Error)) return copy;
-  if (PLAIN_IDENTIFIER.test(error.name)) copy.name = error.name;
-  const code: unknown = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && PLAIN_IDENTIFIER.test(code)) Object.assign(copy, { code });
-  if (error.cause !== undefined && depth < DEEPEST_CHAIN) copy.cause = safeCause(error.cause, redactor, depth + 1);
+  const isError = read(() => error instanceof Error) === true;
+  const message = isError ? read(() => (error as Error).message) : error;
+  const text = typeof message === 'string' ? message : isError ? 'an error without a message' : `a non-Error value (${typeof error}) was thrown`;
+  const copy = new Error(redactor.text(text.slice(0, LONGEST_MESSAGE * 4)).slice(0, LONGEST_MESSAGE));
+  if (!isError) return copy;
+  const name = identifier(read(() => (error as Error).name), redactor);
+  if (name !== undefined) copy.name = name;
+  const code = identifier(read(() => (error as { code?: unknown }).code), redactor);
+  if (code !== undefined) Object.assign(copy, { code });
+  const cause = read(() => (error as Error).cause);
+  if (cause !== undefined && depth < DEEPEST_CHAIN) copy.cause = safeCause(cause, redactor, depth + 1);
   return copy;
+}
+
+function identifier(value: unknown, redactor: Redactor): string | undefined {
+  return typeof value === 'string' && PLAIN_IDENTIFIER.test(value) ? redactor.clean(value) : undefined;
+}
+
+/** A field of what was thrown, or `undefined` if reading it throws (a getter, a Proxy). */
+function read(get: () => unknown): unknown {
+  try {
+    return get();
+  } catch {
+    return undefined;
+  }
 }

@@ -97,6 +97,11 @@ export function faultRows(urls) {
       /** @param {CallName} call */
       outcome: (call) => exceptSignOut({ code: 'API_ERROR', retryable: false, fields: { status, redirectOrigin: urls.foreign } })(call),
     })),
+    {
+      name: 'redirect to a host named after the secret',
+      action: (credential) => ({ redirect: 302, location: `https://${credential}.evil.test/collect` }),
+      outcome: exceptSignOut({ code: 'API_ERROR', retryable: false, fields: { status: 302, redirectOrigin: undefined } }),
+    },
     { name: 'trickled success body', action: () => ({ trickle: { interval: 100 } }), outcome: exceptSignOut({ code: 'TIMEOUT', retryable: true }) },
     { name: 'trickled error body', action: () => ({ trickle: { interval: 100, status: 500 } }), outcome: always({ code: 'TIMEOUT', retryable: true }) },
     { name: 'oversized body, declared', action: () => ({ oversized: { bytes: 256 * 1024 * 1024 } }), outcome: tooLarge },
@@ -108,6 +113,10 @@ export function faultRows(urls) {
     { name: 'secret echoed as base64', action: (credential) => ({ echo: btoa(credential) }), outcome: echoed },
     { name: 'client id and secret echoed as base64 (a Basic header)', action: () => ({ echo: btoa(`${CLIENT_ID}:${CLIENT_SECRET}`) }), outcome: echoed, calls: ['token'] },
     { name: 'secret echoed as a prefix', action: (credential) => ({ echo: `starts ${credential.slice(0, 10)}` }), outcome: echoed },
+    { name: 'secret echoed upper-cased', action: (credential) => ({ echo: credential.toUpperCase() }), outcome: echoed },
+    { name: 'secret echoed four characters at a time', action: (credential) => ({ echo: spaced(credential) }), outcome: echoed },
+    { name: 'secret echoed in hex', action: (credential) => ({ echo: hex(credential) }), outcome: echoed },
+    { name: 'secret echoed as \\u escapes', action: (credential) => ({ echo: unicodeEscaped(credential) }), outcome: echoed },
     { name: 'Retry-After: soon', action: () => ({ rateLimit: 'soon' }), outcome: rateLimited(undefined) },
     { name: 'Retry-After: Infinity', action: () => ({ rateLimit: 'Infinity' }), outcome: rateLimited(undefined) },
     { name: 'RateLimit-Reset: soon', action: () => ({ rateLimit: 'soon', header: 'ratelimit-reset' }), outcome: rateLimited(undefined) },
@@ -127,12 +136,20 @@ export function renderings(error) {
   return { message, string: String(error), json: JSON.stringify(error) ?? '', inspect: inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true }) };
 }
 
+/** @param {string} secret */
+const spaced = (secret) => /** @type {string[]} */ (secret.match(/.{1,4}/g)).join(' ');
+/** @param {string} secret */
+const hex = (secret) => [...new TextEncoder().encode(secret)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+/** @param {string} secret */
+const unicodeEscaped = (secret) => [...secret].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+
 /**
- * A secret and the forms the rows above echo it in.
+ * A secret and the forms the rows above echo it in, in both cases (a URL lower-cases its host).
  * @param {string} secret
  */
 function forms(secret) {
-  return [secret, encodeURIComponent(secret), btoa(secret), secret.slice(0, 10)];
+  const echoed = [secret, encodeURIComponent(secret), btoa(secret), secret.slice(0, 10), spaced(secret), hex(secret), unicodeEscaped(secret)];
+  return echoed.flatMap((form) => [form, form.toLowerCase(), form.toUpperCase()]);
 }
 
 /**
