@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../packages/browser/e2e/support/chromium.js';
+import { launchChromium } from '@oemkit/test-support/chromium';
 import { startDemo } from '../src/demo.js';
 
 let browser: Browser;

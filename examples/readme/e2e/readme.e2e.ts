@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAstratoEmulator, type RunningEmulator } from '@oemkit/server/testing';
-import { launchChromium } from '../../../packages/browser/e2e/support/chromium.js';
+import { launchChromium } from '@oemkit/test-support/chromium';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const readme = readFileSync(`${root}README.md`, 'utf8');

@@ -3,7 +3,7 @@
  * any DOM access, so a stand-in container is enough here; Chromium tests cover the rest.
  */
 import { describe, expect, it } from 'vitest';
-import { catchError } from '../../../scripts/vitest/catch-error.js';
+import { catchError } from '@oemkit/test-support/catch-error';
 import { ValidationError, embedDashboard, type EmbedOptions } from '../src/index.js';
 
 const valid = {

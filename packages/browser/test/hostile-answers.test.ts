@@ -4,21 +4,16 @@
  * that quote the URL. Both share one exchange, so each case runs against both.
  */
 import { HttpResponse, http, type HttpResponseResolver } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useMswServer } from '@oemkit/test-support/msw';
 import { redeemTicket, type OemkitError } from '../src/index.js';
 import { ticketFetcher } from '../src/ticket-source.js';
 
 const TICKET = 'tkt-4f1c9a2e-secret';
 const BASE = 'https://tenant.astrato.test';
 const TICKET_URL = 'https://host.test/api/astrato-ticket';
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  vi.unstubAllGlobals();
-});
-afterAll(() => server.close());
+const server = useMswServer();
+afterEach(() => vi.unstubAllGlobals());
 
 const paths = [
   {

@@ -1,13 +1,10 @@
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useMswServer } from '@oemkit/test-support/msw';
 import { AbortedError, ApiError, ConnectionError, InvalidResponseError, RateLimitError, TicketError, ValidationError, redeemTicket, signOut } from '../src/index.js';
 
 const BASE = 'https://tenant.astrato.test';
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
 describe('redeemTicket', () => {
   it('GETs the ticket URL with ?embed and credentials, and returns the user', async () => {

@@ -1,14 +1,11 @@
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useMswServer } from '@oemkit/test-support/msw';
 import { ApiError, AuthenticationError, InvalidResponseError, RateLimitError, ValidationError } from '../src/index.js';
 import { ticketFetcher } from '../src/ticket-source.js';
 
 const TICKET_URL = 'https://host.test/api/astrato-ticket';
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
 const fromEndpoint = () => ticketFetcher({ ticketUrl: TICKET_URL }, 10_000)(new AbortController().signal);
 

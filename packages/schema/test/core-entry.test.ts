@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { catchError } from '../../../scripts/vitest/catch-error.js';
+import { catchError } from '@oemkit/test-support/catch-error';
 import * as core from '../src/core/index.js';
 import * as main from '../src/index.js';
 

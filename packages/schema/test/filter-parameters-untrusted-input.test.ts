@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { catchError } from '../../../scripts/vitest/catch-error.js';
+import { catchError } from '@oemkit/test-support/catch-error';
 import {
   FILTER_PARAMETER_TYPES,
   ValidationError,

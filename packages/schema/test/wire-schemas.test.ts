@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catchError } from '../../../scripts/vitest/catch-error.js';
+import { catchError } from '@oemkit/test-support/catch-error';
 import {
   ValidationError,
   dataBrainErrorBodySchema,

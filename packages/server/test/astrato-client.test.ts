@@ -11,8 +11,8 @@ import {
   RequestTimeoutError,
   ValidationError,
 } from '../src/index.js';
-import { catchError } from '../../../scripts/vitest/catch-error.js';
-import { useMswServer } from './support/msw.js';
+import { catchError } from '@oemkit/test-support/catch-error';
+import { useMswServer } from '@oemkit/test-support/msw';
 import { jwtExpiringAt } from './support/tokens.js';
 
 const BASE = 'https://tenant.astrato.test';

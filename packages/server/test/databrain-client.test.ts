@@ -1,8 +1,8 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ApiError, AuthenticationError, DataBrainClient, ValidationError } from '../src/index.js';
-import { catchError } from '../../../scripts/vitest/catch-error.js';
-import { useMswServer } from './support/msw.js';
+import { catchError } from '@oemkit/test-support/catch-error';
+import { useMswServer } from '@oemkit/test-support/msw';
 
 const BASE = 'https://databrain.test';
 const server = useMswServer();

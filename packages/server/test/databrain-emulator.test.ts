@@ -2,7 +2,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError, DataBrainClient, RateLimitError } from '../src/index.js';
 import { createDataBrainEmulator } from '../src/testing/index.js';
-import { useMswServer } from './support/msw.js';
+import { useMswServer } from '@oemkit/test-support/msw';
 
 const BASE = 'http://databrain.emulator.test';
 const server = useMswServer();

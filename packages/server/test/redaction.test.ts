@@ -3,7 +3,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { AstratoClient, DataBrainClient } from '../src/index.js';
 import { REDACTED, keepIfClean, redactText, redactUrl } from '../src/lib/redact.js';
-import { useMswServer } from './support/msw.js';
+import { useMswServer } from '@oemkit/test-support/msw';
 
 const BASE = 'https://tenant.astrato.test';
 const DATABRAIN = 'https://databrain.test';

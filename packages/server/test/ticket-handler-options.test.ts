@@ -1,8 +1,8 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { catchError } from '../../../scripts/vitest/catch-error.js';
+import { catchError } from '@oemkit/test-support/catch-error';
 import { AstratoClient, createTicketHandler, ValidationError, type TicketHandlerOptions } from '../src/index.js';
-import { useMswServer } from './support/msw.js';
+import { useMswServer } from '@oemkit/test-support/msw';
 
 const BASE = 'https://tenant.astrato.test';
 const SECRET = 'client-secret-value-123';

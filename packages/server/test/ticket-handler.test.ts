@@ -2,7 +2,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ticketEndpointErrorBodySchema, ticketEndpointResponseSchema, TICKET_ENDPOINT_ERRORS } from '@oemkit/schema';
 import { AstratoClient, createTicketHandler, type SetupInput } from '../src/index.js';
-import { useMswServer } from './support/msw.js';
+import { useMswServer } from '@oemkit/test-support/msw';
 
 const BASE = 'https://tenant.astrato.test';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtMm0ifQ.sig';

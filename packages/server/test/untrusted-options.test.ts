@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AstratoClient, DataBrainClient, TokenCache, ValidationError } from '../src/index.js';
-import { catchError } from '../../../scripts/vitest/catch-error.js';
+import { catchError } from '@oemkit/test-support/catch-error';
 
 const credentials = { clientId: 'id', clientSecret: 'secret-value' };
 

@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { launchChromium } from './chromium.js';
+import { launchChromium } from '@oemkit/test-support/chromium';
 import { startHarness, type Harness } from './host-harness.js';
 
 export let browser: Browser;

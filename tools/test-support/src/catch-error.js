@@ -1,8 +1,14 @@
+// @ts-check
 /**
  * Runs `run` and returns what it threw, checked to be an instance of `type`; fails the test when
  * nothing or something else was thrown. For assertions on an error's fields.
+ *
+ * @template {Error} T
+ * @param {abstract new (...args: never[]) => T} type
+ * @param {() => unknown} run
+ * @returns {T}
  */
-export function catchError<T extends Error>(type: abstract new (...args: never[]) => T, run: () => unknown): T {
+export function catchError(type, run) {
   try {
     run();
   } catch (error) {
