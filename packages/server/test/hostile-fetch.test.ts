@@ -58,6 +58,12 @@ describe('a user-supplied fetch', () => {
     expect(everyRendering(error)).not.toContain(CLIENT_SECRET);
   });
 
+  it('that answers with a network error (Response.error()) gives a ConnectionError that says so', async () => {
+    const error = await client({ fetch: async () => Response.error() }).getAccessToken().catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ code: 'CONNECTION_ERROR', retryable: true });
+    expect((error as Error).message).toMatch(/a network error/);
+  });
+
   it('that follows a redirect anyway has its answer from the other origin refused, and nothing cached', async () => {
     const following: typeof fetch = (input, init) => fetch(input, { ...init, redirect: 'follow' });
     astrato.faults.add({ path: TOKEN_PATH, times: 1, action: { redirect: 307, location: `${foreignUrl}${TOKEN_PATH}` } });

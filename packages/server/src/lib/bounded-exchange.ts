@@ -44,6 +44,8 @@ export function boundedFetch(fetchImpl: typeof fetch, rules: ExchangeRules, onAt
     onAttempt();
     const request = input instanceof Request ? input : new Request(input, init);
     const response = await untilAborted(fetchImpl(input, { ...init, redirect: 'manual' }), request.signal, undefined, discard);
+    // What `fetch` itself rejects with instead; a status-0 answer cannot even be rebuilt below.
+    if (response.type === 'error') throw new TypeError('the fetch answered with a network error (Response.error())');
     const refusal = redirectRefusal(request, response, rules);
     if (refusal) {
       discard(response);
