@@ -232,6 +232,8 @@ describe('AstratoClient retries and failures', () => {
   });
 
   it('retries a 429 after the Retry-After delay', async () => {
+    // The clock is fake: the second of Retry-After passes at once, and exactly.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     astrato();
     const times: number[] = [];
     server.use(
@@ -242,8 +244,12 @@ describe('AstratoClient retries and failures', () => {
           : HttpResponse.json({ ticket: 'after-wait' });
       }),
     );
-    await new AstratoClient({ ...credentials, baseUrl: BASE, retry: fastRetry }).setup({ email: 'ana@example.com' });
-    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
+    const setup = new AstratoClient({ ...credentials, baseUrl: BASE, retry: fastRetry }).setup({ email: 'ana@example.com' });
+    for (let waited = 0; times.length < 2 && waited < 3_000; waited += 10) await vi.advanceTimersByTimeAsync(10);
+    await expect(setup).resolves.toMatchObject({ ticket: 'after-wait' });
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(1_000);
+    // The wait is the one asked for, not that plus a backoff.
+    expect(times[1]! - times[0]!).toBeLessThan(1_000 + 20);
   });
 
   it('fails at once with the wait when Retry-After exceeds maxRetryAfter', async () => {
