@@ -23,7 +23,10 @@ export type EmbedOptions = TicketSource & {
   container: HTMLElement | string;
   /** The embed link copied from Astrato, e.g. `https://app.astrato.io/embed/<id>`. */
   embedUrl: string;
-  /** Your Astrato URL; the embed link must be on its origin. @default 'https://app.astrato.io' */
+  /**
+   * Your Astrato URL: an origin such as `https://acme.astrato.io`, without a path (refused, as on the
+   * server); the embed link must be on it. @default 'https://app.astrato.io'
+   */
   baseUrl?: string | undefined;
   /** The iframe's accessible title. @default 'Astrato dashboard' */
   title?: string | undefined;

@@ -2,9 +2,8 @@
  * @module Embedding an Astrato dashboard: ticket, redemption, iframe, filters and recovery.
  */
 import type { OemkitError } from '@oemkit/schema/errors';
-import { ValidationError } from '@oemkit/schema/errors';
+import { readAstratoOrigin, readUrl, ValidationError } from '@oemkit/schema/core';
 import type { EmbeddedDashboard, EmbedEvents, EmbedOptions } from './embed-types.js';
-import { normalizeBaseUrl, parseUrl } from './base-url.js';
 import { duration } from './duration.js';
 import { DEFAULT_TIMEOUT } from './fetch-json.js';
 import { encodeFilters } from './filter-codec.js';
@@ -38,12 +37,12 @@ import { ticketFetcher } from './ticket-source.js';
  * ```
  */
 export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
-  const base = normalizeBaseUrl(options.baseUrl);
-  const embedUrl = parseUrl(options.embedUrl, 'embedUrl');
+  // An origin: messages go to it alone, and the embed link must be on it.
+  const base = readAstratoOrigin(options.baseUrl);
+  const embedUrl = readUrl(options.embedUrl, 'embedUrl');
   const origin = embedUrl.origin;
-  const astratoOrigin = new URL(base).origin;
-  if (origin !== astratoOrigin) {
-    throw new ValidationError('options', [{ path: ['embedUrl'], message: `must be on the Astrato origin ${astratoOrigin}` }]);
+  if (origin !== base) {
+    throw new ValidationError('options', [{ path: ['embedUrl'], message: `is on ${origin}, not on baseUrl ${base}` }]);
   }
   const container = typeof options.container === 'string' ? document.querySelector<HTMLElement>(options.container) : options.container;
   if (!container) throw new ValidationError('options', [{ path: ['container'], message: 'no such element' }]);

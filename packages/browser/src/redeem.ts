@@ -3,8 +3,7 @@
  * session cookie before the iframe may load.
  */
 import type { RedeemedUser } from '@oemkit/schema';
-import { ValidationError } from '@oemkit/schema/errors';
-import { normalizeBaseUrl } from './base-url.js';
+import { isTicketId, readAstratoOrigin, TICKET_ID_PROBLEM, ValidationError } from '@oemkit/schema/core';
 import { duration } from './duration.js';
 import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
 
@@ -18,7 +17,7 @@ import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
  * ```
  */
 export interface RedeemOptions {
-  /** Your Astrato URL. @default 'https://app.astrato.io' */
+  /** Your Astrato URL: an origin, without a path. @default 'https://app.astrato.io' */
   baseUrl?: string | undefined;
   /** Milliseconds the whole redemption, body included, may take (1 to 2147483647). @default 10000 */
   timeout?: number | undefined;
@@ -44,10 +43,10 @@ export interface RedeemOptions {
  * ```
  */
 export async function redeemTicket(ticket: string, options: RedeemOptions = {}): Promise<RedeemedUser> {
-  if (typeof ticket !== 'string' || ticket === '' || /[/?#\\]|\.\./.test(ticket)) {
-    throw new ValidationError('ticket', [{ path: ['ticket'], message: 'must be a ticket id without / ? # \\ or ..' }]);
+  if (!isTicketId(ticket)) {
+    throw new ValidationError('ticket', [{ path: ['ticket'], message: TICKET_ID_PROBLEM }]);
   }
-  const path = `${normalizeBaseUrl(options.baseUrl)}/auth/proxy/oem/ticket/`;
+  const path = `${readAstratoOrigin(options.baseUrl)}/auth/proxy/oem/ticket/`;
   return fetchJson(
     `${path}${encodeURIComponent(ticket)}?embed`,
     { service: 'astrato', method: 'GET', url: `${path}[REDACTED]?embed` },
@@ -55,7 +54,7 @@ export async function redeemTicket(ticket: string, options: RedeemOptions = {}):
     duration(options.timeout, 'timeout', DEFAULT_TIMEOUT, 1),
     options.signal,
     (user) => (typeof user === 'object' && user !== null ? (user as RedeemedUser) : undefined),
-    'the redeemed user as a JSON object',
+    'a JSON object',
     ticket,
   );
 }

@@ -1,5 +1,5 @@
 import { AbortedError, ConnectionError } from '@oemkit/schema/errors';
-import { normalizeBaseUrl } from './base-url.js';
+import { readAstratoOrigin } from '@oemkit/schema/core';
 
 /**
  * Ends the user's Astrato session from the page: a credentialed request to
@@ -16,7 +16,7 @@ import { normalizeBaseUrl } from './base-url.js';
  * ```
  */
 export async function signOut(options: { baseUrl?: string; signal?: AbortSignal } = {}): Promise<void> {
-  const url = `${normalizeBaseUrl(options.baseUrl)}/auth/proxy/0/sign_out`;
+  const url = `${readAstratoOrigin(options.baseUrl)}/auth/proxy/0/sign_out`;
   try {
     await fetch(url, { credentials: 'include', mode: 'no-cors', keepalive: true, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {

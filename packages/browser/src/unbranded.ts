@@ -1,7 +1,7 @@
 /**
  * @module Unbranded Astrato login and invite links for customer-facing analytics.
  */
-import { parseUrl } from './base-url.js';
+import { readUrl } from '@oemkit/schema/core';
 
 /**
  * Adds `hideInfo=true` to an Astrato login page URL, keeping every other parameter and the
@@ -14,7 +14,7 @@ import { parseUrl } from './base-url.js';
  * ```
  */
 export function unbrandedLoginUrl(loginUrl: string): string {
-  const url = parseUrl(loginUrl, 'loginUrl');
+  const url = readUrl(loginUrl, 'loginUrl');
   if (url.searchParams.get('hideInfo') === 'true') return url.href;
   url.search = url.search ? `${url.search}&hideInfo=true` : '?hideInfo=true';
   return url.href;
@@ -33,7 +33,7 @@ export function unbrandedLoginUrl(loginUrl: string): string {
  * ```
  */
 export function unbrandedInviteUrl(inviteUrl: string): string {
-  const url = parseUrl(inviteUrl, 'inviteUrl');
+  const url = readUrl(inviteUrl, 'inviteUrl');
   if (url.searchParams.get('hideInfo') === 'true') return url.href;
   url.search = url.search ? `?hideInfo=true&${url.search.slice(1)}` : '?hideInfo=true';
   return url.href;

@@ -36,6 +36,17 @@ describe('embedDashboard options', () => {
     expect(error.message).toBe('Invalid filters: pass [{ field, values }] or { field: values }');
   });
 
+  it('refuses a baseUrl with a path, as the server does, with the origin to use', () => {
+    const error = catchError(ValidationError, () => embedDashboard({ ...valid, baseUrl: 'https://app.astrato.io/app' }));
+    expect(error.message).toBe('Invalid options: baseUrl: must be an origin such as https://app.astrato.io, with no path');
+  });
+
+  it('refuses an embed link on another origin, naming baseUrl and both origins', () => {
+    const error = catchError(ValidationError, () => embedDashboard({ ...valid, embedUrl: 'https://eu.astrato.io/embed/AbC123' }));
+    expect(error.issues).toEqual([{ path: ['embedUrl'], message: 'is on https://eu.astrato.io, not on baseUrl https://app.astrato.io' }]);
+    expect(() => embedDashboard({ ...valid, embedUrl: 'https://eu.astrato.io/embed/AbC123', baseUrl: 'https://eu.astrato.io/' })).not.toThrow();
+  });
+
   it('accepts every duration at its bounds', () => {
     expect(() => embedDashboard({ ...valid, recoveryDelay: 0, loopWindow: 1_000, timeout: 2 ** 31 - 1 })).not.toThrow();
   });

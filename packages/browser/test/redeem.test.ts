@@ -23,6 +23,13 @@ describe('redeemTicket', () => {
     expect(seen).toBe(`${BASE}/auth/proxy/oem/ticket/a%20b%25?embed`);
   });
 
+  it('refuses a baseUrl with a path before sending anything, instead of failing to fetch', async () => {
+    const error = await redeemTicket('abc-123', { baseUrl: `${BASE}/app` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([{ path: ['baseUrl'], message: `must be an origin such as ${BASE}, with no path` }]);
+    await expect(signOut({ baseUrl: `${BASE}/app` })).rejects.toBeInstanceOf(ValidationError);
+  });
+
   it('refuses tickets that could change the path before sending anything', async () => {
     for (const ticket of ['', '../admin', 'a/b', 'a?x=1', 'a#b', 'a\\b', 42 as unknown as string]) {
       await expect(redeemTicket(ticket, { baseUrl: BASE })).rejects.toBeInstanceOf(ValidationError);

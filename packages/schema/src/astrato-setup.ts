@@ -2,7 +2,7 @@
  * @module The Astrato session setup, `POST /oem/setup`, which returns a single-use ticket.
  */
 import * as z from 'zod/mini';
-import { isTicketId } from './core/ticket-endpoint.js';
+import { isTicketId, TICKET_ID_PROBLEM } from './core/ticket-endpoint.js';
 import { filterParametersSchema } from './filter-parameters.js';
 
 const groupList = (what: string) =>
@@ -57,7 +57,7 @@ export type SetupRequest = z.infer<typeof setupRequestSchema>;
  * ```
  */
 export const setupResponseSchema = z.looseObject({
-  ticket: z.string().check(z.refine(isTicketId, { error: 'must be a non-empty ticket id without / ? # \\ or ..' })),
+  ticket: z.string().check(z.refine(isTicketId, { error: TICKET_ID_PROBLEM })),
 });
 
 /**

@@ -4,7 +4,7 @@
  * page reads with instead of zod.
  */
 import * as z from 'zod/mini';
-import { isTicketId, TICKET_ENDPOINT_ERRORS, TICKET_ID_FIELD } from './core/ticket-endpoint.js';
+import { isTicketId, TICKET_ENDPOINT_ERRORS, TICKET_ID_FIELD, TICKET_ID_PROBLEM } from './core/ticket-endpoint.js';
 
 /**
  * The ticket endpoint's 200 answer: `{ "ticketId": "..." }`, a ticket id as {@link isTicketId}
@@ -17,9 +17,7 @@ import { isTicketId, TICKET_ENDPOINT_ERRORS, TICKET_ID_FIELD } from './core/tick
  * ```
  */
 export const ticketEndpointResponseSchema = z.object({
-  [TICKET_ID_FIELD]: z.string().check(
-    z.refine(isTicketId, { error: 'must be a non-empty ticket id without / ? # \\ or ..' }),
-  ),
+  [TICKET_ID_FIELD]: z.string().check(z.refine(isTicketId, { error: TICKET_ID_PROBLEM })),
 });
 
 /**

@@ -5,7 +5,7 @@ import { catchError } from '@oemkit/test-support/catch-error';
 import * as core from '../src/core/index.js';
 import * as main from '../src/index.js';
 
-const { readBaseUrl, ValidationError } = core;
+const { readAstratoOrigin, readUrl, ValidationError } = core;
 
 describe('the core entry', () => {
   it('pulls in no zod, so the page can import it', async () => {
@@ -31,43 +31,33 @@ describe('the core entry', () => {
   });
 });
 
-describe('readBaseUrl', () => {
-  const problemWith = (value: unknown, keepPath = false) =>
-    catchError(ValidationError, () => readBaseUrl(value, 'AstratoClient options', undefined, keepPath)).issues[0]!;
+describe('readAstratoOrigin', () => {
+  const problemWith = (value: unknown) => catchError(ValidationError, () => readAstratoOrigin(value)).issues;
 
-  it('returns the origin, with or without a trailing slash', () => {
+  it('returns the origin, with or without a trailing slash, and Astrato’s cloud for undefined', () => {
     for (const value of ['https://acme.astrato.io', 'https://acme.astrato.io/', 'https://acme.astrato.io//']) {
-      expect(readBaseUrl(value, 'options')).toBe('https://acme.astrato.io');
+      expect(readAstratoOrigin(value)).toBe('https://acme.astrato.io');
     }
-    expect(readBaseUrl('http://127.0.0.1:4010', 'options')).toBe('http://127.0.0.1:4010');
+    expect(readAstratoOrigin('http://127.0.0.1:4010')).toBe('http://127.0.0.1:4010');
+    expect(readAstratoOrigin(undefined)).toBe('https://app.astrato.io');
   });
 
-  it('refuses a path, naming what was given and the origin to use instead', () => {
-    const issue = problemWith('https://app.astrato.io/app');
-    expect(issue.path).toEqual(['baseUrl']);
-    expect(issue.message).toBe('must be an origin such as https://app.astrato.io, without a path: use https://app.astrato.io, not https://app.astrato.io/app');
-  });
-
-  it('keeps a path when asked (a self-hosted DataBrain behind one), without trailing slashes', () => {
-    expect(readBaseUrl('https://bi.example.com/databrain/', 'options', 'https://api.usedatabrain.com', true)).toBe('https://bi.example.com/databrain');
-  });
-
-  it('refuses credentials, a query or a fragment without quoting them', () => {
-    for (const [value, message] of [
-      ['https://user:s3cret@app.astrato.io', /credentials/],
-      ['https://app.astrato.io/?token=s3cret', /query or fragment/],
-      ['https://app.astrato.io/app#s3cret', /query or fragment/],
-    ] as const) {
-      const issue = problemWith(value, true);
-      expect(issue.message).toMatch(message);
-      expect(issue.message).not.toContain('s3cret');
+  it('refuses a path, a query or credentials, showing the origin to use', () => {
+    for (const value of ['https://acme.astrato.io/app', 'https://acme.astrato.io/?tenant=s3cret', 'https://user:s3cret@acme.astrato.io', 'https://acme.astrato.io/#s3cret']) {
+      expect(problemWith(value)).toEqual([{ path: ['baseUrl'], message: 'must be an origin such as https://acme.astrato.io, with no path' }]);
     }
   });
 
   it('never quotes a value that is not an http(s) URL: it may be a secret in the wrong option', () => {
-    for (const value of ['s3cret-client-secret', 'ftp://s3cret.test', 'javascript:s3cret', '', undefined, 42]) {
-      const issue = problemWith(value);
-      expect(issue.message).toBe('must be an absolute URL such as https://app.astrato.io (http only for a local emulator)');
+    for (const value of ['s3cret-client-secret', 'app.astrato.io', 'ftp://s3cret.test', 'javascript:s3cret', '', null, 42, new URL('https://acme.astrato.io')]) {
+      expect(problemWith(value)).toEqual([{ path: ['baseUrl'], message: 'must be an http(s) URL' }]);
     }
+  });
+});
+
+describe('readUrl', () => {
+  it('keeps the whole URL, path and query included, and names the option it refuses', () => {
+    expect(readUrl('https://app.astrato.io/embed/AbC123?variable=vTop:10', 'embedUrl').href).toBe('https://app.astrato.io/embed/AbC123?variable=vTop:10');
+    expect(catchError(ValidationError, () => readUrl('/embed/AbC123', 'embedUrl')).message).toBe('Invalid options: embedUrl: must be an http(s) URL');
   });
 });

@@ -2,11 +2,10 @@
  * @module The Astrato OEM API client: m2m token, session setup (tickets) and sign-out.
  */
 import {
-  ASTRATO_DEFAULT_BASE_URL,
   isOemkitError,
   astratoErrorBodySchema,
   m2mTokenResponseSchema,
-  readBaseUrl,
+  readAstratoOrigin,
   setupRequestSchema,
   setupResponseSchema,
   TICKET_LIFETIME,
@@ -231,7 +230,7 @@ function checkOptions(options: AstratoClientOptions): string {
   if (now !== undefined && typeof now !== 'function') issues.push({ path: ['now'], message: 'must be a function returning epoch milliseconds, like Date.now' });
   let baseUrl = '';
   try {
-    baseUrl = readBaseUrl(options.baseUrl ?? ASTRATO_DEFAULT_BASE_URL, 'AstratoClient options');
+    baseUrl = readAstratoOrigin(options.baseUrl);
   } catch (error) {
     if (!isOemkitError(error, 'VALIDATION_ERROR')) throw error;
     issues.push(...error.issues);

@@ -7,7 +7,7 @@ import {
   dataBrainGuestTokenRequestV2Schema,
   dataBrainGuestTokenResponseSchema,
   isOemkitError,
-  readBaseUrl,
+  readUrl,
   validate,
   ValidationError,
   type DataBrainGuestTokenRequestV1,
@@ -202,7 +202,10 @@ function checkOptions(options: DataBrainClientOptions): string {
   }
   let baseUrl = '';
   try {
-    baseUrl = readBaseUrl(options.baseUrl ?? DATABRAIN_DEFAULT_BASE_URL, 'DataBrainClient options', DATABRAIN_DEFAULT_BASE_URL, true);
+    // Unlike Astrato's, DataBrain's base URL may have a path (a self-hosted install behind one).
+    const url = readUrl(options.baseUrl ?? DATABRAIN_DEFAULT_BASE_URL, 'baseUrl');
+    if (url.username || url.password || url.search || url.hash) issues.push({ path: ['baseUrl'], message: 'must not contain credentials, a query or a fragment' });
+    baseUrl = (url.origin + url.pathname).replace(/\/+$/, '');
   } catch (error) {
     if (!isOemkitError(error, 'VALIDATION_ERROR')) throw error;
     issues.push(...error.issues);

@@ -69,7 +69,7 @@ describe('AstratoClient.getAccessToken', () => {
   it('refuses a base URL with a path at once, naming the origin to use instead of failing every call with a 404', () => {
     const error = catchError(ValidationError, () => new AstratoClient({ ...credentials, baseUrl: 'https://app.astrato.io/app' }));
     expect(error.issues).toEqual([
-      { path: ['baseUrl'], message: 'must be an origin such as https://app.astrato.io, without a path: use https://app.astrato.io, not https://app.astrato.io/app' },
+      { path: ['baseUrl'], message: 'must be an origin such as https://app.astrato.io, with no path' },
     ]);
   });
 
@@ -347,9 +347,9 @@ describe('AstratoClient.signOut', () => {
 describe('AstratoClient options', () => {
   it('refuses missing credentials and bad base URLs with a ValidationError', () => {
     expect(() => new AstratoClient({ clientId: '', clientSecret: 's' })).toThrow(ValidationError);
-    expect(() => new AstratoClient({ ...credentials, baseUrl: 'app.astrato.io' })).toThrow(/absolute URL/);
-    expect(() => new AstratoClient({ ...credentials, baseUrl: 'ftp://x.test' })).toThrow(/https/);
-    expect(() => new AstratoClient({ ...credentials, baseUrl: 'https://u:p@x.test' })).toThrow(/credentials/);
+    expect(() => new AstratoClient({ ...credentials, baseUrl: 'app.astrato.io' })).toThrow('baseUrl: must be an http(s) URL');
+    expect(() => new AstratoClient({ ...credentials, baseUrl: 'ftp://x.test' })).toThrow('baseUrl: must be an http(s) URL');
+    expect(() => new AstratoClient({ ...credentials, baseUrl: 'https://u:p@x.test' })).toThrow('baseUrl: must be an origin such as https://x.test, with no path');
     expect(() => new AstratoClient({ ...credentials, timeout: 0 })).toThrow(/timeout/);
     expect(() => new AstratoClient({ ...credentials, retry: -1 })).toThrow(/retry/);
   });

@@ -89,7 +89,7 @@ describe('oemkit token', () => {
   it('names ASTRATO_URL when it has a path, with the origin to use', async () => {
     const result = await cli(['token'], { ASTRATO_URL: 'https://app.astrato.io/app' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('ASTRATO_URL: must be an origin such as https://app.astrato.io, without a path: use https://app.astrato.io, not https://app.astrato.io/app');
+    expect(result.stderr).toBe('oemkit: Invalid environment: ASTRATO_URL: must be an origin such as https://app.astrato.io, with no path\n');
   });
 });
 

@@ -46,6 +46,13 @@ describe('DataBrainClient.createGuestToken', () => {
     expect(seen.body).toEqual({ clientId: 'None', workspaceName: 'Sales' });
   });
 
+  it('refuses credentials, a query or a fragment in the base URL without quoting them', () => {
+    for (const baseUrl of ['https://user:s3cret@bi.example.com', 'https://bi.example.com/db?key=s3cret', 'https://bi.example.com/#s3cret']) {
+      const error = catchError(ValidationError, () => new DataBrainClient({ apiKey: 'k', baseUrl }));
+      expect(error.issues).toEqual([{ path: ['baseUrl'], message: 'must not contain credentials, a query or a fragment' }]);
+    }
+  });
+
   it('uses the cloud URL by default and a self-hosted URL with its path', async () => {
     expect(new DataBrainClient({ apiKey: 'k' }).baseUrl).toBe('https://api.usedatabrain.com');
     const seen = capture('/databrain/api/v2/guest-token/create');
@@ -126,7 +133,7 @@ describe('DataBrainClient.createGuestToken', () => {
     expect(error.issues).toEqual([
       { path: ['apiKey'], message: 'is required (the API key from DataBrain)' },
       { path: ['apiVersion'], message: 'must be "v1" or "v2", or left out to choose by the name field' },
-      { path: ['baseUrl'], message: 'must be an absolute URL such as https://api.usedatabrain.com (http only for a local emulator)' },
+      { path: ['baseUrl'], message: 'must be an http(s) URL' },
     ]);
   });
 });

@@ -27,7 +27,7 @@ describe('createTicketHandler options', () => {
   });
 
   it('refuse a missing authorize instead of answering 500 to every request', () => {
-    expect(() => createTicketHandler({ client: client() } as TicketHandlerOptions)).toThrow(/authorize: must be a function/);
+    expect(() => createTicketHandler({ client: client() } as unknown as TicketHandlerOptions)).toThrow(/authorize: must be a function/);
     expect(() => createTicketHandler(undefined as never)).toThrow(ValidationError);
   });
 });

@@ -1,44 +1,42 @@
 /**
- * @module The one rule for base URL options, on the server and in the browser. Astrato serves its
- * API, redemption and embed pages at the root of its origin, so its base URL is an origin: a path
- * would only turn every call into a 404 (`No route for POST /app/auth/proxy/m2m/token`) on the
- * server and a `Failed to fetch` in the page, so it is refused with the origin to use instead.
+ * @module The one rule for URL options, on the server and in the browser. Astrato serves its API,
+ * redemption and embed pages at the root of its origin, so its base URL is an origin: a path would
+ * only turn every call into a 404 (`No route for POST /app/auth/proxy/m2m/token`) on the server
+ * and a `Failed to fetch` in the page, so it is refused with the origin to use instead.
  */
 import { ValidationError } from '../errors/validation-error.js';
 import { ASTRATO_DEFAULT_BASE_URL } from './astrato-constants.js';
 
 /**
- * @internal Shared by `@oemkit/server` and `@oemkit/browser`, not part of the public API. The
- * absolute http(s) URL `value` spells, or `undefined`.
+ * @internal Shared by `@oemkit/server` and `@oemkit/browser`, not part of the public API. Reads a
+ * URL option: the absolute http(s) URL `value` spells, or a `ValidationError` (`Invalid options:
+ * <option>: must be an http(s) URL`) that never quotes the value, which may be a secret pasted
+ * into the wrong option.
  */
-export function httpUrl(value: unknown): URL | undefined {
+export function readUrl(value: unknown, option: string): URL {
+  let url: URL | undefined;
   try {
-    const url = new URL(value as string);
-    return typeof value === 'string' && /^https?:$/.test(url.protocol) ? url : undefined;
+    url = new URL(value as string);
   } catch {
-    return undefined;
+    // refused below
   }
+  if (typeof value !== 'string' || !url || !/^https?:$/.test(url.protocol)) {
+    throw new ValidationError('options', [{ path: [option], message: 'must be an http(s) URL' }]);
+  }
+  return url;
 }
 
 /**
- * @internal Shared by `@oemkit/server` and `@oemkit/browser`, not part of the public API. Checks a
- * `baseUrl` option and returns its origin, or with `keepPath` (a self-hosted DataBrain behind a
- * path) the URL without trailing slashes, since vendor samples write the base both with and
- * without one. Throws a `ValidationError` for `subject` naming `baseUrl`. An unreadable value is
- * never quoted (a secret pasted into the wrong option); a URL with a path is, without its
- * credentials, query or fragment, which are refused before.
+ * @internal Shared by `@oemkit/server` and `@oemkit/browser`, not part of the public API. Reads an
+ * Astrato `baseUrl` option, `undefined` meaning Astrato's cloud: its origin, with or without a
+ * trailing slash (vendor samples write both). A path, query or credentials are refused with a
+ * `ValidationError` (`Invalid options: baseUrl: must be an origin such as https://acme.astrato.io,
+ * with no path`) that shows the origin to use.
  */
-export function readBaseUrl(value: unknown, subject: string, example = ASTRATO_DEFAULT_BASE_URL, keepPath = false): string {
-  const url = httpUrl(value);
-  const problem = !url
-    ? `must be an absolute URL such as ${example} (http only for a local emulator)`
-    : url.username || url.password
-      ? 'must not contain credentials'
-      : url.search || url.hash
-        ? 'must not contain a query or fragment'
-        : keepPath || /^\/*$/.test(url.pathname)
-          ? ''
-          : `must be an origin such as ${example}, without a path: use ${url.origin}, not ${url.origin + url.pathname}`;
-  if (problem) throw new ValidationError(subject, [{ path: ['baseUrl'], message: problem }]);
-  return keepPath ? (url!.origin + url!.pathname).replace(/\/+$/, '') : url!.origin;
+export function readAstratoOrigin(value: unknown = ASTRATO_DEFAULT_BASE_URL): string {
+  const url = readUrl(value, 'baseUrl');
+  if (url.href.replace(/\/+$/, '') !== url.origin) {
+    throw new ValidationError('options', [{ path: ['baseUrl'], message: `must be an origin such as ${url.origin}, with no path` }]);
+  }
+  return url.origin;
 }

@@ -8,4 +8,4 @@
 export * from '../errors/index.js';
 export * from './astrato-constants.js';
 export * from './ticket-endpoint.js';
-export { httpUrl, readBaseUrl } from './base-url.js';
+export { readAstratoOrigin, readUrl } from './base-url.js';

@@ -68,8 +68,12 @@ export type TicketEndpointErrorWord = keyof typeof TICKET_ENDPOINT_ERRORS;
  * ```
  */
 export function isTicketId(value: unknown): value is string {
-  return typeof value === 'string' && value !== '' && !/[/?#\\]|\.\./.test(value);
+  // One or more characters, none of / ? # \, and no `..` anywhere.
+  return typeof value === 'string' && /^(?!.*\.\.)[^/?#\\]+$/s.test(value);
 }
+
+/** @internal What {@link isTicketId} refuses, as every message about a ticket id says it. */
+export const TICKET_ID_PROBLEM = 'must be a non-empty ticket id without / ? # \\ or ..';
 
 /**
  * Reads the ticket id from a parsed ticket endpoint answer, or gives `undefined` when the answer
@@ -83,6 +87,7 @@ export function isTicketId(value: unknown): value is string {
  * ```
  */
 export function readTicketId(body: unknown): string | undefined {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[TICKET_ID_FIELD] : undefined;
+  // A property of null or undefined is undefined here; of any other JSON value, what JSON holds.
+  const value = (body as Record<string, unknown> | null | undefined)?.[TICKET_ID_FIELD];
   return isTicketId(value) ? value : undefined;
 }

@@ -57,10 +57,10 @@ export class ValidationError extends OemkitError {
  */
 export function formatValidationIssues(issues: readonly ValidationIssue[]): string {
   return issues
-    .map((issue) => (issue.path.length > 0 ? `${formatPath(issue.path)}: ${issue.message}` : issue.message))
+    .map((issue) => (issue.path.length ? `${formatPath(issue.path)}: ${issue.message}` : issue.message))
     .join('; ');
 }
 
 function formatPath(path: readonly (string | number)[]): string {
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index ? `.${part}` : part)).join('');
 }
