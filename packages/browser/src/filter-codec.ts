@@ -22,18 +22,31 @@ export interface Filter {
 }
 
 /**
+ * One filter value as the host may give it. Astrato reads every value as text, so a number is
+ * written as `String()` writes it (`2026`, `0.5`) and a boolean as `true` or `false`; `NaN` and
+ * `Infinity` are refused.
+ *
+ * @example
+ * ```ts
+ * import type { FilterValue } from '@oemkit/browser';
+ * const values: FilterValue[] = ['United Kingdom', 2026, true];
+ * ```
+ */
+export type FilterValue = string | number | boolean;
+
+/**
  * Filters as a list, or as a record of field to one value or several.
  *
  * @example
  * ```ts
  * import type { FilterInput } from '@oemkit/browser';
- * const asRecord: FilterInput = { 'Product Dim.Hierarchy Lvl2 Name': ['Fresh', 'Frozen'], 'Date Dim.Year': '2026' };
+ * const asRecord: FilterInput = { 'Product Dim.Hierarchy Lvl2 Name': ['Fresh', 'Frozen'], 'Date Dim.Year': 2026 };
  * const asList: FilterInput = [{ field: 'Date Dim.Year', values: ['2026'] }];
  * ```
  */
 export type FilterInput =
-  | readonly { readonly field: string; readonly values: readonly string[] }[]
-  | Readonly<Record<string, string | readonly string[]>>;
+  | readonly { readonly field: string; readonly values: readonly FilterValue[] }[]
+  | Readonly<Record<string, FilterValue | readonly FilterValue[]>>;
 
 const SEPARATORS = /[;|,]/;
 
@@ -41,41 +54,48 @@ const SEPARATORS = /[;|,]/;
  * Encodes filters into the canonical payload Astrato's action parses: no spaces or line breaks
  * are added, and every instruction ends with `;`.
  *
+ * Values may be numbers and booleans, written as text (see {@link FilterValue}).
+ *
  * @throws `ValidationError` when `filters` is neither a list nor a record (`null`, a string, ...);
  *   `FilterError` (code `INVALID_FILTER`) naming the first filter whose field or values
  *   contain `;`, `|` or `,`, whose field is empty or has white space at either end, or whose
- *   value list (or a value) is empty.
+ *   value list (or a value) is empty, or whose value is not text, a finite number or a boolean.
  * @example
  * ```ts
  * import { encodeFilters } from '@oemkit/browser';
- * encodeFilters({ 'Product Dim.Hierarchy Lvl2 Name': ['Fresh', 'Frozen'], 'Date Dim.Year': '2026' });
+ * encodeFilters({ 'Product Dim.Hierarchy Lvl2 Name': ['Fresh', 'Frozen'], 'Date Dim.Year': 2026 });
  * // 'Product Dim.Hierarchy Lvl2 Name|Fresh,Frozen;Date Dim.Year|2026;'
  * ```
  */
 export function encodeFilters(filters: FilterInput): string {
   // Object.entries would throw a TypeError on null and split a string into one filter per character.
-  if (typeof filters !== 'object' || filters === null) {
+  if (!filters || typeof filters !== 'object') {
     throw new ValidationError('filters', [{ path: [], message: 'pass [{ field, values }] or { field: values }' }]);
   }
-  const list = Array.isArray(filters)
-    ? (filters as readonly Filter[])
-    : Object.entries(filters).map(([field, values]) => ({ field, values: typeof values === 'string' ? [values] : values }));
-  return list.map((filter, index) => encodeOne(filter ?? ({} as Filter), index)).join('');
+  const list: [unknown, unknown][] = Array.isArray(filters)
+    ? (filters as readonly (Filter | null)[]).map((filter) => [filter?.field, filter?.values])
+    : Object.entries(filters);
+  return list.map(encodeOne).join('');
 }
 
-function encodeOne({ field, values }: { field: string; values: readonly string[] }, index: number): string {
-  const fail = (reason: string) => {
+function encodeOne([field, values]: [unknown, unknown], index: number): string {
+  const fail: (reason: string) => never = (reason) => {
     throw new FilterError(String(field), index, reason);
   };
-  if (typeof field !== 'string' || field === '') fail('the field name is empty');
+  if (typeof field !== 'string' || !field) fail('the field name is empty');
   if (field.trim() !== field) fail('the field name starts or ends with white space, which Astrato would keep');
   if (SEPARATORS.test(field)) fail('the field name contains ; | or , which Astrato splits on');
-  if (!Array.isArray(values) || values.length === 0) fail('there are no values');
-  for (const value of values) {
-    if (typeof value !== 'string' || value === '') fail('a value is empty');
-    if (SEPARATORS.test(value)) fail(`the value ${JSON.stringify(value)} contains ; | or , which Astrato splits on`);
-  }
-  return `${field}|${values.join(',')};`;
+  // One value or a list of them.
+  const texts = [values].flat().map((value: unknown) => {
+    // Astrato reads every value as text: a finite number or a boolean (the one value equal to its
+    // own double negation) is written as String() writes it.
+    const text = Number.isFinite(value) || value === !!value ? `${value}` : value;
+    if (typeof text !== 'string' || !text) fail('a value is empty');
+    if (SEPARATORS.test(text)) fail(`the value ${JSON.stringify(text)} contains ; | or , which Astrato splits on`);
+    return text;
+  });
+  if (!texts.length) fail('there are no values');
+  return `${field}|${texts.join(',')};`;
 }
 
 /**
@@ -95,14 +115,14 @@ export function decodeFilters(payload: string): Filter[] {
   const filters: Filter[] = [];
   for (const instruction of String(payload).split(';')) {
     // White space between instructions (the seed puts each on its own line) belongs to nobody.
-    if (instruction.trim() === '') continue;
+    if (!instruction.trim()) continue;
     const parts = instruction.split('|');
-    const field = (parts[0] ?? '').trim();
+    const field = parts[0]!.trim();
     const index = filters.length;
     if (parts.length !== 2) throw new FilterError(field, index, 'an instruction needs exactly one |');
-    if (field === '') throw new FilterError(field, index, 'the field name is empty');
+    if (!field) throw new FilterError(field, index, 'the field name is empty');
     const values = parts[1]!.split(',');
-    if (values.some((value) => value === '')) throw new FilterError(field, index, 'a value is empty');
+    if (values.some((value) => !value)) throw new FilterError(field, index, 'a value is empty');
     filters.push({ field, values });
   }
   return filters;

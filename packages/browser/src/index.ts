@@ -8,7 +8,7 @@ export { embedDashboard } from './embed.js';
 export type { EmbedOptions, EmbedEvents, EmbeddedDashboard } from './embed-types.js';
 export { redeemTicket, type RedeemOptions } from './redeem.js';
 export { signOut } from './sign-out.js';
-export { encodeFilters, decodeFilters, type Filter, type FilterInput } from './filter-codec.js';
+export { encodeFilters, decodeFilters, type Filter, type FilterInput, type FilterValue } from './filter-codec.js';
 export { DYNAMIC_FILTERING, isSessionLostMessage, type HostMessage } from './messages.js';
 export { unbrandedLoginUrl, unbrandedInviteUrl } from './unbranded.js';
 export type { TicketSource } from './ticket-source.js';

@@ -1,9 +1,10 @@
-import { ValidationError } from '@oemkit/schema/errors';
+import { readTicketId, TICKET_ID_FIELD, ValidationError } from '@oemkit/schema/core';
 import { fetchJson } from './fetch-json.js';
 
 /**
  * Where the page gets tickets: your own function, or your backend's ticket endpoint (as made by
- * `createTicketHandler` in `@oemkit/server`), which must answer a POST with `{ "ticketId": "..." }`.
+ * `createTicketHandler` in `@oemkit/server`), which must answer a POST with `{ "ticketId": "..." }`
+ * (`ticketEndpointResponseSchema` in `@oemkit/schema`; the page reads it with `readTicketId`).
  * With `ticketUrl` every failure is an oemkit error: redirects are refused (a session that sent the
  * request to a sign-in page is an `ApiError` with status 0 or the 3xx), statuses become their
  * classes (`RateLimitError` for 429, ...), and a body that is not that JSON, or passes 64 KiB, is
@@ -37,7 +38,7 @@ export function ticketFetcher(
       { method: 'POST', credentials: 'same-origin' },
       timeout,
       signal,
-      (body: { ticketId?: unknown } | null) => (typeof body?.ticketId === 'string' && body.ticketId !== '' ? body.ticketId : undefined),
-      '{ "ticketId": "..." }',
+      readTicketId,
+      `{ "${TICKET_ID_FIELD}": "..." }`,
     );
 }

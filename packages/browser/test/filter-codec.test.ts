@@ -23,6 +23,20 @@ describe('encodeFilters', () => {
     );
   });
 
+  it('writes numbers and booleans as the text Astrato reads', () => {
+    expect(encodeFilters({ 'Date Dim.Year': 2026 })).toBe('Date Dim.Year|2026;');
+    expect(encodeFilters({ 'Date Dim.Year': [2025, 2026], 'Customer.Active': true, Score: -0.5 })).toBe('Date Dim.Year|2025,2026;Customer.Active|true;Score|-0.5;');
+    expect(encodeFilters([{ field: 'Flag', values: [false, 'maybe', 0] }])).toBe('Flag|false,maybe,0;');
+  });
+
+  it('refuses NaN, Infinity and values that are not text, numbers or booleans', () => {
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, null, undefined, {}, [[]]]) {
+      const error = catchError(FilterError, () => encodeFilters({ 'Date Dim.Year': value } as never));
+      expect(error).toMatchObject({ field: 'Date Dim.Year', index: 0 });
+      expect(error.message).toMatch(/a value is empty/);
+    }
+  });
+
   it('encodes no filters as an empty payload', () => {
     expect(encodeFilters([])).toBe('');
     expect(encodeFilters({})).toBe('');

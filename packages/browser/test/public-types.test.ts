@@ -34,12 +34,13 @@ describe('the public types of @oemkit/browser', () => {
     expectTypeOf<RedeemOptions['timeout']>().toEqualTypeOf<number | undefined>();
   });
 
-  it('accept filters as a list or a record, with string values only', () => {
+  it('accept filters as a list or a record, with text, number and boolean values', () => {
     expectTypeOf<{ 'Date Dim.Year': '2026' }>().toExtend<FilterInput>();
     expectTypeOf<[{ field: 'A'; values: ['b'] }]>().toExtend<FilterInput>();
+    expectTypeOf<{ 'Date Dim.Year': 2026; 'Customer.Active': [true, false] }>().toExtend<FilterInput>();
     const compileOnly = () => {
-      // @ts-expect-error values are text, as Astrato compares them
-      encodeFilters({ 'Date Dim.Year': 2026 });
+      // @ts-expect-error a date is not a filter value: write it as Astrato shows it
+      encodeFilters({ 'Date Dim.Day': new Date() });
     };
     expectTypeOf(compileOnly).toBeFunction();
   });

@@ -34,7 +34,7 @@ describe('the ticket endpoint', () => {
   }
 
   it('turns JSON without a ticketId into a non-retryable InvalidResponseError naming the contract', async () => {
-    for (const body of [{ ticket: 'tkt-1' }, { ticketId: '' }, { ticketId: 42 }, null, ['tkt-1']]) {
+    for (const body of [{ ticket: 'tkt-1' }, { ticketId: '' }, { ticketId: 42 }, { ticketId: '../auth/proxy/0/sign_out' }, null, ['tkt-1'], 'tkt-1']) {
       server.use(http.post(TICKET_URL, () => HttpResponse.json(body)));
       const error = await fromEndpoint().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidResponseError);
