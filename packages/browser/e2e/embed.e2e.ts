@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applied, astratoFrame, call, context, dashboardFrame, embed, events, harness, page, useHostPage } from './support/host-page.js';
+import { applied, astratoFrame, call, context, dashboardFrame, embed, events, fetchesTo, harness, page, useHostPage } from './support/host-page.js';
 
 useHostPage();
 
@@ -60,40 +60,52 @@ describe('embedDashboard in Chromium', () => {
   });
 
   it('stops with a SessionRecoveryError instead of looping when the session fails again right after recovery', async () => {
+    await page.clock.install();
     await embed();
     await expect.poll(events).toContain('load');
     const ticketsBefore = harness.ticketRequests();
+    const fetchesBefore = await fetchesTo('/api/ticket');
     harness.emulator.blockSessionCookies = true;
     harness.emulator.endSessions();
     await expect.poll(events, { timeout: 10_000 }).toContain('error:SESSION_RECOVERY_FAILED');
-    await page.waitForTimeout(1_500);
+    // 1.5 s of the page's time at once: the dashboard's heartbeat reports the lost session 7 times more.
+    await page.clock.runFor(1_500);
+    expect(await fetchesTo('/api/ticket')).toBe(fetchesBefore + 1);
     expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
     expect((await events()).filter((e) => e === 'error:SESSION_RECOVERY_FAILED')).toHaveLength(1);
   });
 
   it('ignores messages from other origins and never posts filters to them', async () => {
+    await page.clock.install();
     await embed();
     await expect.poll(events).toContain('load');
     const ticketsBefore = harness.ticketRequests();
+    const fetchesBefore = await fetchesTo('/api/ticket');
     // The iframe now shows a page on a foreign origin, which fakes Astrato's 401Error at once.
     await astratoFrame().goto(`${harness.foreignUrl}/`);
     await page.evaluate(() => window.postMessage({ type: 'Astrato', message: '401Error' }, '*'));
     await call(`dashboard.setFilters({ 'Date Dim.Year': '2026' })`);
-    await page.waitForTimeout(1_000);
+    // Past the recovery delay in the page's time: a recovery the fake reports started would have asked for a ticket.
+    await page.clock.runFor(1_000);
     const foreign = page.frames().find((frame) => frame.url().startsWith(harness.foreignUrl))!;
     expect(await foreign.locator('#received').textContent()).toBe('');
+    expect(await fetchesTo('/api/ticket')).toBe(fetchesBefore);
     expect(harness.ticketRequests()).toBe(ticketsBefore);
     expect(await events()).not.toContain('sessionRecovered');
   });
 
   it('removes the iframe, listeners and timers on destroy, and later calls do nothing', async () => {
+    await page.clock.install();
     await embed();
     await expect.poll(events).toContain('load');
     const ticketsBefore = harness.ticketRequests();
+    const fetchesBefore = await fetchesTo('/');
     await call(`dashboard.destroy(); dashboard.destroy(); dashboard.setFilters({ A: 'b' }); dashboard.send('X', 1);`);
     expect(await page.locator('#dashboard iframe').count()).toBe(0);
     harness.emulator.endSessions();
-    await page.waitForTimeout(1_000);
+    // A minute of the page's time, past every timer the dashboard sets (recovery delay, loop window, deadlines).
+    await page.clock.runFor(60_000);
+    expect(await fetchesTo('/')).toBe(fetchesBefore);
     expect(harness.ticketRequests()).toBe(ticketsBefore);
     expect(await events()).toEqual(['load']);
   });

@@ -4,7 +4,7 @@
  * third-party cookies sees it.
  */
 import { describe, expect, it } from 'vitest';
-import { call, context, embed, events, harness, page, useHostPage } from './support/host-page.js';
+import { call, context, embed, events, fetchesTo, harness, page, useHostPage } from './support/host-page.js';
 
 useHostPage();
 
@@ -29,20 +29,25 @@ const count = async (event: string) => (await events()).filter((e) => e === even
 describe('session recovery in Chromium', () => {
   it('makes one recovery and emits one SessionRecoveryError however often a cookie-blocking browser reports the lost session, until retry()', async () => {
     harness.emulator.blockSessionCookies = true;
+    // The page's clock first, so the reports below run on it too.
+    await page.clock.install();
     await repeatLostSessionEvery(100);
     const ticketsBefore = harness.ticketRequests();
     const redeemedBefore = harness.emulator.counts.ticketsRedeemed;
     await embed();
     await expect.poll(events, { timeout: 10_000 }).toContain('error:SESSION_RECOVERY_FAILED');
-    await page.waitForTimeout(3_000);
+    // 3 s of the page's time at once: 30 more 401Errors.
+    await page.clock.runFor(3_000);
     // One ticket for the first load, one for the single recovery; nothing more in 3 s of 401Errors.
+    expect(await fetchesTo('/api/ticket')).toBe(2);
     expect(harness.ticketRequests() - ticketsBefore).toBe(2);
     expect(harness.emulator.counts.ticketsRedeemed - redeemedBefore).toBe(2);
     expect(await count('error:SESSION_RECOVERY_FAILED')).toBe(1);
 
     await call('dashboard.retry()');
     await expect.poll(() => count('error:SESSION_RECOVERY_FAILED'), { timeout: 10_000 }).toBe(2);
-    await page.waitForTimeout(3_000);
+    await page.clock.runFor(3_000);
+    expect(await fetchesTo('/api/ticket')).toBe(3);
     expect(harness.ticketRequests() - ticketsBefore).toBe(3);
     expect(await count('error:SESSION_RECOVERY_FAILED')).toBe(2);
   });
@@ -69,6 +74,7 @@ describe('session recovery in Chromium', () => {
   });
 
   it('abandons a recovery in flight on destroy(): no redemption, no iframe and no event after it', async () => {
+    await page.clock.install();
     await page.evaluate((astratoUrl) => {
       const w = window as unknown as { oemkit: typeof import('../src/index.js'); dashboard: unknown; events: string[]; release: () => void };
       const held = new Promise<void>((resolve) => (w.release = resolve));
@@ -83,7 +89,9 @@ describe('session recovery in Chromium', () => {
             w.events.push('recovery asked for a ticket');
             await held;
           }
-          return ((await (await fetch('/api/ticket', { method: 'POST' })).json()) as { ticketId: string }).ticketId;
+          const { ticketId } = (await (await fetch('/api/ticket', { method: 'POST' })).json()) as { ticketId: string };
+          if (calls > 1) w.events.push('recovery got its ticket');
+          return ticketId;
         },
       });
       for (const event of ['load', 'sessionRecovered', 'error'] as const) {
@@ -96,10 +104,14 @@ describe('session recovery in Chromium', () => {
     await expect.poll(events, { timeout: 10_000 }).toContain('recovery asked for a ticket');
     await call('dashboard.destroy()');
     const redeemedBefore = harness.emulator.counts.ticketsRedeemed;
+    const redemptionsBefore = await fetchesTo('/auth/proxy/oem/ticket/');
     await page.evaluate(() => (window as unknown as { release: () => void }).release());
-    await page.waitForTimeout(1_500);
+    // The ticket is back in the page; a recovery still alive would redeem it next, then load the iframe.
+    await expect.poll(events).toContain('recovery got its ticket');
+    await page.clock.runFor(1_500);
+    expect(await fetchesTo('/auth/proxy/oem/ticket/')).toBe(redemptionsBefore);
     expect(harness.emulator.counts.ticketsRedeemed).toBe(redeemedBefore);
     expect(await page.locator('#dashboard iframe').count()).toBe(0);
-    expect(await events()).toEqual(['load', 'recovery asked for a ticket']);
+    expect(await events()).toEqual(['load', 'recovery asked for a ticket', 'recovery got its ticket']);
   });
 });

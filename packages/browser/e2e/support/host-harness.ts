@@ -38,7 +38,19 @@ async function serve(server: Server): Promise<string> {
 const HOST_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Host</title></head>
 <body><div id="dashboard" style="width:800px;height:500px"></div>
 <script src="/oemkit.js"></script>
-<script>window.events = [];</script></body></html>`;
+<script>
+window.events = [];
+// Every URL the page fetches, logged as the call is made: a request that should not happen is
+// seen at once, without waiting for it to reach a server. A call with an aborted signal sends
+// nothing, so it is not logged.
+window.fetched = [];
+const pageFetch = window.fetch;
+window.fetch = function (input, init) {
+  const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+  if (!signal?.aborted) window.fetched.push(input instanceof Request ? input.url : String(input));
+  return pageFetch.call(this, input, init);
+};
+</script></body></html>`;
 
 /** A page on a third origin that records every message it gets and can fake Astrato's 401Error. */
 const FOREIGN_PAGE = `<!DOCTYPE html><html><body><pre id="received"></pre><script>

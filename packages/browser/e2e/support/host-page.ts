@@ -48,6 +48,8 @@ export async function embed(extra: Record<string, unknown> = {}, beforeReady = '
 }
 
 export const events = () => page.evaluate(() => (window as unknown as { events: string[] }).events);
+/** How many fetches the page has made so far to URLs containing `part`, counted as each call is made. */
+export const fetchesTo = (part: string) => page.evaluate((text) => (window as unknown as { fetched: string[] }).fetched.filter((url) => url.includes(text)).length, part);
 export const dashboardFrame = () => page.frameLocator('#dashboard iframe');
 export const applied = async () => JSON.parse((await dashboardFrame().getByTestId('applied-json').textContent()) ?? '[]') as [string, string[]][];
 /** Runs `code` in the page with the embedded dashboard bound to `dashboard`. */
