@@ -129,7 +129,7 @@ describe('embedDashboard in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { extra: string[] }).extra)).toEqual(['load']);
   });
 
-  it('refuses an embed link that is not on the Astrato origin', async () => {
+  it('refuses an embed link that is not on the Astrato origin, naming baseUrl and both origins', async () => {
     const message = await page.evaluate((astratoUrl) => {
       try {
         (window as unknown as { oemkit: typeof import('../src/index.js') }).oemkit.embedDashboard({ container: '#dashboard', embedUrl: 'https://evil.test/embed/x', baseUrl: astratoUrl, ticketUrl: '/api/ticket' });
@@ -138,7 +138,7 @@ describe('embedDashboard in Chromium', () => {
         return `${(error as { code: string }).code}: ${(error as Error).message}`;
       }
     }, harness.astratoUrl);
-    expect(message).toBe(`VALIDATION_ERROR: Invalid options: embedUrl: must be on the Astrato origin ${harness.astratoUrl}`);
+    expect(message).toBe(`VALIDATION_ERROR: Invalid options: embedUrl: is on https://evil.test, not on baseUrl ${harness.astratoUrl}`);
   });
 
   it('rejects ready and emits an error when the host refuses a ticket', async () => {
