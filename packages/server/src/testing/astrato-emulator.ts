@@ -63,12 +63,14 @@ const DEFAULT_GROUPS: EmulatedGroup[] = [
 ];
 
 /**
- * Creates a local Astrato that behaves as the seeds and public examples describe: client
- * credentials, 10-minute m2m JWTs with `expires_in` as absolute epoch milliseconds, `/oem/setup`
- * validated like the real API, single-use 60-second tickets, redemption that sets a 7-day session
- * cookie, sign-out, and an embed page at `/embed/:id` that posts `401Error` to its parent when it
- * has no session and applies DYNAMIC FILTERING as Astrato's action does. Errors have Astrato's
- * `{ message, code, correlationId }` shape.
+ * Creates a local Astrato that behaves as Astrato's documentation and public examples describe:
+ * client credentials, 10-minute m2m JWTs with `expires_in` as absolute epoch milliseconds,
+ * `/oem/setup` validated like the real API, single-use 60-second tickets, redemption that sets a
+ * 7-day session cookie, sign-out, and an embed page at `/embed/:id` that posts `401Error` to its
+ * parent when it has no session and applies DYNAMIC FILTERING as Astrato's action does, to a chart
+ * of made-up sales reduced by the session's `org_id` parameter. Errors have Astrato's
+ * `{ message, code, correlationId }` shape. `POST /__emulator/end-sessions` ends every session,
+ * as {@link AstratoEmulator.endSessions} does.
  *
  * @example
  * ```ts
@@ -121,7 +123,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
       .setExpirationTime(Math.floor((issuedAt + LIFETIMES.token) / 1000))
       .sign(signingKey);
     state.counts.tokensIssued++;
-    // The seed's form: an absolute epoch time in milliseconds.
+    // The form Astrato's documented example shows: an absolute epoch time in milliseconds.
     return json(request, { access_token: accessToken, expires_in: issuedAt + LIFETIMES.token });
   }
 
@@ -165,7 +167,10 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
     const id = readCookie(request.headers.get('cookie'), COOKIE);
     if (id) state.sessions.delete(id);
     state.counts.signOuts++;
-    return json(request, { signedOut: true }, 200, { 'set-cookie': sessionCookie(request, '', 0) });
+    // Astrato documents no answer. A page signs out with a no-cors request, which cannot read one,
+    // and Chromium's opaque-response blocking cancels a JSON or HTML body (net::ERR_ABORTED in the
+    // console); 204 is an answer it lets through whole. The cookie is cleared either way.
+    return new Response(null, { status: 204, headers: cors(request, new Headers({ 'set-cookie': sessionCookie(request, '', 0) })) });
   }
 
   async function route(request: Request, path: string): Promise<Response> {
@@ -190,6 +195,8 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
         headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
       });
     }
+    // The embed page's session check: 200 either way, so a lost session is no console error.
+    if (method === 'GET' && path === '/__emulator/session') return json(request, { active: sessionOf(request) !== undefined });
     if (method === 'POST' && path === '/__emulator/end-sessions') {
       state.sessions.clear();
       return json(request, { ended: true });

@@ -3,7 +3,7 @@
  */
 import type { FilterParameters } from '@oemkit/schema';
 
-/** A ticket lives 60 seconds, a session 7 days, an m2m token 10 minutes (the seeds). */
+/** A ticket lives 60 seconds, a session 7 days, an m2m token 10 minutes (Astrato's OEM API documentation). */
 export const LIFETIMES = { ticket: 60_000, session: 7 * 24 * 3_600_000, token: 600_000 } as const;
 
 /**
