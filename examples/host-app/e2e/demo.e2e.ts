@@ -18,12 +18,43 @@ afterAll(async () => {
 const frame = (page: Page) => page.frameLocator('#dashboard iframe');
 const applied = async (page: Page) => JSON.parse((await frame(page).getByTestId('applied-json').textContent()) ?? '[]') as [string, string[]][];
 
+/** The chart's bars as drawn: organisation, product group and net sales of each segment. */
+const bars = (page: Page) =>
+  frame(page)
+    .getByTestId('bar')
+    .evaluateAll((nodes) => nodes.map((node) => ({ org: node.getAttribute('data-org'), category: node.getAttribute('data-category'), value: Number(node.getAttribute('data-value')) })));
+const orgs = async (page: Page) => [...new Set((await bars(page)).map((bar) => bar.org))];
+const categories = async (page: Page) => [...new Set((await bars(page)).map((bar) => bar.category))];
+const total = async (page: Page) => (await bars(page)).reduce((sum, bar) => sum + bar.value, 0);
+
+/**
+ * Collects what a developer would see in the console: errors (a 404 favicon is one), uncaught
+ * exceptions, and a failed sign-out request, which Chrome's console shows as net::ERR_ABORTED.
+ */
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()} at ${message.location().url}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    if (request.url().includes('/auth/proxy/0/sign_out')) problems.push(`sign-out request failed: ${request.failure()?.errorText}`);
+  });
+  return problems;
+}
+
+async function signIn(email: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await (await browser.newContext()).newPage();
+  const problems = watchConsole(page);
+  await page.goto(demo.url);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return { page, problems };
+}
+
 describe('pnpm demo in Chromium', () => {
   it('signs in, embeds with row-level parameters, filters, recovers a lost session and signs out', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(demo.url);
-    await page.getByLabel('Email').fill('ana@acme.test');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { page, problems } = await signIn('ana@acme.test');
 
     expect(await page.getByTestId('host-user').textContent()).toBe('ana@acme.test');
     await expect.poll(() => frame(page).getByTestId('status').textContent()).toBe('Signed in as ana@acme.test');
@@ -43,6 +74,8 @@ describe('pnpm demo in Chromium', () => {
       ['Product Dim.Hierarchy Lvl2 Name', ['Fresh', 'Frozen']],
       ['Region Dim.Country Name', ['United Kingdom']],
     ]);
+    // The reloaded dashboard draws the re-sent filters too.
+    await expect.poll(() => categories(page)).toEqual(['Fresh', 'Frozen']);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
@@ -50,14 +83,44 @@ describe('pnpm demo in Chromium', () => {
     expect(steps.join('\n')).toMatch(/token: POST \/auth\/proxy\/m2m\/token -> 200/);
     expect(steps.filter((step) => step.startsWith('token:'))).toHaveLength(1);
     expect(steps.join('\n')).toContain('redemption: Astrato redeemed a ticket -> 200');
+    expect(problems).toEqual([]);
   });
 
-  it('gives an admin the cleared parameter, which removes the row-level filter', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(demo.url);
-    await page.getByLabel('Email').fill('admin@acme.test');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => frame(page).getByTestId('parameters').textContent()).toContain('[org_id].[undefined]null');
+  it("draws only the user's organisation, and the filters change the bars", async () => {
+    const { page, problems } = await signIn('ana@acme.test');
+    await expect.poll(() => categories(page)).toEqual(['Fresh', 'Frozen', 'Grocery', 'Bakery', 'Beverages']);
+    expect(await orgs(page)).toEqual(['ACME-001']);
+    expect(await frame(page).getByTestId('legend').textContent()).toBe('ACME-001');
+    const everything = await total(page);
+
+    await page.getByRole('button', { name: 'Fresh & Frozen' }).click();
+    await expect.poll(() => categories(page)).toEqual(['Fresh', 'Frozen']);
+    const freshAndFrozen = await total(page);
+    expect(freshAndFrozen).toBeLessThan(everything);
+
+    await page.getByRole('button', { name: 'United Kingdom' }).click();
+    await expect.poll(() => total(page)).toBeLessThan(freshAndFrozen);
+    expect(await categories(page)).toEqual(['Fresh', 'Frozen']);
+    expect(await orgs(page)).toEqual(['ACME-001']);
+    expect(await frame(page).getByTestId('chips').textContent()).toContain('Country: United Kingdom');
+    expect(await page.getByRole('button', { name: 'United Kingdom' }).getAttribute('aria-pressed')).toBe('true');
+
+    // Astrato's filter action cannot remove a filter: clearing loads the dashboard again without any.
+    await page.getByRole('button', { name: 'Clear filters (reloads the dashboard)' }).click();
+    await expect.poll(() => total(page)).toBe(everything);
+    expect(await applied(page)).toEqual([]);
+    expect(await page.getByRole('button', { name: 'United Kingdom' }).getAttribute('aria-pressed')).toBe('false');
+    expect(problems).toEqual([]);
+  });
+
+  it('gives bo@globex.test only GLOBEX-042, and an admin the cleared parameter: every organisation', async () => {
+    const bo = await signIn('bo@globex.test');
+    await expect.poll(() => orgs(bo.page)).toEqual(['GLOBEX-042']);
+
+    const admin = await signIn('admin@acme.test');
+    await expect.poll(() => frame(admin.page).getByTestId('parameters').textContent()).toContain('[org_id].[undefined]null');
+    await expect.poll(() => orgs(admin.page)).toEqual(['ACME-001', 'GLOBEX-042', 'INITECH-007']);
+    expect([...bo.problems, ...admin.problems]).toEqual([]);
   });
 
   it('answers 401 to a ticket request without a host session, exposing nothing', async () => {

@@ -8,22 +8,29 @@ const STYLE = `body{font:15px system-ui,sans-serif;margin:0;color:#1d2433;backgr
 header{display:flex;gap:12px;align-items:center;padding:12px 20px;background:#1d2433;color:#fff}
 header form{margin-left:auto}main{padding:16px 20px}button{font:inherit;padding:6px 12px;border-radius:6px;border:1px solid #99a;background:#fff;cursor:pointer}
 #dashboard{height:560px;background:#fff;border:1px solid #dde;border-radius:8px;overflow:hidden}.bar{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 12px}
-#log{white-space:pre-wrap;font:12px ui-monospace,monospace;background:#fff;border:1px solid #dde;padding:8px;max-height:160px;overflow:auto}`;
+#log{white-space:pre-wrap;font:12px ui-monospace,monospace;background:#fff;border:1px solid #dde;padding:8px;max-height:160px;overflow:auto}
+.bar .label{align-self:center;color:#5a6178;font-size:13px}.bar .end{margin-left:auto}button[aria-pressed=true]{background:#1d2433;color:#fff;border-color:#1d2433}`;
+
+// An inline icon: without one the browser asks for /favicon.ico, and its 404 is a console error.
+const HEAD = `<meta charset="utf-8"><link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1d2433"/><path d="M4 12V8M8 12V4M12 12V6" stroke="#fff" stroke-width="2"/></svg>',
+)}"><style>${STYLE}</style>`;
 
 /**
  * @param {{ error?: string }} [options]
  */
 export function signInPage(options = {}) {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Acme Analytics: sign in</title><style>${STYLE}</style></head>
+  return `<!DOCTYPE html><html lang="en"><head><title>Acme Analytics: sign in</title>${HEAD}</head>
 <body><header><strong>Acme Analytics</strong></header><main>
 <h1>Sign in</h1>
-<p>Like Astrato's own sample app: just an email. Try <code>ana@acme.test</code>, <code>bo@globex.test</code> or <code>admin@acme.test</code>.</p>
+<p>Like Astrato's own sample app: just an email. Try <code>ana@acme.test</code>, <code>bo@globex.test</code> or <code>admin@acme.test</code>
+(who sees every organisation); any other domain gets an organisation of its own, with no rows in the emulated dashboard.</p>
 ${options.error ? `<p role="alert">${escape(options.error)}</p>` : ''}
 <form method="post" action="/sign-in"><label>Email <input name="email" type="email" required autofocus></label> <button>Sign in</button></form>
 </main></body></html>`;
 }
 
-/** The seed's example filters, as buttons. */
+/** The filters of Astrato's dynamic-filtering examples, as buttons. */
 export const FILTER_PRESETS = [
   { label: 'Fresh & Frozen', filters: { 'Product Dim.Hierarchy Lvl2 Name': ['Fresh', 'Frozen'] } },
   { label: 'Grocery', filters: { 'Product Dim.Hierarchy Lvl2 Name': ['Grocery'] } },
@@ -36,14 +43,14 @@ export const FILTER_PRESETS = [
  */
 export function dashboardPage(view) {
   const config = { astratoUrl: view.astratoUrl, embedLink: view.embedLink, emulator: view.emulator, presets: FILTER_PRESETS };
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Acme Analytics</title><style>${STYLE}</style></head>
+  return `<!DOCTYPE html><html lang="en"><head><title>Acme Analytics</title>${HEAD}</head>
 <body><header><strong>Acme Analytics</strong><span data-testid="host-user">${escape(view.email)}</span>
 <form method="post" action="/sign-out" id="sign-out"><button>Sign out</button></form></header>
 <main>
 <p>Row-level parameters sent in setup: <code data-testid="host-parameters">${escape(JSON.stringify(view.parameters))}</code></p>
-<div class="bar">${FILTER_PRESETS.map((preset, index) => `<button data-preset="${index}">${escape(preset.label)}</button>`).join('')}
-<button data-clear>Clear filter buttons</button>
-${view.emulator ? '<button data-end-session title="Ends every session on the emulator, as expiry would">End Astrato session (emulator)</button>' : ''}</div>
+<div class="bar"><span class="label">Filters</span>${FILTER_PRESETS.map((preset, index) => `<button data-preset="${index}" aria-pressed="false">${escape(preset.label)}</button>`).join('')}
+<button data-clear title="Astrato's filter action can set filters but not remove them, so this loads the dashboard again with none">Clear filters (reloads the dashboard)</button>
+${view.emulator ? '<button class="end" data-end-session title="Ends every session on the emulator, as expiry would">End Astrato session (emulator)</button>' : ''}</div>
 <div id="dashboard"></div>
 <h2>Steps</h2><div id="log" data-testid="log"></div>
 </main>
