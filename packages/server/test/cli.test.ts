@@ -153,7 +153,7 @@ describe('oemkit databrain-token', () => {
 
 describe('oemkit usage', () => {
   it('prints help, and refuses unknown commands and options', async () => {
-    expect((await cli(['--help'])).stdout).toContain('Usage: oemkit <command>');
+    expect((await cli(['--help'])).stdout).toContain('Usage: npx @oemkit/server <command>');
     expect((await cli(['frobnicate'])).code).toBe(2);
     expect((await cli(['token', '--nope'])).code).toBe(2);
   });

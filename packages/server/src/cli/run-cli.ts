@@ -33,7 +33,9 @@ export interface CliContext {
   fetch?: typeof fetch;
 }
 
-const USAGE = `Usage: oemkit <command> [options]
+// Every form shown names @oemkit/server: a bare `npx oemkit` outside a project that installed it
+// would fetch and run an unrelated registry package called `oemkit`, with the secrets in its env.
+const USAGE = `Usage: npx @oemkit/server <command> [options]
 
 Commands
   token                      check Astrato credentials (prints the token's expiry, never the token)
