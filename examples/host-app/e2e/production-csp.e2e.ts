@@ -43,7 +43,7 @@ window.signOutEverywhere = async () => { dashboard.destroy(); await signOut({ ba
   // Nothing inline: the page obeys the policy it is served with.
   host = createServer(async (req, res) => {
     if (req.url === '/api/astrato-ticket') {
-      const answer = await tickets(new Request(`http://host.test${req.url}`, { method: req.method }));
+      const answer = await tickets(new Request(`http://host.test${req.url}`, { method: req.method ?? 'GET' }));
       return res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
     }
     if (req.url === '/app.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
