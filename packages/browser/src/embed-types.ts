@@ -34,7 +34,9 @@ export type EmbedOptions = TicketSource & {
   filters?: FilterInput | undefined;
   /**
    * Extra iframe attributes, applied last (`sandbox`, `allow`, `class`, `style`, ...). No `sandbox`
-   * is set by default: Astrato needs scripts and its own origin's storage.
+   * is set by default: Astrato needs scripts and its own origin's storage. The iframe is sized
+   * (100% by 100%, no border) through the CSSOM, which a strict CSP allows; a `style` attribute
+   * given here is an inline style that such a CSP refuses: prefer a `class`.
    * @default { allow: 'fullscreen' }
    */
   iframeAttributes?: Record<string, string> | undefined;

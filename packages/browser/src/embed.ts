@@ -85,9 +85,10 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
     const attributes: Record<string, string> = {
       title: options.title ?? 'Astrato dashboard',
       allow: 'fullscreen',
-      style: 'width:100%;height:100%;border:0',
       ...options.iframeAttributes,
     };
+    // Through CSSOM, not the style attribute: a strict CSP (no 'unsafe-inline' styles) allows it.
+    next.style.cssText = 'width:100%;height:100%;border:0';
     for (const name in attributes) next.setAttribute(name, attributes[name]!);
     // The listener goes on before src is set, and src before the iframe is in the page, so the
     // first load is never missed and no about:blank load is taken for the dashboard's.

@@ -100,7 +100,7 @@ function encodeOne([field, values]: [unknown, unknown], index: number): string {
 
 /**
  * Decodes a payload back into filters: the exact inverse of {@link encodeFilters} on everything it
- * produces. It also accepts what the seed examples show: instructions on separate lines and a
+ * produces. It also accepts what Astrato's documented examples show: instructions on separate lines and a
  * missing final `;`.
  *
  * @throws `FilterError` for an instruction without exactly one `|`, an empty field or no values.
@@ -114,7 +114,7 @@ function encodeOne([field, values]: [unknown, unknown], index: number): string {
 export function decodeFilters(payload: string): Filter[] {
   const filters: Filter[] = [];
   for (const instruction of String(payload).split(';')) {
-    // White space between instructions (the seed puts each on its own line) belongs to nobody.
+    // White space between instructions (Astrato's examples put each on its own line) belongs to nobody.
     if (!instruction.trim()) continue;
     const parts = instruction.split('|');
     const field = parts[0]!.trim();

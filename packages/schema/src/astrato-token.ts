@@ -32,7 +32,7 @@ export const m2mTokenRequestSchema = z.strictObject({
 export type M2mTokenRequest = z.infer<typeof m2mTokenRequestSchema>;
 
 /**
- * The answer to the m2m token request. `expires_in` is read leniently: the seed shows an absolute
+ * The answer to the m2m token request. `expires_in` is read leniently: Astrato's documentation shows an absolute
  * epoch time in milliseconds (`1699891513107`), OAuth would send relative seconds, and some
  * proxies turn numbers into strings. The token must be printable ASCII that fits in a header.
  * Unknown extra fields are kept.

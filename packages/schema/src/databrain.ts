@@ -81,7 +81,7 @@ const common = {
 };
 
 /**
- * The v1 request body (the seed): `clientId` and `workspaceName` are required. `expiryTime` is
+ * The v1 request body (DataBrain's v1 documentation): `clientId` and `workspaceName` are required. `expiryTime` is
  * the token's lifetime in milliseconds, from 60000 (one minute); omitted, the token never expires.
  *
  * @example
@@ -127,7 +127,7 @@ export type DataBrainGuestTokenRequestV1 = z.infer<typeof dataBrainGuestTokenReq
 export type DataBrainGuestTokenRequestV2 = z.infer<typeof dataBrainGuestTokenRequestV2Schema>;
 
 /**
- * The answer to a guest-token request. The seed and WIRE.md show `{ token }`; one public example
+ * The answer to a guest-token request. DataBrain's documentation shows `{ token }`; one public example
  * of the v2 API shows `{ success, guestToken }`. Either is accepted; the token is an opaque UUID.
  *
  * @example

@@ -34,7 +34,7 @@ export const DATABRAIN_DEFAULT_BASE_URL = 'https://api.usedatabrain.com';
 const HEADER_TOKEN = /^[\x21-\x7e]{1,4096}$/;
 
 /**
- * The guest-token API version: `v1` (the seed) takes `workspaceName`, `v2` (current docs) takes
+ * The guest-token API version: `v1` (the first documented version) takes `workspaceName`, `v2` (current docs) takes
  * `dataAppName`.
  *
  * @example

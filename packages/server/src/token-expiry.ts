@@ -11,7 +11,7 @@ const EPOCH_SECONDS_FLOOR = 1e9;
 /**
  * Works out when an m2m token expires, as an epoch time in milliseconds.
  *
- * The seed shows `expires_in: 1699891513107`, an absolute epoch time in milliseconds, not OAuth's
+ * Astrato's documentation shows `expires_in: 1699891513107`, an absolute epoch time in milliseconds, not OAuth's
  * relative seconds. So: a value above 1e12 is epoch milliseconds, above 1e9 epoch seconds, and
  * anything smaller seconds from now. The JWT `exp` claim, when the token decodes, is a second
  * opinion; the earliest plausible answer wins, and never later than 10 minutes from now. A time

@@ -1,6 +1,6 @@
 /**
  * @module What Astrato fixes and oemkit relies on on both sides: its cloud URL and how long each
- * credential lives. The seeds: "token: valid for 10 minutes, ticket: 60 seconds, session: 7 days.
+ * credential lives. Astrato's documentation: "token: valid for 10 minutes, ticket: 60 seconds, session: 7 days.
  * Please note, expiry is not custom."
  */
 
