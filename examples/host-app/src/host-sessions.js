@@ -4,6 +4,8 @@
  * cookie. SameSite=Lax also keeps other sites from POSTing to the ticket endpoint as the user.
  */
 
+import { parseCookies } from '@oemkit/server';
+
 const COOKIE = 'host_session';
 
 export class HostSessions {
@@ -25,10 +27,7 @@ export class HostSessions {
    * @returns {{ email: string } | undefined}
    */
   read(cookieHeader) {
-    const id = (cookieHeader ?? '')
-      .split(';')
-      .map((pair) => pair.trim().split('='))
-      .find(([name]) => name === COOKIE)?.[1];
+    const id = parseCookies(cookieHeader).get(COOKIE);
     return id ? this.#sessions.get(id) : undefined;
   }
 
@@ -37,7 +36,8 @@ export class HostSessions {
    * @returns {string} the Set-Cookie header value that clears the cookie
    */
   close(cookieHeader) {
-    for (const [id] of this.#sessions) if ((cookieHeader ?? '').includes(`${COOKIE}=${id}`)) this.#sessions.delete(id);
+    const id = parseCookies(cookieHeader).get(COOKIE);
+    if (id !== undefined) this.#sessions.delete(id);
     return `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
   }
 }

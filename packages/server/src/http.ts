@@ -11,12 +11,14 @@ import {
   RequestTimeoutError,
   ValidationError,
   createApiError,
+  formatValidationIssues,
   toValidationIssues,
   type RequestContext,
   type Service,
 } from '@oemkit/schema';
 import ky, { HTTPError, TimeoutError } from 'ky';
 import type * as z from 'zod/mini';
+import { parseCookies } from './cookies.js';
 import { LARGEST_BODY, RefusedExchange, boundedFetch } from './lib/bounded-exchange.js';
 import { createRedactor, redactUrl, type Redactor } from './lib/redact.js';
 import { readRetryAfter } from './lib/retry-after.js';
@@ -246,7 +248,7 @@ function credentialsIn(headers: Record<string, string> | undefined): string[] {
   for (const [name, value] of Object.entries(headers ?? {})) {
     // The credential alone: its scheme is no secret, and every form of the header holds the credential's.
     if (name.toLowerCase() === 'authorization') credentials.push(value.slice(value.indexOf(' ') + 1));
-    if (name.toLowerCase() === 'cookie') credentials.push(value, ...value.split(';').map((pair) => pair.slice(pair.indexOf('=') + 1).trim()));
+    if (name.toLowerCase() === 'cookie') credentials.push(value, ...parseCookies(value).values());
   }
   return credentials;
 }
@@ -283,10 +285,7 @@ function parseBody<T>(text: string, schema: z.ZodMiniType<T>, context: RequestCo
   }
   const result = schema.safeParse(json, { reportInput: true });
   if (result.success) return result.data;
-  const issues = toValidationIssues(result.error.issues).map((issue) =>
-    issue.path.length > 0 ? `${issue.path.join('.')} ${issue.message}` : issue.message,
-  );
-  throw new InvalidResponseError(context, response.status, issues.join('; '));
+  throw new InvalidResponseError(context, response.status, formatValidationIssues(toValidationIssues(result.error.issues)));
 }
 
 function checkTimeout(timeout: number | undefined): number {

@@ -320,7 +320,7 @@ describe('AstratoClient retries and failures', () => {
   it('reports a setup answer without a ticket', async () => {
     astrato();
     server.use(http.post(`${BASE}/oem/setup`, () => HttpResponse.json({ ok: true })));
-    await expect(new AstratoClient({ ...credentials, baseUrl: BASE }).setup({ email: 'ana@example.com' })).rejects.toThrow(/ticket is required/);
+    await expect(new AstratoClient({ ...credentials, baseUrl: BASE }).setup({ email: 'ana@example.com' })).rejects.toThrow(/ticket: is required/);
   });
 });
 

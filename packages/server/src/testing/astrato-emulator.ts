@@ -3,6 +3,7 @@
  */
 import { m2mTokenRequestSchema, setupRequestSchema, ValidationError, validate } from '@oemkit/schema';
 import { SignJWT, jwtVerify } from 'jose';
+import { parseCookies } from '../cookies.js';
 import { embedPage } from './astrato-embed-page.js';
 import { AstratoState, LIFETIMES, type EmulatedGroup, type EmulatedUser } from './astrato-state.js';
 import { createEmulatorCore, type Emulator } from './emulator-core.js';
@@ -105,7 +106,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
     new Response(JSON.stringify(body), { status, headers: cors(request, new Headers({ 'content-type': 'application/json', ...extra })) });
   const fail = (status: number, message: string, code: string, correlationId: string = crypto.randomUUID()) =>
     new Response(JSON.stringify({ message, code, correlationId }), { status, headers: { 'content-type': 'application/json' } });
-  const sessionOf = (request: Request) => state.session(readCookie(request.headers.get('cookie'), COOKIE));
+  const sessionOf = (request: Request) => state.session(parseCookies(request).get(COOKIE));
 
   async function issueToken(request: Request): Promise<Response> {
     let body: { clientId: string; clientSecret: string };
@@ -164,7 +165,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
   }
 
   function signOut(request: Request): Response {
-    const id = readCookie(request.headers.get('cookie'), COOKIE);
+    const id = parseCookies(request).get(COOKIE);
     if (id) state.sessions.delete(id);
     state.counts.signOuts++;
     // Astrato documents no answer. A page signs out with a no-cors request, which cannot read one,
@@ -219,14 +220,6 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
       settings.blockSessionCookies = value;
     },
   };
-}
-
-function readCookie(header: string | null, name: string): string | undefined {
-  for (const pair of (header ?? '').split(';')) {
-    const [key, ...value] = pair.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
 }
 
 /** Over https the cookie must be `SameSite=None; Secure` to work in a cross-site iframe. */

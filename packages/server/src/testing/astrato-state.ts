@@ -1,10 +1,10 @@
 /**
  * @module The emulated Astrato tenant's state: users, tickets and sessions, on an injectable clock.
  */
-import type { FilterParameters } from '@oemkit/schema';
+import { SESSION_LIFETIME, TICKET_LIFETIME, TOKEN_LIFETIME_LIMIT, type FilterParameters } from '@oemkit/schema';
 
 /** A ticket lives 60 seconds, a session 7 days, an m2m token 10 minutes (Astrato's OEM API documentation). */
-export const LIFETIMES = { ticket: 60_000, session: 7 * 24 * 3_600_000, token: 600_000 } as const;
+export const LIFETIMES = { ticket: TICKET_LIFETIME, session: SESSION_LIFETIME, token: TOKEN_LIFETIME_LIMIT } as const;
 
 /**
  * A group users can be temporarily assigned to.

@@ -4,6 +4,7 @@
 import {
   dataBrainGuestTokenRequestV1Schema,
   dataBrainGuestTokenRequestV2Schema,
+  formatValidationIssues,
   toValidationIssues,
   type DataBrainErrorCode,
 } from '@oemkit/schema';
@@ -108,7 +109,7 @@ export function createDataBrainEmulator(options: DataBrainEmulatorOptions = {}):
     const result = schema.safeParse(body, { reportInput: true });
     if (!result.success) {
       const [issue] = toValidationIssues(result.error.issues);
-      return fail(400, `${issue!.path.join('.') || 'body'} ${issue!.message}`, codeFor(issue!.path));
+      return fail(400, formatValidationIssues([issue!]), codeFor(issue!.path));
     }
     const data = result.data as IssuedGuestToken['request'] & { workspaceName?: string; dataAppName?: string; expiryTime?: number };
     const name = version === 'v1' ? data.workspaceName! : data.dataAppName!;
