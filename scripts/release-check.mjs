@@ -33,8 +33,11 @@ const done = (/** @type {string} */ what) => {
 };
 /** The workspace's version of a tool, so the fresh project gets the same one. */
 const versionOf = (/** @type {string} */ name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
-/** The environment of a fresh shell: nothing pnpm set for this script leaks into npm. */
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm_|pnpm_)/i.test(name)));
+/**
+ * The environment of a fresh shell: what pnpm set for this script (lifecycle, package, pnpm's own
+ * settings) does not leak into npm; a user's own npm_config_* (registry, proxy, cache) stays.
+ */
+const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm_(lifecycle|package|command|execpath|node_execpath|config_user_agent|config_verify_deps)|pnpm_)/i.test(name)));
 
 try {
   // 1. Pack and check each tarball's manifest.
