@@ -27,6 +27,8 @@ rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 export default defineConfig([
   { ...shared, format: 'esm' },
   // ky and jose ship only ES modules, and require() of an ES module needs Node 20.19; the engines
-  // promise 20.11. So the CommonJS build carries its own copy of the parts it uses.
-  { ...shared, format: 'cjs', noExternal: ['ky', /^jose(\/|$)/], splitting: false },
+  // promise 20.11. So the CommonJS build carries its own copy of the parts it uses. ES2021: tsup
+  // turns split chunks into CommonJS with sucrase, which breaks ky's class fields unless esbuild
+  // has lowered them first.
+  { ...shared, format: 'cjs', noExternal: ['ky', /^jose(\/|$)/], target: 'es2021' },
 ]);
