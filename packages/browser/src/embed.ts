@@ -2,10 +2,9 @@
  * @module Embedding an Astrato dashboard: ticket, redemption, iframe, filters and recovery.
  */
 import type { OemkitError } from '@oemkit/schema/errors';
-import { readAstratoOrigin, readUrl, ValidationError } from '@oemkit/schema/core';
+import { DEFAULT_REQUEST_TIMEOUT, readAstratoOrigin, readUrl, ValidationError } from '@oemkit/schema/core';
 import type { EmbeddedDashboard, EmbedEvents, EmbedOptions } from './embed-types.js';
 import { duration } from './duration.js';
-import { DEFAULT_TIMEOUT } from './fetch-json.js';
 import { encodeFilters } from './filter-codec.js';
 import { DYNAMIC_FILTERING, isSessionLostMessage } from './messages.js';
 import { redeemTicket } from './redeem.js';
@@ -46,7 +45,7 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
   }
   const container = typeof options.container === 'string' ? document.querySelector<HTMLElement>(options.container) : options.container;
   if (!container) throw new ValidationError('options', [{ path: ['container'], message: 'no such element' }]);
-  const timeout = duration(options.timeout, 'timeout', DEFAULT_TIMEOUT, 1);
+  const timeout = duration(options.timeout, 'timeout', DEFAULT_REQUEST_TIMEOUT, 1);
   const recoveryDelay = duration(options.recoveryDelay, 'recoveryDelay', 400);
   const loopWindow = duration(options.loopWindow, 'loopWindow', 15_000, 1_000);
   const getTicket = ticketFetcher(options, timeout);

@@ -7,14 +7,10 @@ import {
   ConnectionError,
   createApiError,
   InvalidResponseError,
+  LARGEST_BODY,
   RequestTimeoutError,
   type RequestContext,
-} from '@oemkit/schema/errors';
-
-/** @internal The deadline of one call, body included, when the caller sets none. */
-export const DEFAULT_TIMEOUT = 10_000;
-/** @internal The largest body read: a ticket or a user is far smaller; more is an error page or an attack. */
-export const MAX_BODY = 65_536;
+} from '@oemkit/schema/core';
 
 /**
  * @internal Fetches `url` and returns `pick(JSON body)`. The deadline covers headers and body, so a
@@ -75,15 +71,15 @@ function safeCause(error: unknown, ticket = ''): Error {
   return new Error(message);
 }
 
-/** Reads the body as text, or gives `undefined` (and stops the download) once it passes MAX_BODY. */
+/** Reads the body as text, or gives `undefined` (and stops the download) once it passes LARGEST_BODY. */
 async function readText(response: Response): Promise<string | undefined> {
   const body = response.body;
-  if (Number(response.headers.get('content-length')) > MAX_BODY) return void body?.cancel().catch(() => {});
+  if (Number(response.headers.get('content-length')) > LARGEST_BODY) return void body?.cancel().catch(() => {});
   const reader = body?.getReader();
   const decoder = new TextDecoder();
   let text = '';
   for (let size = 0, chunk; reader && !(chunk = await reader.read()).done; ) {
-    if ((size += chunk.value.byteLength) > MAX_BODY) return void reader.cancel().catch(() => {});
+    if ((size += chunk.value.byteLength) > LARGEST_BODY) return void reader.cancel().catch(() => {});
     text += decoder.decode(chunk.value, { stream: true });
   }
   return text + decoder.decode();

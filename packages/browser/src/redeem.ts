@@ -3,9 +3,9 @@
  * session cookie before the iframe may load.
  */
 import type { RedeemedUser } from '@oemkit/schema';
-import { isTicketId, readAstratoOrigin, TICKET_ID_PROBLEM, ValidationError } from '@oemkit/schema/core';
+import { DEFAULT_REQUEST_TIMEOUT, isTicketId, readAstratoOrigin, TICKET_ID_PROBLEM, ValidationError } from '@oemkit/schema/core';
 import { duration } from './duration.js';
-import { DEFAULT_TIMEOUT, fetchJson } from './fetch-json.js';
+import { fetchJson } from './fetch-json.js';
 
 /**
  * Options for {@link redeemTicket}.
@@ -51,7 +51,7 @@ export async function redeemTicket(ticket: string, options: RedeemOptions = {}):
     `${path}${encodeURIComponent(ticket)}?embed`,
     { service: 'astrato', method: 'GET', url: `${path}[REDACTED]?embed` },
     { credentials: 'include' },
-    duration(options.timeout, 'timeout', DEFAULT_TIMEOUT, 1),
+    duration(options.timeout, 'timeout', DEFAULT_REQUEST_TIMEOUT, 1),
     options.signal,
     (user) => (typeof user === 'object' && user !== null ? (user as RedeemedUser) : undefined),
     'a JSON object',

@@ -6,6 +6,8 @@
  */
 import {
   AbortedError,
+  DEFAULT_REQUEST_TIMEOUT,
+  LARGEST_BODY,
   ConnectionError,
   InvalidResponseError,
   RequestTimeoutError,
@@ -19,7 +21,7 @@ import {
 import ky, { HTTPError, TimeoutError } from 'ky';
 import type * as z from 'zod/mini';
 import { parseCookies } from './cookies.js';
-import { LARGEST_BODY, RefusedExchange, boundedFetch } from './lib/bounded-exchange.js';
+import { RefusedExchange, boundedFetch } from './lib/bounded-exchange.js';
 import { createRedactor, redactUrl, type Redactor } from './lib/redact.js';
 import { readRetryAfter } from './lib/retry-after.js';
 import { safeCause } from './lib/safe-cause.js';
@@ -117,7 +119,6 @@ interface RetryPolicy {
   maxRetryAfter: number;
 }
 
-const DEFAULT_TIMEOUT = 10_000;
 const LONGEST_TIMER = 2_147_483_647;
 const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 const FIRST_BACKOFF = 300;
@@ -289,7 +290,7 @@ function parseBody<T>(text: string, schema: z.ZodMiniType<T>, context: RequestCo
 }
 
 function checkTimeout(timeout: number | undefined): number {
-  if (timeout === undefined) return DEFAULT_TIMEOUT;
+  if (timeout === undefined) return DEFAULT_REQUEST_TIMEOUT;
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > LONGEST_TIMER) {
     throw new ValidationError('client options', [{ path: ['timeout'], message: `must be a number of milliseconds from 1 to ${LONGEST_TIMER}` }]);
   }

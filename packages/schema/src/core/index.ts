@@ -7,5 +7,6 @@
  */
 export * from '../errors/index.js';
 export * from './astrato-constants.js';
+export * from './exchange-limits.js';
 export * from './ticket-endpoint.js';
 export { readAstratoOrigin, readUrl } from './base-url.js';

@@ -5,10 +5,8 @@
  * answer times out like one that never answers, and a shared token fetch always settles.
  */
 
+import { LARGEST_BODY } from '@oemkit/schema';
 import { untilAborted } from './abortable.js';
-
-/** The most bytes of a body oemkit reads. Every answer it expects is a few kilobytes. */
-export const LARGEST_BODY = 64 * 1024;
 
 /** Why an exchange was refused before its answer could be used. */
 export type Refusal =
