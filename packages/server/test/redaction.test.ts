@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { AstratoClient, DataBrainClient } from '../src/index.js';
-import { REDACTED, keepIfClean, redactText, redactUrl } from '../src/lib/redact.js';
+import { REDACTED, createRedactor, redactText, redactUrl } from '../src/lib/redact.js';
 import { useMswServer } from '@oemkit/test-support/msw';
 
 const BASE = 'https://tenant.astrato.test';
@@ -153,7 +153,7 @@ describe('redactText', () => {
     const secret = 'Zq81xYvB3kLmN0pR';
     expect(redactText(`https://${secret.toLowerCase()}.evil.test`, [secret])).toBe(`https://${REDACTED}.evil.test`);
     expect(redactText(`BAD SECRET ${secret.toUpperCase()}!`, [secret])).toBe(`BAD SECRET ${REDACTED}!`);
-    expect(keepIfClean(secret.toLowerCase(), [secret])).toBeUndefined();
+    expect(createRedactor([secret]).clean(secret.toLowerCase())).toBeUndefined();
   });
 
   it('removes a secret with whitespace inserted, as a wrapped or grouped echo has it', () => {
@@ -186,10 +186,10 @@ describe('redactText', () => {
   });
 
   it('keeps an identifier only when nothing in it would be redacted', () => {
-    expect(keepIfClean('CLIENT_ID_ERROR', [SECRET])).toBe('CLIENT_ID_ERROR');
-    expect(keepIfClean(SECRET, [SECRET])).toBeUndefined();
-    expect(keepIfClean(`X${SECRET.slice(0, 8)}`, [SECRET])).toBeUndefined();
-    expect(keepIfClean(undefined, [SECRET])).toBeUndefined();
+    expect(createRedactor([SECRET]).clean('CLIENT_ID_ERROR')).toBe('CLIENT_ID_ERROR');
+    expect(createRedactor([SECRET]).clean(SECRET)).toBeUndefined();
+    expect(createRedactor([SECRET]).clean(`X${SECRET.slice(0, 8)}`)).toBeUndefined();
+    expect(createRedactor([SECRET]).clean(undefined)).toBeUndefined();
   });
 
   it('finds JWTs in time linear in the text, however many could start in it', () => {

@@ -70,11 +70,6 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return createRedactor(secrets).text(text);
 }
 
-/** {@link Redactor.clean} for one value. */
-export function keepIfClean(value: string | undefined, secrets: readonly string[]): string | undefined {
-  return createRedactor(secrets).clean(value);
-}
-
 /**
  * Masks each JWT (an m2m token echoed back) in a run of base64url characters and dots: a part
  * that starts a word with `eyJ` (a JSON header) and one more character, a non-empty payload, and
