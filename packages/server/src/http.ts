@@ -210,7 +210,7 @@ export class HttpClient {
       const { refusal } = error;
       if (refusal.kind === 'redirect') {
         // An origin is vendor text too: `https://<the client secret>.evil.test`, lower-cased by the URL parser.
-        return createApiError({ ...context, status: refusal.status, redirectOrigin: redactor.clean(originOf(refusal.location)) });
+        return createApiError({ ...context, status: refusal.status, redirectOrigin: redactor.clean(refusal.origin) });
       }
       return new InvalidResponseError(context, refusal.status, `the body is larger than ${LARGEST_BODY} bytes`);
     }
@@ -252,15 +252,6 @@ function credentialsIn(headers: Record<string, string> | undefined): string[] {
     if (name.toLowerCase() === 'cookie') credentials.push(value, ...parseCookies(value).values());
   }
   return credentials;
-}
-
-function originOf(url: string | undefined): string | undefined {
-  try {
-    const { origin } = new URL(url as string);
-    return origin === 'null' ? undefined : origin;
-  } catch {
-    return undefined;
-  }
 }
 
 function describe(context: RequestContext): string {

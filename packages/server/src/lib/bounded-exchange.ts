@@ -11,7 +11,8 @@ import { untilAborted } from './abortable.js';
 /** Why an exchange was refused before its answer could be used. */
 export type Refusal =
   /** `status` is 0 when the redirect's own status is unknown (a `fetch` that followed it anyway). */
-  | { kind: 'redirect'; status: number; location: string | undefined }
+  /** `origin`: where the redirect pointed, never its path or query, which may hold a secret. */
+  | { kind: 'redirect'; status: number; origin: string | undefined }
   | { kind: 'too-large'; status: number };
 
 /** @internal Thrown out of the `fetch` ky calls; turned into a typed error by the transport. */
@@ -64,12 +65,11 @@ function redirectRefusal(request: Request, response: Response, rules: ExchangeRu
   // A `fetch` that followed anyway (a wrapper ignoring `redirect`): its answer came from elsewhere.
   if (response.redirected || (response.url !== '' && new URL(response.url).origin !== new URL(request.url).origin)) {
     // Its status is the final answer's (a 200 from the sign-in page), not the redirect's.
-    return { kind: 'redirect', status: 0, location: response.url };
+    return { kind: 'redirect', status: 0, origin: originOf(response.url, request.url) };
   }
-  if (response.type === 'opaqueredirect') return { kind: 'redirect', status: 0, location: undefined };
+  if (response.type === 'opaqueredirect') return { kind: 'redirect', status: 0, origin: undefined };
   if (isRedirect(response.status) && !rules.acceptRedirect) {
-    const location = response.headers.get('location');
-    return { kind: 'redirect', status: response.status, location: location === null ? undefined : resolve(location, request.url) };
+    return { kind: 'redirect', status: response.status, origin: originOf(response.headers.get('location'), request.url) };
   }
   return undefined;
 }
@@ -78,9 +78,12 @@ function isRedirect(status: number): boolean {
   return status >= 300 && status < 400;
 }
 
-function resolve(location: string, base: string): string | undefined {
+/** The origin a (possibly relative) location points to, or `undefined` when it has none. */
+function originOf(location: string | null, base: string): string | undefined {
+  if (location === null) return undefined;
   try {
-    return new URL(location, base).href;
+    const { origin } = new URL(location, base);
+    return origin === 'null' ? undefined : origin;
   } catch {
     return undefined;
   }
