@@ -7,6 +7,7 @@
 import {
   AbortedError,
   DEFAULT_REQUEST_TIMEOUT,
+  durationProblem,
   LARGEST_BODY,
   ConnectionError,
   InvalidResponseError,
@@ -16,6 +17,7 @@ import {
   formatValidationIssues,
   toValidationIssues,
   type RequestContext,
+  type ValidationIssue,
   type Service,
 } from '@oemkit/schema';
 import ky, { HTTPError, TimeoutError } from 'ky';
@@ -119,7 +121,6 @@ interface RetryPolicy {
   maxRetryAfter: number;
 }
 
-const LONGEST_TIMER = 2_147_483_647;
 const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 const FIRST_BACKOFF = 300;
 
@@ -282,9 +283,8 @@ function parseBody<T>(text: string, schema: z.ZodMiniType<T>, context: RequestCo
 
 function checkTimeout(timeout: number | undefined): number {
   if (timeout === undefined) return DEFAULT_REQUEST_TIMEOUT;
-  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > LONGEST_TIMER) {
-    throw new ValidationError('client options', [{ path: ['timeout'], message: `must be a number of milliseconds from 1 to ${LONGEST_TIMER}` }]);
-  }
+  const problem = durationProblem(timeout, 1);
+  if (problem) throw new ValidationError('client options', [{ path: ['timeout'], message: problem }]);
   return timeout;
 }
 
@@ -294,9 +294,12 @@ function checkRetry(retry: unknown): RetryPolicy {
   }
   const options = (typeof retry === 'number' ? { limit: retry } : (retry ?? {})) as RetryOptions;
   const resolved = { limit: options.limit ?? 2, backoffLimit: options.backoffLimit ?? 10_000, maxRetryAfter: options.maxRetryAfter ?? 30_000 };
-  const issues = Object.entries(resolved)
-    .filter(([, value]) => !Number.isInteger(value) || value < 0 || value > LONGEST_TIMER)
-    .map(([key]) => ({ path: ['retry', key], message: `must be a whole number from 0 to ${LONGEST_TIMER}` }));
+  const issues: ValidationIssue[] = [];
+  if (!Number.isInteger(resolved.limit) || resolved.limit < 0) issues.push({ path: ['retry', 'limit'], message: 'must be a whole number of retries, 0 or more' });
+  for (const key of ['backoffLimit', 'maxRetryAfter'] as const) {
+    const problem = durationProblem(resolved[key]);
+    if (problem) issues.push({ path: ['retry', key], message: problem });
+  }
   if (issues.length > 0) throw new ValidationError('client options', issues);
   return resolved;
 }

@@ -1,7 +1,7 @@
 /**
  * @module A token cache with single flight and refresh ahead of expiry.
  */
-import { ValidationError, type ValidationIssue } from '@oemkit/schema';
+import { durationProblem, ValidationError, type ValidationIssue } from '@oemkit/schema';
 import { abortable } from './lib/abortable.js';
 
 /**
@@ -127,17 +127,13 @@ export class TokenCache {
   }
 }
 
-const LONGEST_DURATION = 2_147_483_647;
-
 function checkOptions(options: TokenCacheOptions): void {
   const issues: ValidationIssue[] = [];
   if (typeof options?.fetchToken !== 'function') issues.push({ path: ['fetchToken'], message: 'must be a function returning a Promise of { value, expiresAt }' });
   if (options?.now !== undefined && typeof options.now !== 'function') issues.push({ path: ['now'], message: 'must be a function returning epoch milliseconds' });
   for (const key of ['refreshAhead', 'expiryMargin', 'failureBackoff'] as const) {
-    const value = options?.[key];
-    if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= LONGEST_DURATION)) {
-      issues.push({ path: [key], message: 'must be a whole number of milliseconds, 0 or more' });
-    }
+    const problem = options?.[key] === undefined ? undefined : durationProblem(options[key]);
+    if (problem) issues.push({ path: [key], message: problem });
   }
   if (issues.length > 0) throw new ValidationError('TokenCache options', issues);
 }
