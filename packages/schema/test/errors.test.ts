@@ -14,6 +14,7 @@ import {
   RequestTimeoutError,
   SessionRecoveryError,
   TicketError,
+  TicketSourceError,
   UnsupportedEnvironmentError,
   ValidationError,
   createApiError,
@@ -36,6 +37,7 @@ describe('the error family', () => {
       [new ConnectionError(init, new TypeError('fetch failed')), 'CONNECTION_ERROR'],
       [new AbortedError('setup', undefined), 'ABORTED'],
       [new SessionRecoveryError('looped'), 'SESSION_RECOVERY_FAILED'],
+      [new TicketSourceError('threw or rejected', new Error('no')), 'TICKET_SOURCE_FAILED'],
       [new UnsupportedEnvironmentError('browser'), 'UNSUPPORTED_ENVIRONMENT'],
     ];
     for (const [error, code] of cases) {

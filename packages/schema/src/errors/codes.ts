@@ -15,6 +15,7 @@
  * | `CONNECTION_ERROR` | the request never reached the server | yes |
  * | `ABORTED` | the caller's `AbortSignal` fired | no |
  * | `SESSION_RECOVERY_FAILED` | the embedded session failed again right after recovery | no |
+ * | `TICKET_SOURCE_FAILED` | the host's own `getTicket()` threw, gave no ticket id or did not settle | no |
  * | `UNSUPPORTED_ENVIRONMENT` | server code was loaded in a browser | no |
  *
  * @example
@@ -35,6 +36,7 @@ export const OEMKIT_ERROR_CODES = [
   'CONNECTION_ERROR',
   'ABORTED',
   'SESSION_RECOVERY_FAILED',
+  'TICKET_SOURCE_FAILED',
   'UNSUPPORTED_ENVIRONMENT',
 ] as const;
 

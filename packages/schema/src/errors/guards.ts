@@ -9,6 +9,7 @@ import { OEMKIT_ERROR_BRAND, OemkitError } from './oemkit-error.js';
 import type { RateLimitError } from './rate-limit-error.js';
 import type { SessionRecoveryError } from './session-recovery-error.js';
 import type { TicketError } from './ticket-error.js';
+import type { TicketSourceError } from './ticket-source-error.js';
 import type { RequestTimeoutError } from './timeout-error.js';
 import type { UnsupportedEnvironmentError } from './unsupported-environment-error.js';
 import type { ValidationError } from './validation-error.js';
@@ -34,6 +35,7 @@ export interface OemkitErrorByCode {
   CONNECTION_ERROR: ConnectionError;
   ABORTED: AbortedError;
   SESSION_RECOVERY_FAILED: SessionRecoveryError;
+  TICKET_SOURCE_FAILED: TicketSourceError;
   UNSUPPORTED_ENVIRONMENT: UnsupportedEnvironmentError;
 }
 

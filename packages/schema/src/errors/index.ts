@@ -13,5 +13,6 @@ export { ConnectionError } from './connection-error.js';
 export { AbortedError } from './aborted-error.js';
 export { InvalidResponseError } from './invalid-response-error.js';
 export { SessionRecoveryError } from './session-recovery-error.js';
+export { TicketSourceError } from './ticket-source-error.js';
 export { UnsupportedEnvironmentError } from './unsupported-environment-error.js';
 export { isOemkitError, type OemkitErrorByCode } from './guards.js';
