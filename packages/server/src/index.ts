@@ -16,5 +16,6 @@ export { parseCookies } from './cookies.js';
 export { TokenCache, type CachedToken, type TokenCacheOptions } from './token-cache.js';
 export { resolveTokenExpiry } from './token-expiry.js';
 export { assertServerRuntime } from './guard.js';
+export type { Logger, LogFields, LogLevel, LogMethod } from './logger.js';
 export type { RetryOptions, TransportOptions } from './http.js';
 export * from '@oemkit/schema/errors';
