@@ -1,6 +1,6 @@
 /**
  * The wire contract shared by both sides: zod schemas and types for every Astrato and DataBrain
- * message and for oemkit's own ticket endpoint, row-level filter parameters with their builder,
+ * message and for oemkit's own ticket and guest-token endpoints, row-level filter parameters with their builder,
  * and the zod-free core (the oemkit error family, Astrato's constants, the base-URL rule).
  *
  * @module @oemkit/schema
@@ -12,5 +12,6 @@ export * from './filter-parameters.js';
 export * from './filter-parameter-builder.js';
 export * from './databrain.js';
 export * from './ticket-endpoint.js';
+export * from './guest-token-endpoint.js';
 export * from './validate.js';
 export * from './core/index.js';
