@@ -14,11 +14,13 @@ import { OemkitError } from './oemkit-error.js';
  * ```
  */
 export class AbortedError extends OemkitError {
-  static readonly code = 'ABORTED';
-  override name = 'AbortedError';
+  static get code(): 'ABORTED' {
+    return 'ABORTED';
+  }
   declare readonly code: 'ABORTED';
 
   constructor(what: string, reason: unknown) {
     super('ABORTED', `${what} was aborted`, { cause: reason });
+    this.name = 'AbortedError';
   }
 }

@@ -1,9 +1,15 @@
 import type { Service } from './codes.js';
 import { OemkitError } from './oemkit-error.js';
+import { describeRequest } from './request-context.js';
 
 /**
  * What oemkit copies from a failed HTTP exchange: only what is safe to log. The URL is already
  * redacted; headers, bodies and credentials are never kept.
+ *
+ * The vendor fields are kept as given. oemkit fills them only on the server, where vendor text
+ * enters, and makes them safe there first: secrets redacted, the message on one line and capped,
+ * a code or correlation id kept only as a short identifier, a redirect target as an origin. Code
+ * that builds an `ApiError` itself owns what it passes.
  *
  * @example
  * ```ts
@@ -22,11 +28,11 @@ export interface ApiErrorInit {
   method: string;
   /** The request URL with secrets redacted. */
   url: string;
-  /** The vendor's own error code, e.g. DataBrain's `CLIENT_ID_ERROR`. Kept only in a short, plain shape. */
+  /** The vendor's own error code, e.g. DataBrain's `CLIENT_ID_ERROR`: a short identifier. */
   vendorCode?: string | undefined;
-  /** The vendor's own message, with any known secret redacted. Kept to its first 300 characters. */
+  /** The vendor's own message, with any known secret redacted: one line, at most 300 characters. */
   vendorMessage?: string | undefined;
-  /** Astrato's `correlationId`, to quote to its support. Kept only in a short, plain shape. */
+  /** Astrato's `correlationId`, to quote to its support: a short identifier. */
   correlationId?: string | undefined;
   /** Seconds the server asked us to wait (`Retry-After` and its kin), on a 429 or 503. */
   retryAfter?: number | undefined;
@@ -45,23 +51,14 @@ export interface ApiErrorInit {
  */
 export type ApiErrorCode = 'API_ERROR' | 'AUTHENTICATION_ERROR' | 'RATE_LIMITED' | 'TICKET_INVALID';
 
-const SERVICE_NAMES: Record<Service, string> = { astrato: 'Astrato', databrain: 'DataBrain', host: 'The ticket endpoint' };
-/** The most of a vendor's message that is kept: enough to diagnose, too little to flood a log. */
-export const LONGEST_VENDOR_MESSAGE = 300;
-// Codes and correlation ids are identifiers. Anything else (a sentence, an echoed credential, a
-// megabyte) is dropped rather than trusted, since a secret can also look like a code.
-const PLAIN_IDENTIFIER = /^[\w.:-]{1,64}$/;
-// Line breaks and other control characters in vendor text would let it forge log lines.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-
 /**
  * The vendor answered with a non-2xx status. `code` is `'API_ERROR'` here and more specific in
  * the subclasses ({@link AuthenticationError}, {@link RateLimitError}, {@link TicketError}).
  * 408, 429 and 5xx answers are `retryable`. A redirect (3xx) is an `ApiError` too: oemkit never
  * follows one, since it would carry credentials to, or accept a token from, another origin.
  *
- * Every field is declared and safe to log: vendor text is capped and stripped of control
- * characters, and a `vendorCode` or `correlationId` that is not a short identifier is dropped.
+ * Every field is declared and safe to log: what oemkit copies from a vendor is redacted, capped
+ * and stripped of control characters before it gets here (see {@link ApiErrorInit}).
  *
  * @example
  * ```ts
@@ -76,8 +73,9 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
  * ```
  */
 export class ApiError extends OemkitError {
-  static readonly code: ApiErrorCode = 'API_ERROR';
-  override name = 'ApiError';
+  static get code(): ApiErrorCode {
+    return 'API_ERROR';
+  }
   declare readonly code: ApiErrorCode;
   declare readonly service: Service;
   declare readonly status: number;
@@ -92,53 +90,18 @@ export class ApiError extends OemkitError {
   declare readonly redirectOrigin: string | undefined;
 
   constructor(init: ApiErrorInit, code: ApiErrorCode = 'API_ERROR') {
-    // Built key by key, so that nothing beyond the declared fields is copied from `init`.
-    const safe: Required<ApiErrorInit> = {
-      service: init.service,
-      status: init.status,
-      method: init.method,
-      url: init.url,
-      vendorCode: plainIdentifier(init.vendorCode),
-      vendorMessage: plainText(init.vendorMessage),
-      correlationId: plainIdentifier(init.correlationId),
-      retryAfter: Number.isFinite(init.retryAfter) && init.retryAfter! >= 0 ? init.retryAfter : undefined,
-      redirectOrigin: originOnly(init.redirectOrigin),
-    } as Required<ApiErrorInit>;
-    super(code, describe(safe), { retryable: init.status === 408 || init.status === 429 || init.status >= 500 });
-    Object.assign(this, safe);
+    const { service, status, method, url, vendorCode, vendorMessage, correlationId, retryAfter, redirectOrigin } = init;
+    const details = [vendorCode && `code ${vendorCode}`, correlationId && `correlation id ${correlationId}`].filter(Boolean).join(', ');
+    super(
+      code,
+      // Status 0 is the redirect a browser will not show.
+      !status || (status >= 300 && status < 400)
+        ? `${describeRequest(init)} answered ${status ? `${status}, ` : 'with '}a redirect${redirectOrigin ? ` to ${redirectOrigin}` : ''} that oemkit does not follow (check the URL)`
+        : `${describeRequest(init)} answered ${status}${vendorMessage ? `: ${vendorMessage}` : ''}${details && ` (${details})`}`,
+      { retryable: status === 408 || status === 429 || status >= 500 },
+    );
+    this.name = 'ApiError';
+    // Key by key, so that nothing beyond the declared fields is copied from `init`.
+    Object.assign(this, { service, status, method, url, vendorCode, vendorMessage, correlationId, retryAfter, redirectOrigin });
   }
-}
-
-function plainIdentifier(value: string | undefined): string | undefined {
-  return typeof value === 'string' && PLAIN_IDENTIFIER.test(value) ? value : undefined;
-}
-
-function originOnly(value: string | undefined): string | undefined {
-  try {
-    const origin = new URL(value as string).origin;
-    return origin === 'null' ? undefined : origin;
-  } catch {
-    return undefined;
-  }
-}
-
-function plainText(value: string | undefined): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const text = value.slice(0, LONGEST_VENDOR_MESSAGE * 2).replace(CONTROL_CHARACTERS, ' ').trim();
-  return text === '' ? undefined : text.slice(0, LONGEST_VENDOR_MESSAGE);
-}
-
-function describe(init: ApiErrorInit): string {
-  const answered = `${SERVICE_NAMES[init.service]} answered ${init.status === 0 ? 'with a redirect' : init.status} to ${init.method} ${init.url}`;
-  if (isRedirect(init.status)) {
-    const target = init.redirectOrigin ? ` to ${init.redirectOrigin}` : '';
-    return `${answered}, a redirect${target} that oemkit does not follow (check the base URL or URL option)`;
-  }
-  const details = [init.vendorCode && `code ${init.vendorCode}`, init.correlationId && `correlation id ${init.correlationId}`].filter(Boolean);
-  return answered + (init.vendorMessage ? `: ${init.vendorMessage}` : '') + (details.length > 0 ? ` (${details.join(', ')})` : '');
-}
-
-/** @internal A 3xx, or `0`: the status a browser gives a redirect it will not show. */
-export function isRedirect(status: number): boolean {
-  return status === 0 || (status >= 300 && status < 400);
 }

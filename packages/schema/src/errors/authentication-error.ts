@@ -16,11 +16,13 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
  * ```
  */
 export class AuthenticationError extends ApiError {
-  static override readonly code = 'AUTHENTICATION_ERROR';
-  override name = 'AuthenticationError';
+  static override get code(): 'AUTHENTICATION_ERROR' {
+    return 'AUTHENTICATION_ERROR';
+  }
   declare readonly code: 'AUTHENTICATION_ERROR';
 
   constructor(init: ApiErrorInit) {
     super(init, 'AUTHENTICATION_ERROR');
+    this.name = 'AuthenticationError';
   }
 }

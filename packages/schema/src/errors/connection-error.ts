@@ -17,8 +17,9 @@ import { describeRequest, type RequestContext } from './request-context.js';
  * ```
  */
 export class ConnectionError extends OemkitError {
-  static readonly code = 'CONNECTION_ERROR';
-  override name = 'ConnectionError';
+  static get code(): 'CONNECTION_ERROR' {
+    return 'CONNECTION_ERROR';
+  }
   declare readonly code: 'CONNECTION_ERROR';
   declare readonly service: RequestContext['service'];
   declare readonly method: string;
@@ -30,6 +31,7 @@ export class ConnectionError extends OemkitError {
       cause,
       retryable: true,
     });
+    this.name = 'ConnectionError';
     Object.assign(this, context);
   }
 }

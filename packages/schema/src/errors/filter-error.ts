@@ -18,16 +18,18 @@ import { OemkitError } from './oemkit-error.js';
  * ```
  */
 export class FilterError extends OemkitError {
-  static readonly code = 'INVALID_FILTER';
-  override name = 'FilterError';
+  static get code(): 'INVALID_FILTER' {
+    return 'INVALID_FILTER';
+  }
   declare readonly code: 'INVALID_FILTER';
   /** The field name of the offending filter, as given. */
-  readonly field: string;
+  declare readonly field: string;
   /** The position of the offending filter in the input. */
-  readonly index: number;
+  declare readonly index: number;
 
   constructor(field: string, index: number, reason: string) {
     super('INVALID_FILTER', `Filter ${index} (${JSON.stringify(field)}) cannot be sent to Astrato: ${reason}`);
+    this.name = 'FilterError';
     this.field = field;
     this.index = index;
   }

@@ -17,16 +17,18 @@ import { describeRequest, type RequestContext } from './request-context.js';
  * ```
  */
 export class InvalidResponseError extends OemkitError {
-  static readonly code = 'INVALID_RESPONSE';
-  override name = 'InvalidResponseError';
+  static get code(): 'INVALID_RESPONSE' {
+    return 'INVALID_RESPONSE';
+  }
   declare readonly code: 'INVALID_RESPONSE';
   declare readonly service: RequestContext['service'];
   declare readonly method: string;
   declare readonly url: string;
-  readonly status: number;
+  declare readonly status: number;
 
   constructor(context: RequestContext, status: number, problem: string) {
     super('INVALID_RESPONSE', `${describeRequest(context)} answered ${status} with an unexpected body: ${problem}`);
+    this.name = 'InvalidResponseError';
     Object.assign(this, context);
     this.status = status;
   }

@@ -46,17 +46,20 @@ export interface OemkitErrorOptions {
  * ```
  */
 export class OemkitError extends Error {
-  override name: string = 'OemkitError';
+  // Every field is assigned in a constructor, none declared with an initialiser: a class field
+  // costs a helper call per field once a bundler lowers it to ES2020 (Vite's default target).
   /** The stable machine-readable code. */
-  readonly code: OemkitErrorCode;
+  declare readonly code: OemkitErrorCode;
   /** Whether the same call may succeed if tried again later. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   declare readonly [OEMKIT_ERROR_BRAND]: true;
 
   constructor(code: OemkitErrorCode, message: string, options: OemkitErrorOptions = {}) {
-    super(message, 'cause' in options ? { cause: options.cause } : undefined);
+    // Error reads `cause` from the options only when it is there, and ignores `retryable`.
+    super(message, options);
+    this.name = 'OemkitError';
     this.code = code;
-    this.retryable = options.retryable ?? false;
+    this.retryable = !!options.retryable;
     Object.defineProperty(this, OEMKIT_ERROR_BRAND, { value: true });
   }
 

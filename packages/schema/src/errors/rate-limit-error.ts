@@ -16,11 +16,13 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
  * ```
  */
 export class RateLimitError extends ApiError {
-  static override readonly code = 'RATE_LIMITED';
-  override name = 'RateLimitError';
+  static override get code(): 'RATE_LIMITED' {
+    return 'RATE_LIMITED';
+  }
   declare readonly code: 'RATE_LIMITED';
 
   constructor(init: ApiErrorInit) {
     super(init, 'RATE_LIMITED');
+    this.name = 'RateLimitError';
   }
 }

@@ -14,11 +14,13 @@ import { OemkitError } from './oemkit-error.js';
  * ```
  */
 export class SessionRecoveryError extends OemkitError {
-  static readonly code = 'SESSION_RECOVERY_FAILED';
-  override name = 'SessionRecoveryError';
+  static get code(): 'SESSION_RECOVERY_FAILED' {
+    return 'SESSION_RECOVERY_FAILED';
+  }
   declare readonly code: 'SESSION_RECOVERY_FAILED';
 
   constructor(message: string, cause?: unknown) {
     super('SESSION_RECOVERY_FAILED', message, cause === undefined ? {} : { cause });
+    this.name = 'SessionRecoveryError';
   }
 }

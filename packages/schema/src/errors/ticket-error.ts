@@ -16,11 +16,13 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
  * ```
  */
 export class TicketError extends ApiError {
-  static override readonly code = 'TICKET_INVALID';
-  override name = 'TicketError';
+  static override get code(): 'TICKET_INVALID' {
+    return 'TICKET_INVALID';
+  }
   declare readonly code: 'TICKET_INVALID';
 
   constructor(init: ApiErrorInit) {
     super(init, 'TICKET_INVALID');
+    this.name = 'TicketError';
   }
 }

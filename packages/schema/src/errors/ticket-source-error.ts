@@ -16,12 +16,14 @@ import { OemkitError } from './oemkit-error.js';
  * ```
  */
 export class TicketSourceError extends OemkitError {
-  static readonly code = 'TICKET_SOURCE_FAILED';
-  override name = 'TicketSourceError';
+  static get code(): 'TICKET_SOURCE_FAILED' {
+    return 'TICKET_SOURCE_FAILED';
+  }
   declare readonly code: 'TICKET_SOURCE_FAILED';
 
   /** `problem` completes "getTicket() ...": `threw or rejected`, `did not settle within 10000 ms`. */
   constructor(problem: string, cause?: unknown) {
     super('TICKET_SOURCE_FAILED', `getTicket() ${problem}`, cause === undefined ? {} : { cause });
+    this.name = 'TicketSourceError';
   }
 }

@@ -16,17 +16,19 @@ import { describeRequest, type RequestContext } from './request-context.js';
  * ```
  */
 export class RequestTimeoutError extends OemkitError {
-  static readonly code = 'TIMEOUT';
-  override name = 'RequestTimeoutError';
+  static get code(): 'TIMEOUT' {
+    return 'TIMEOUT';
+  }
   declare readonly code: 'TIMEOUT';
   declare readonly service: RequestContext['service'];
   declare readonly method: string;
   declare readonly url: string;
   /** The timeout that ran out, in milliseconds. */
-  readonly timeout: number;
+  declare readonly timeout: number;
 
   constructor(context: RequestContext, timeout: number) {
     super('TIMEOUT', `${describeRequest(context)} got no answer within ${timeout} ms`, { retryable: true });
+    this.name = 'RequestTimeoutError';
     Object.assign(this, context);
     this.timeout = timeout;
   }

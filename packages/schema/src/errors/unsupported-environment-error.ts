@@ -12,11 +12,13 @@ import { OemkitError } from './oemkit-error.js';
  * ```
  */
 export class UnsupportedEnvironmentError extends OemkitError {
-  static readonly code = 'UNSUPPORTED_ENVIRONMENT';
-  override name = 'UnsupportedEnvironmentError';
+  static get code(): 'UNSUPPORTED_ENVIRONMENT' {
+    return 'UNSUPPORTED_ENVIRONMENT';
+  }
   declare readonly code: 'UNSUPPORTED_ENVIRONMENT';
 
   constructor(message: string) {
     super('UNSUPPORTED_ENVIRONMENT', message);
+    this.name = 'UnsupportedEnvironmentError';
   }
 }

@@ -31,14 +31,16 @@ export interface ValidationIssue {
  * ```
  */
 export class ValidationError extends OemkitError {
-  static readonly code = 'VALIDATION_ERROR';
-  override name = 'ValidationError';
+  static get code(): 'VALIDATION_ERROR' {
+    return 'VALIDATION_ERROR';
+  }
   declare readonly code: 'VALIDATION_ERROR';
   /** Every problem found, in input order. */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(subject: string, issues: readonly ValidationIssue[]) {
     super('VALIDATION_ERROR', `Invalid ${subject}: ${formatValidationIssues(issues)}`);
+    this.name = 'ValidationError';
     this.issues = issues;
   }
 }
