@@ -85,3 +85,80 @@ describe('the emulated embed page', () => {
     expect(await pageState(emulator, cookie)).toMatchObject({ signedIn: false });
   });
 });
+
+/** The embed page's HTML for `path` (with its query), as the browser receives it. */
+async function pageHtml(emulator: ReturnType<typeof createAstratoEmulator>, path: string, cookie?: string): Promise<string> {
+  const response = await emulator.handle(new Request(`${BASE}${path}`, { headers: cookie ? { cookie } : {} }));
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+/** The `data-*` attributes of each item of the list with this `data-testid`, decoded. */
+function listItems(html: string, testId: string): Record<string, string>[] {
+  const list = new RegExp(`<ul data-testid="${testId}">(.*?)</ul>`, 's').exec(html)![1]!;
+  const decode = (text: string) => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+  return [...list.matchAll(/<li ([^>]*)>/g)].map(([, attributes]) =>
+    Object.fromEntries([...attributes!.matchAll(/data-([a-z]+)="([^"]*)"/g)].map(([, name, value]) => [name!, decode(value!)])),
+  );
+}
+
+describe("the emulated embed page's initial state from its link", () => {
+  const FRESH_AND_FROZEN = "Default/'Product Dim'/'Hierarchy Lvl2 Name' in ('Fresh', 'Frozen')";
+
+  it('lists the link’s variables and query filters, and marks a filter on a field the model lacks as not applied', async () => {
+    const { emulator, cookie } = await signIn({ filterParameters: filterParameters({ org_id: 'ACME-001' }) });
+    const filter = `${FRESH_AND_FROZEN} and Default/Territory/'Sales Country' in ('Australia')`;
+    const html = await pageHtml(emulator, `/embed/sales-overview?variable=vTop:10&variable=vText:This%20is%20a%20nice%20app&queryFilter=${encodeURIComponent(filter)}`, cookie);
+    expect(listItems(html, 'variables')).toEqual([
+      { name: 'vTop', value: '10' },
+      { name: 'vText', value: 'This is a nice app' },
+    ]);
+    expect(listItems(html, 'query-filters')).toEqual([
+      { path: 'Default/Product Dim/Hierarchy Lvl2 Name', values: '["Fresh","Frozen"]', applied: 'true' },
+      { path: 'Default/Territory/Sales Country', values: '["Australia"]', applied: 'false' },
+    ]);
+    expect(html).toContain('Default/Territory/&#39;Sales Country&#39; in (&#39;Australia&#39;): unknown field, not applied</li>');
+    expect(html).not.toContain('data-testid="link-error"');
+  });
+
+  it('hands the page each query filter resolved to the model’s field, so the first paint is already filtered', async () => {
+    const { emulator, cookie } = await signIn({ filterParameters: filterParameters({ org_id: 'ACME-001' }) });
+    const filter = `${FRESH_AND_FROZEN} and Other/'Region Dim'/'Country Name' in ('France') and Default/'Date Dim'/Year in ('2026')`;
+    const page = await pageHtml(emulator, `/embed/sales-overview?queryFilter=${encodeURIComponent(filter)}`, cookie);
+    const state = JSON.parse(/<script type="application\/json" id="state">(.*?)<\/script>/.exec(page)![1]!) as { link: { queryFilters: { appliesTo: string | null }[] } };
+    // A model other than the dashboard's ("Other") filters nothing here, whatever its table and field.
+    expect(state.link.queryFilters.map((resolved) => resolved.appliesTo)).toEqual(['Product Dim.Hierarchy Lvl2 Name', null, 'Date Dim.Year']);
+  });
+
+  it('shows a link outside the grammar as an error in the panel, applies nothing and still serves the dashboard', async () => {
+    const { emulator, cookie } = await signIn();
+    const html = await pageHtml(emulator, `/embed/sales-overview?variable=vTop:1&queryFilter=${encodeURIComponent("Default/'Date Dim'/Year in ('O'Brien')")}`, cookie);
+    expect(/<p role="alert" data-testid="link-error">(.*?)<\/p>/.exec(html)?.[1]).toMatch(/^queryFilter: expected &#34;, &#34; or &#34;\)&#34; after a value/);
+    expect(listItems(html, 'query-filters')).toEqual([]);
+    expect(listItems(html, 'variables')).toEqual([]);
+    expect(html).toContain('data-testid="status">Signed in as ana@acme.test');
+  });
+
+  it('escapes the link’s text in the panel, so a variable cannot write markup into the page', async () => {
+    const { emulator, cookie } = await signIn();
+    const html = await pageHtml(emulator, `/embed/sales-overview?variable=${encodeURIComponent('v"x:<img src=x onerror=alert(1)></script>')}`, cookie);
+    expect(html).not.toContain('<img src=x');
+    expect(listItems(html, 'variables')).toEqual([{ name: 'v"x', value: '<img src=x onerror=alert(1)></script>' }]);
+  });
+});
+
+describe("the emulated embed page's workbook option", () => {
+  it('hands the page every message off and one sheet, Overview, by default', async () => {
+    const { emulator, cookie } = await signIn();
+    const state = JSON.parse(/<script type="application\/json" id="state">(.*?)<\/script>/.exec(await pageHtml(emulator, '/embed/x', cookie))![1]!) as { workbook: unknown };
+    expect(state.workbook).toEqual({ sheets: ['Overview'], reportSelection: null, reportActiveSheet: null, goToSheet: null });
+  });
+
+  it('refuses sheets and message types a page could not use, when the emulator is made', () => {
+    expect(() => createAstratoEmulator({ workbook: { sheets: [] } })).toThrow(/workbook.sheets must be distinct, non-empty names/);
+    expect(() => createAstratoEmulator({ workbook: { sheets: ['Sales', 'Sales'] } })).toThrow(/workbook.sheets/);
+    expect(() => createAstratoEmulator({ workbook: { sheets: [''] } })).toThrow(/workbook.sheets/);
+    expect(() => createAstratoEmulator({ workbook: { goToSheet: '' } })).toThrow(/workbook.goToSheet must be a non-empty message type/);
+    expect(() => createAstratoEmulator({ workbook: { reportSelection: 7 as unknown as string } })).toThrow(/workbook.reportSelection/);
+  });
+});

@@ -19,18 +19,21 @@ export const CHART_STYLE = `
 #chart text{font:12px system-ui,sans-serif;fill:#4a5268}
 #chart .value{font-weight:600;fill:#1d2433}
 #chart .empty{font-size:13px;fill:#687089}
+[data-selectable] #chart rect{cursor:pointer}#chart rect.selected{stroke:#1d2433;stroke-width:2}
 .legend{display:flex;gap:14px;font-size:12px;color:#4a5268;margin:6px 0 0}
 .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:-1px}
 `;
 
 /**
  * @internal The chart's script; it expects `state` (rows, model, org, access) in scope and
- * defines `drawChart(applied)`, called with the applied dynamic filters after each change.
+ * defines `drawChart(filters)`, called with the filters in force (`[field, values]` pairs) after
+ * each change (it answers whether it drew any bars), and `selectedCategory`, the product group whose bars are outlined as selected.
  * Filters on fields the model does not have are ignored, as a filter on a missing field changes
  * nothing in a dashboard.
  */
 export const CHART_SCRIPT = `
 const COLOURS = ['#3867d6', '#f59f3a', '#1fa59a'];
+let selectedCategory = null;
 const NS = 'http://www.w3.org/2000/svg';
 const node = (name, attributes, text) => {
   const element = document.createElementNS(NS, name);
@@ -57,8 +60,8 @@ function emptyReason(rows) {
   if (state.rows.length === 0) return 'No data for org_id ' + state.org + ': the emulated data covers ' + state.model.organisations.join(', ') + '.';
   return rows.length === 0 ? 'No rows match the applied filters.' : '';
 }
-function drawChart(applied) {
-  const active = [...applied].filter(([field]) => field in state.model.fields);
+function drawChart(filters) {
+  const active = [...filters].filter(([field]) => field in state.model.fields);
   const rows = state.rows.filter((row) => active.every(([field, values]) => values.includes(row[state.model.fields[field].column])));
   const chips = document.getElementById('chips');
   const rls = state.org === null ? 'Row level: all organisations' : state.org === undefined ? 'Row level: no org_id' : 'Row level: org_id ' + state.org;
@@ -96,7 +99,7 @@ function drawChart(applied) {
       svg.append(node('text', { x: left - 10, y: middle, 'text-anchor': 'end' }, category));
       let x = left;
       for (const [org, sales] of sumBy(rows.filter((row) => row[2] === category), 0)) {
-        const bar = node('rect', { x, y, width: Math.max(scale(sales), 0.5), height: barHeight, rx: 2, fill: colour(org), 'data-testid': 'bar', 'data-org': org, 'data-category': category, 'data-value': sales });
+        const bar = node('rect', { x, y, width: Math.max(scale(sales), 0.5), height: barHeight, rx: 2, fill: colour(org), 'data-testid': 'bar', 'data-org': org, 'data-category': category, 'data-value': sales, ...(category === selectedCategory ? { class: 'selected' } : {}) });
         bar.append(node('title', {}, org + ' · ' + category + ': ' + money(sales)));
         svg.append(bar);
         x += scale(sales);
@@ -110,5 +113,6 @@ function drawChart(applied) {
     item.append(Object.assign(document.createElement('i'), { style: 'background:' + colour(org) }), org);
     return item;
   }));
+  return reason === '';
 }
 `;

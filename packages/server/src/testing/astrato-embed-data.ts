@@ -17,14 +17,16 @@ const YEARS: Record<string, number> = { '2024': 0.85, '2025': 1, '2026': 1.12 };
 /**
  * @internal The dashboard's model: which DYNAMIC FILTERING field filters which column of a {@link SalesRow}
  * (the field names of Astrato's dynamic-filtering examples), and the organisations and categories
- * in display order.
+ * in display order. An embed link's `queryFilter` addresses the same fields as
+ * `<name>/<table>/<field>`: `Default/'Region Dim'/'Country Name'` is `Region Dim.Country Name`.
  */
 export const SALES_MODEL = {
+  name: 'Default',
   fields: {
-    'Region Dim.Country Name': { column: 1, label: 'Country' },
-    'Product Dim.Hierarchy Lvl2 Name': { column: 2, label: 'Product group' },
-    'Date Dim.Year': { column: 3, label: 'Year' },
-  } as Record<string, { column: number; label: string }>,
+    'Region Dim.Country Name': { column: 1, label: 'Country', table: 'Region Dim', field: 'Country Name' },
+    'Product Dim.Hierarchy Lvl2 Name': { column: 2, label: 'Product group', table: 'Product Dim', field: 'Hierarchy Lvl2 Name' },
+    'Date Dim.Year': { column: 3, label: 'Year', table: 'Date Dim', field: 'Year' },
+  } as Record<string, { column: number; label: string; table: string; field: string }>,
   organisations: Object.keys(ORGANISATIONS),
   categories: Object.keys(CATEGORIES),
 };

@@ -4,7 +4,9 @@
 import { m2mTokenRequestSchema, setupRequestSchema, ValidationError, validate } from '@oemkit/schema';
 import { SignJWT, jwtVerify } from 'jose';
 import { parseCookies } from '../cookies.js';
+import { embedInitialState } from './astrato-embed-link.js';
 import { embedPage } from './astrato-embed-page.js';
+import { readWorkbook, type EmulatedWorkbook } from './astrato-embed-workbook.js';
 import { AstratoState, LIFETIMES, type EmulatedGroup, type EmulatedUser } from './astrato-state.js';
 import { createEmulatorCore, type Emulator } from './emulator-core.js';
 
@@ -31,6 +33,17 @@ export interface AstratoEmulatorOptions {
   allowedOrigins?: readonly string[];
   /** The embed page checks its session this often, in ms, like Astrato's own API calls. @default 2000 */
   heartbeat?: number;
+  /**
+   * The workbook's sheets and the messages its embed page exchanges with the host: a bar clicked,
+   * the active sheet, a go-to-sheet type to listen for. @default every message off, one sheet "Overview"
+   */
+  workbook?: EmulatedWorkbook;
+  /**
+   * Milliseconds added before every response, on every route (the embed page and redemption
+   * included, and faults): a network's round trip, for benchmarks and loading states.
+   * @default 0
+   */
+  latency?: number;
   /** The clock. @default Date.now */
   now?: () => number;
 }
@@ -69,7 +82,9 @@ const DEFAULT_GROUPS: EmulatedGroup[] = [
  * `/oem/setup` validated like the real API, single-use 60-second tickets, redemption that sets a
  * 7-day session cookie, sign-out, and an embed page at `/embed/:id` that posts `401Error` to its
  * parent when it has no session and applies DYNAMIC FILTERING as Astrato's action does, to a chart
- * of made-up sales reduced by the session's `org_id` parameter. Errors have Astrato's
+ * of made-up sales reduced by the session's `org_id` parameter and filtered from the first paint
+ * by the link's `queryFilter` (its `variable`s are shown); with `workbook` it posts the messages a
+ * workbook author configures (a bar clicked, the active sheet) and switches sheets on request. Errors have Astrato's
  * `{ message, code, correlationId }` shape. `POST /__emulator/end-sessions` ends every session,
  * as {@link AstratoEmulator.endSessions} does.
  *
@@ -92,6 +107,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
   const state = new AstratoState(now);
   const signingKey = crypto.getRandomValues(new Uint8Array(32));
   const settings = { blockSessionCookies: false };
+  const workbook = readWorkbook(options.workbook);
 
   const cors = (request: Request, headers: Headers) => {
     const origin = request.headers.get('origin');
@@ -192,7 +208,8 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
     const embed = /^\/embed\/([^/]+)$/.exec(path);
     if (method === 'GET' && embed) {
       const title = options.dashboards?.[embed[1]!] ?? 'Sales overview';
-      return new Response(embedPage(embed[1]!, title, sessionOf(request), options.heartbeat ?? 2000), {
+      const page = embedPage({ shortId: embed[1]!, title, grant: sessionOf(request), heartbeat: options.heartbeat ?? 2000, link: embedInitialState(request.url), workbook });
+      return new Response(page, {
         headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
       });
     }
@@ -207,7 +224,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
 
   // A literal, not Object.assign: assign would copy the accessors' current values, not the accessors.
   return {
-    ...createEmulatorCore(route, fail, now),
+    ...createEmulatorCore(route, fail, now, options.latency),
     clientId,
     clientSecret,
     counts: state.counts,

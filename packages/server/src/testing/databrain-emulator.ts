@@ -28,6 +28,8 @@ export interface DataBrainEmulatorOptions {
   dataApps?: string[];
   /** @default Date.now */
   now?: () => number;
+  /** Milliseconds added before every response, on every route: a network's round trip. @default 0 */
+  latency?: number;
 }
 
 /**
@@ -125,5 +127,5 @@ export function createDataBrainEmulator(options: DataBrainEmulatorOptions = {}):
     return fail(404, `No route for ${request.method} ${path}`, 'NOT_FOUND');
   }
 
-  return { ...createEmulatorCore(route, fail, now), apiKey, tokens: () => [...issued] };
+  return { ...createEmulatorCore(route, fail, now, options.latency), apiKey, tokens: () => [...issued] };
 }

@@ -1,6 +1,7 @@
 /**
  * @module What both emulators share: the call log, faults, and serving over HTTP.
  */
+import { durationProblem } from '@oemkit/schema';
 import { faultResponse, type ErrorBody } from './fault-responses.js';
 import { Faults } from './faults.js';
 import { inProcessFetch } from './in-process-fetch.js';
@@ -87,8 +88,13 @@ export interface Emulator {
   readonly faults: Faults;
 }
 
-/** @internal Wraps a router with the call log and fault injection. */
-export function createEmulatorCore(route: (request: Request, path: string) => Promise<Response>, errorBody: ErrorBody, now: () => number): Emulator {
+/**
+ * @internal Wraps a router with the call log, fault injection and `latency`: milliseconds added
+ * before every answer, here and only here, so every route (and every fault) pays it alike.
+ */
+export function createEmulatorCore(route: (request: Request, path: string) => Promise<Response>, errorBody: ErrorBody, now: () => number, latency = 0): Emulator {
+  const problem = durationProblem(latency);
+  if (problem) throw new TypeError(`latency ${problem}`);
   const calls: EmulatorCall[] = [];
   const faults = new Faults();
   const handle = async (request: Request): Promise<Response> => {
@@ -96,6 +102,7 @@ export function createEmulatorCore(route: (request: Request, path: string) => Pr
     const call: EmulatorCall = { method: request.method, path, status: 0, at: 0, headers: Object.fromEntries(request.headers), body: '' };
     // Read from a copy, before anything else, so the log shows what a client sent even to a fault.
     if (request.body) call.body = await request.clone().text();
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const fault = faults.take(request.method, path);
     if (fault && 'latency' in fault) await new Promise((resolve) => setTimeout(resolve, fault.latency));
     const response = fault && !('latency' in fault) ? faultResponse(fault, errorBody, call) : await route(request, path);
