@@ -2,11 +2,14 @@
  * @module The public shapes of an embedded dashboard: its options, events and handle.
  */
 import type { OemkitError } from '@oemkit/schema/errors';
+import type { InitialState } from './embed-link.js';
 import type { FilterInput } from './filter-codec.js';
+import type { WorkbookMessage, WorkbookMessages } from './messages.js';
 import type { TicketSource } from './ticket-source.js';
 
 /**
- * Options for {@link embedDashboard}, plus a {@link TicketSource}.
+ * Options for {@link embedDashboard}, plus a {@link TicketSource} and the {@link InitialState}
+ * (`variables`, `queryFilters`) that the embed link carries to the first render.
  *
  * @example
  * ```ts
@@ -18,7 +21,8 @@ import type { TicketSource } from './ticket-source.js';
  * };
  * ```
  */
-export type EmbedOptions = TicketSource & {
+export type EmbedOptions = TicketSource &
+  InitialState & {
   /** The element to put the iframe in, or a selector for it. */
   container: HTMLElement | string;
   /** The embed link copied from Astrato, e.g. `https://app.astrato.io/embed/<id>`. */
@@ -30,7 +34,10 @@ export type EmbedOptions = TicketSource & {
   baseUrl?: string | undefined;
   /** The iframe's accessible title. @default 'Astrato dashboard' */
   title?: string | undefined;
-  /** Filters to apply as soon as the dashboard loads. */
+  /**
+   * DYNAMIC FILTERING filters, sent as soon as the dashboard loads and again after every reload.
+   * For the first render prefer `queryFilters`, which the embed link carries.
+   */
   filters?: FilterInput | undefined;
   /**
    * Extra iframe attributes, applied last (`sandbox`, `allow`, `class`, `style`, ...). No `sandbox`
@@ -52,7 +59,9 @@ export type EmbedOptions = TicketSource & {
 };
 
 /**
- * The events of an embedded dashboard.
+ * The events of an embedded dashboard; `M` declares the workbook's messages (see
+ * {@link WorkbookMessages}). A listener that throws does not keep the others from running: its
+ * error is reported as uncaught, on its own.
  *
  * @example
  * ```ts
@@ -60,7 +69,7 @@ export type EmbedOptions = TicketSource & {
  * const onError: EmbedEvents['error'] = (error) => console.warn(error.code);
  * ```
  */
-export interface EmbedEvents {
+export interface EmbedEvents<M extends object = WorkbookMessages> {
   /** The iframe loaded (first time, and after every reload). */
   load: () => void;
   /**
@@ -73,10 +82,33 @@ export interface EmbedEvents {
    * the loop guard, after which nothing is retried until the host calls `retry()` or `reload()`.
    */
   error: (error: OemkitError) => void;
+  /**
+   * The workbook posted an event to the host (a workbook action), from the current iframe and the
+   * embed link's origin only; Astrato's lost-session report is handled, never passed on. Every
+   * message is delivered, repeated ones too.
+   */
+  message: (message: WorkbookMessage<M>) => void;
 }
 
 /**
- * The handle {@link embedDashboard} returns.
+ * What {@link EmbeddedDashboard.reload} may change: the embed link (on the same `baseUrl`) and the
+ * initial state, checked as `embedDashboard` checks them. Given, it replaces the initial state:
+ * `variables` or `queryFilters` left out mean none; `embedUrl` left out keeps the current link.
+ *
+ * @example
+ * ```ts
+ * import type { ReloadOptions } from '@oemkit/browser';
+ * const next: ReloadOptions = { variables: { vTop: 5 }, queryFilters: [{ table: 'Territory', field: 'Sales Country', values: ['Canada'] }] };
+ * dashboard.reload(next);
+ * ```
+ */
+export type ReloadOptions = InitialState & {
+  /** Another embed link on the same `baseUrl`. @default the current embed link */
+  embedUrl?: string | undefined;
+};
+
+/**
+ * The handle {@link embedDashboard} returns; `M` declares the workbook's messages.
  *
  * @example
  * ```ts
@@ -85,7 +117,7 @@ export interface EmbedEvents {
  * dashboard.setFilters({ 'Date Dim.Year': '2026' });
  * ```
  */
-export interface EmbeddedDashboard {
+export interface EmbeddedDashboard<M extends object = WorkbookMessages> {
   /** Resolves once the session is redeemed and the iframe is in the page; rejects on failure. */
   readonly ready: Promise<void>;
   /** The iframe, once injected; a recovery or {@link EmbeddedDashboard.reload} replaces it with a new one. */
@@ -96,10 +128,28 @@ export interface EmbeddedDashboard {
    *   Astrato cannot parse.
    */
   setFilters(filters: FilterInput): void;
-  /** Posts another custom event for an Astrato action; queued until the iframe has loaded. */
+  /**
+   * Posts a custom event `{ type, payload }` to the workbook, for an "On browser event" action
+   * listening for that `type`; queued until the iframe has loaded.
+   *
+   * @example
+   * ```ts
+   * dashboard.send('GO TO SHEET', 'Sales');
+   * ```
+   */
   send(type: string, payload: unknown): void;
-  /** Subscribes to an event; returns the unsubscribe function. */
-  on<E extends keyof EmbedEvents>(event: E, listener: EmbedEvents[E]): () => void;
+  /**
+   * Subscribes to an event; returns the unsubscribe function.
+   *
+   * @example
+   * ```ts
+   * const dashboard = embedDashboard<{ 'SHEET CHANGED': string }>({ container: '#dashboard', embedUrl, ticketUrl: '/api/astrato-ticket' });
+   * const stop = dashboard.on('message', ({ type, payload }) => {
+   *   if (type === 'SHEET CHANGED') breadcrumb.textContent = payload;
+   * });
+   * ```
+   */
+  on<E extends keyof EmbedEvents<M>>(event: E, listener: EmbedEvents<M>[E]): () => void;
   /**
    * Recovers now: a fresh ticket, its redemption, then a reload (`sessionRecovered` follows). Use it
    * after a `SessionRecoveryError`, when recovery has stopped, e.g. once the user allowed cookies;
@@ -116,16 +166,22 @@ export interface EmbeddedDashboard {
   /**
    * Reloads the iframe with the current session, without a new ticket, and re-arms the loop guard:
    * a session lost within `loopWindow` is reported as a `SessionRecoveryError`, not renewed. Use it
-   * once your page has restored the session itself. Does nothing while a recovery runs.
+   * once your page has restored the session itself, or with `link` to show another embed link or
+   * initial state (see {@link ReloadOptions}); later reloads and recoveries keep that link. While a
+   * recovery runs it only takes the new link, which the recovery then loads.
+   *
+   * @throws `ValidationError` or `FilterError` for a `link` that `embedDashboard` would refuse;
+   *   nothing changes then.
    *
    * @example
    * ```ts
    * const { ticketId } = await (await fetch('/api/astrato-ticket', { method: 'POST' })).json();
    * await redeemTicket(ticketId); // e.g. from a click, where the browser grants storage access
    * dashboard.reload();
+   * dashboard.reload({ variables: { vTop: 5 } }); // another initial state, same session
    * ```
    */
-  reload(): void;
+  reload(link?: ReloadOptions): void;
   /** Removes the iframe, listeners and timers; a recovery in flight is abandoned. Later calls do nothing. */
   destroy(): void;
 }

@@ -2,47 +2,61 @@
  * @module Embedding an Astrato dashboard: ticket, redemption, iframe, filters and recovery.
  */
 import type { OemkitError } from '@oemkit/schema/errors';
-import { DEFAULT_REQUEST_TIMEOUT, readAstratoOrigin, readUrl, ValidationError } from '@oemkit/schema/core';
-import type { EmbeddedDashboard, EmbedEvents, EmbedOptions } from './embed-types.js';
+import { DEFAULT_REQUEST_TIMEOUT, readAstratoOrigin, ValidationError } from '@oemkit/schema/core';
+import { buildEmbedUrl } from './embed-link.js';
+import type { EmbeddedDashboard, EmbedEvents, EmbedOptions, ReloadOptions } from './embed-types.js';
 import { duration } from './duration.js';
 import { encodeFilters } from './filter-codec.js';
-import { DYNAMIC_FILTERING, isSessionLostMessage } from './messages.js';
+import { DYNAMIC_FILTERING, isSessionLostMessage, readWorkbookMessage, type WorkbookMessages } from './messages.js';
+import { preconnect } from './preconnect.js';
 import { redeemTicket } from './redeem.js';
 import { createSessionRecovery } from './session-recovery.js';
 import { ticketFetcher } from './ticket-source.js';
 
 /**
- * Embeds an Astrato dashboard. It gets a ticket from your backend, redeems it as a top-level
- * request (Astrato's cookie policy forbids doing it inside the embed), and only then injects the
- * iframe. Messages go only to the embed link's exact origin, never `'*'`, and only messages from
- * that iframe and origin are read. When Astrato reports a lost session it fetches a fresh ticket,
+ * Embeds an Astrato dashboard. It gets a ticket from your backend (opening a connection to Astrato
+ * meanwhile), redeems it as a top-level request (Astrato's cookie policy forbids doing it inside
+ * the embed), and only then injects the iframe, whose link carries the initial `variables` and
+ * `queryFilters`. Messages go only to the embed link's exact origin, never `'*'`, and only messages
+ * from that iframe and origin are read: the workbook's own events reach `on('message')`, typed by
+ * the map `M` you declare. When Astrato reports a lost session it fetches a fresh ticket,
  * redeems it and reloads the iframe, once at a time; if the session is lost again within
  * `loopWindow`, or the recovery fails, it emits a `SessionRecoveryError` (typically third-party
  * cookies are blocked) and retries nothing until you call `retry()` or `reload()`.
  *
  * @throws `ValidationError` at once for a missing container, a ticket source missing, an embed link
- *   that is not on the Astrato origin, or a bad `recoveryDelay`, `loopWindow` or `timeout`;
- *   `FilterError` for unencodable `filters`.
+ *   that is not on the Astrato origin, `variables` that are not a record or `queryFilters` not a
+ *   list, or a bad `recoveryDelay`, `loopWindow` or `timeout`; `FilterError` for unencodable
+ *   `filters` and for `variables` or `queryFilters` the embed link cannot express.
  * @example
  * ```ts
  * import { embedDashboard } from '@oemkit/browser';
- * const dashboard = embedDashboard({
+ * const dashboard = embedDashboard<{ 'SHEET CHANGED': string }>({
  *   container: '#dashboard',
  *   embedUrl: 'https://app.astrato.io/embed/AbC123',
  *   ticketUrl: '/api/astrato-ticket',
- *   filters: { 'Region Dim.Country Name': 'United Kingdom' },
+ *   variables: { vTop: 10 },
+ *   queryFilters: [{ table: 'Territory', field: 'Sales Country', values: ['Australia', 'Canada'] }],
  * });
+ * dashboard.on('message', ({ payload: sheet }) => (breadcrumb.textContent = sheet));
  * dashboard.on('error', (error) => showBanner(error.message));
  * ```
  */
-export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
-  // An origin: messages go to it alone, and the embed link must be on it.
+export function embedDashboard<M extends object = WorkbookMessages>(options: EmbedOptions): EmbeddedDashboard<M> {
+  // An origin: messages go to it alone, and every embed link must be on it.
   const base = readAstratoOrigin(options.baseUrl);
-  const embedUrl = readUrl(options.embedUrl, 'embedUrl');
-  const origin = embedUrl.origin;
-  if (origin !== base) {
-    throw new ValidationError('options', [{ path: ['embedUrl'], message: `is on ${origin}, not on baseUrl ${base}` }]);
-  }
+  let embedUrl = options.embedUrl;
+  // The link the iframe loads: the embed link with the initial state written in.
+  const linkFor = (next: ReloadOptions) => {
+    const link = buildEmbedUrl(next.embedUrl ?? embedUrl, next);
+    const { origin } = new URL(link);
+    if (origin !== base) {
+      throw new ValidationError('options', [{ path: ['embedUrl'], message: `is on ${origin}, not on baseUrl ${base}` }]);
+    }
+    embedUrl = next.embedUrl ?? embedUrl;
+    return link;
+  };
+  let link = linkFor(options);
   const container = typeof options.container === 'string' ? document.querySelector<HTMLElement>(options.container) : options.container;
   if (!container) throw new ValidationError('options', [{ path: ['container'], message: 'no such element' }]);
   const timeout = duration(options.timeout, 'timeout', DEFAULT_REQUEST_TIMEOUT, 1);
@@ -53,7 +67,17 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
 
   const listeners = new Map<keyof EmbedEvents, Set<(...args: never[]) => void>>();
   const emit = <E extends keyof EmbedEvents>(event: E, ...args: Parameters<EmbedEvents[E]>) =>
-    listeners.get(event)?.forEach((listener) => (listener as (...a: unknown[]) => void)(...args));
+    listeners.get(event)?.forEach((listener) => {
+      // A throwing listener must keep neither the others nor what emitted (the recovery, the load
+      // handling) from going on: its error is reported as uncaught, on its own.
+      try {
+        (listener as (...a: unknown[]) => void)(...args);
+      } catch (error) {
+        setTimeout(() => {
+          throw error;
+        });
+      }
+    });
 
   let iframe: HTMLIFrameElement | undefined;
   let loaded = false;
@@ -63,7 +87,7 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
   const lifetime = new AbortController();
   const { signal } = lifetime;
 
-  const post = (type: string, payload: unknown) => iframe?.contentWindow?.postMessage({ type, payload }, origin);
+  const post = (type: string, payload: unknown) => iframe?.contentWindow?.postMessage({ type, payload }, base);
   const onLoad = () => {
     loaded = true;
     // Every reload starts Astrato afresh: send the current filters again, then anything queued.
@@ -74,8 +98,12 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
     if (renewed) emit('sessionRecovered');
     renewed = false;
   };
-  const onMessage = (event: MessageEvent) => {
-    if (iframe && event.source === iframe.contentWindow && event.origin === origin && isSessionLostMessage(event.data)) recovery.lost();
+  const onMessage = ({ source, origin, data }: MessageEvent) => {
+    if (!iframe || source !== iframe.contentWindow || origin !== base) return;
+    // Astrato's lost-session report is recovery's business, never a workbook message.
+    if (isSessionLostMessage(data)) return recovery.lost();
+    const message = readWorkbookMessage(data);
+    if (message) emit('message', message);
   };
   const show = (withNewSession: boolean) => {
     loaded = false;
@@ -93,7 +121,7 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
     // first load is never missed and no about:blank load is taken for the dashboard's.
     next.addEventListener('load', onLoad);
     addEventListener('message', onMessage);
-    next.src = embedUrl.href;
+    next.src = link;
     // A new element rather than a new src: a 401Error the old document posts before it is gone
     // then comes from a window that is no longer ours, so the guard never judges the new session by it.
     if (iframe) iframe.replaceWith(next);
@@ -112,6 +140,7 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
       emit('error', error);
     },
   });
+  const unhint = preconnect(base);
   const ready = recovery.start();
   ready.catch((error: OemkitError) => emit('error', error));
 
@@ -136,11 +165,17 @@ export function embedDashboard(options: EmbedOptions): EmbeddedDashboard {
       return () => void set.delete(listener);
     },
     retry: () => recovery.retry(),
-    reload: () => recovery.reload(),
+    reload(next) {
+      if (signal.aborted) return;
+      // Checked first: a refused link changes nothing. A recovery in flight then loads this link.
+      if (next) link = linkFor(next);
+      recovery.reload();
+    },
     destroy() {
       if (signal.aborted) return;
       lifetime.abort();
       recovery.destroy();
+      unhint();
       removeEventListener('message', onMessage);
       iframe?.remove();
       iframe = undefined;

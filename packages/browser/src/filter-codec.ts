@@ -87,15 +87,25 @@ function encodeOne([field, values]: [unknown, unknown], index: number): string {
   if (SEPARATORS.test(field)) fail('the field name contains ; | or , which Astrato splits on');
   // One value or a list of them.
   const texts = [values].flat().map((value: unknown) => {
-    // Astrato reads every value as text: a finite number or a boolean (the one value equal to its
-    // own double negation) is written as String() writes it.
-    const text = Number.isFinite(value) || value === !!value ? `${value}` : value;
-    if (typeof text !== 'string' || !text) fail('a value is empty');
+    const text = valueText(value, fail);
     if (SEPARATORS.test(text)) fail(`the value ${JSON.stringify(text)} contains ; | or , which Astrato splits on`);
     return text;
   });
   if (!texts.length) fail('there are no values');
   return `${field}|${texts.join(',')};`;
+}
+
+/**
+ * @internal Writes one filter value as Astrato reads it (see {@link FilterValue}), or reports
+ * through `fail` why it cannot: the DYNAMIC FILTERING payload and the embed link share this rule.
+ */
+export function valueText(value: unknown, fail: (reason: string) => never): string {
+  // A finite number or a boolean (the one value equal to its own double negation) is written as
+  // String() writes it; anything else but text has no written form.
+  const text = Number.isFinite(value) || value === !!value ? `${value}` : value;
+  if (typeof text !== 'string') fail('a value is not text, a finite number or a boolean');
+  if (!text) fail('a value is empty');
+  return text;
 }
 
 /**

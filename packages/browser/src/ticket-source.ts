@@ -1,4 +1,4 @@
-import { readTicketId, TICKET_ID_FIELD, ValidationError } from '@oemkit/schema/core';
+import { isOemkitError, isTicketId, readTicketId, TICKET_ID_FIELD, TICKET_ID_PROBLEM, TicketSourceError, ValidationError } from '@oemkit/schema/core';
 import { fetchJson } from './fetch-json.js';
 
 /**
@@ -8,8 +8,10 @@ import { fetchJson } from './fetch-json.js';
  * With `ticketUrl` every failure is an oemkit error: redirects are refused (a session that sent the
  * request to a sign-in page is an `ApiError` with status 0 or the 3xx), statuses become their
  * classes (`RateLimitError` for 429, ...), and a body that is not that JSON, or passes 64 KiB, is
- * an `InvalidResponseError` that never quotes it. What your own `getTicket` throws reaches `ready`
- * and the `error` event unchanged, so throw oemkit errors there if you switch on `code`.
+ * an `InvalidResponseError` that never quotes it. With your own `getTicket`, an oemkit error it
+ * throws reaches `ready` and the `error` event as it is; anything else it throws or rejects with
+ * arrives as a `TicketSourceError` (code `TICKET_SOURCE_FAILED`) whose `cause` is the original, as
+ * does a result that is not a ticket id, or no result within the embed's `timeout`.
  *
  * @example
  * ```ts
@@ -20,13 +22,34 @@ import { fetchJson } from './fetch-json.js';
  */
 export type TicketSource = { getTicket: () => Promise<string>; ticketUrl?: never } | { ticketUrl: string; getTicket?: never };
 
-/** @internal Turns either form of {@link TicketSource} into one function; `signal` stops an endpoint request. */
+/**
+ * @internal Turns either form of {@link TicketSource} into one function that gives a ticket id or
+ * throws an oemkit error, within `timeout`; `signal` stops an endpoint request.
+ */
 export function ticketFetcher(
   source: Partial<{ getTicket: () => Promise<string>; ticketUrl: string }>,
   timeout: number,
 ): (signal: AbortSignal) => Promise<string> {
   const { getTicket, ticketUrl: url } = source;
-  if (typeof getTicket === 'function') return () => getTicket();
+  if (typeof getTicket === 'function') {
+    return async () => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        // Bounded like the ticket request: a getTicket() that never settles must not hold the dashboard.
+        const ticket: unknown = await Promise.race([
+          getTicket(),
+          new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TicketSourceError(`did not settle within ${timeout} ms`)), timeout))),
+        ]);
+        if (isTicketId(ticket)) return ticket;
+        // The value is not quoted: it may be a ticket with a stray character.
+        throw new TicketSourceError(`resolved to no ticket id: the value ${TICKET_ID_PROBLEM}`);
+      } catch (error) {
+        throw isOemkitError(error) ? error : new TicketSourceError('threw or rejected', error);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+  }
   if (typeof url !== 'string') {
     throw new ValidationError('options', [{ path: ['getTicket'], message: 'pass getTicket() or ticketUrl' }]);
   }

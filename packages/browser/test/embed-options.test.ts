@@ -1,10 +1,14 @@
 /**
  * What embedDashboard refuses before it touches the page or the network. The checks run before
- * any DOM access, so a stand-in container is enough here; Chromium tests cover the rest.
+ * any DOM access, so a stand-in container (and a stand-in document for the preconnect hint that
+ * follows them) is enough here; Chromium tests cover the rest.
  */
 import { describe, expect, it } from 'vitest';
 import { catchError } from '@oemkit/test-support/catch-error';
-import { ValidationError, embedDashboard, type EmbedOptions } from '../src/index.js';
+import { FilterError, ValidationError, embedDashboard, type EmbedOptions } from '../src/index.js';
+import { useStandInDocument } from './support/stand-in-document.js';
+
+const page = useStandInDocument();
 
 const valid = {
   container: {} as HTMLElement,
@@ -59,5 +63,33 @@ describe('setFilters', () => {
       const error = catchError(ValidationError, () => dashboard.setFilters(filters as never));
       expect(error.message).toBe('Invalid filters: pass [{ field, values }] or { field: values }');
     }
+  });
+});
+
+describe('the initial state', () => {
+  it('is checked at call time: variables or query filters the link cannot express are refused before anything is fetched', () => {
+    const error = catchError(FilterError, () => embedDashboard({ ...valid, queryFilters: [{ table: 'Territory', field: 'Sales/Country', values: ['Canada'] }] }));
+    expect(error).toMatchObject({ field: 'Sales/Country', index: 0 });
+    expect(error.message).toBe('Filter 0 ("Sales/Country") cannot be sent to Astrato: the field name contains "/", which the embed link cannot express');
+    expect(() => embedDashboard({ ...valid, variables: ['vTop', 10] as never })).toThrow('Invalid options: variables: pass { name: value }');
+    expect(page.hints).toEqual([]);
+  });
+});
+
+describe('reload() with a new link', () => {
+  it('refuses an embed link on another origin or an initial state the link cannot express, and throws nothing for a good one', () => {
+    const dashboard = embedDashboard(valid);
+    const error = catchError(ValidationError, () => dashboard.reload({ embedUrl: 'https://eu.astrato.io/embed/AbC123' }));
+    expect(error.issues).toEqual([{ path: ['embedUrl'], message: 'is on https://eu.astrato.io, not on baseUrl https://app.astrato.io' }]);
+    expect(() => dashboard.reload({ variables: { "v'Top": 1 } })).toThrow(FilterError);
+    expect(() => dashboard.reload({ embedUrl: 'javascript:alert(1)' })).toThrow('Invalid options: embedUrl: must be an http(s) URL');
+    expect(() => dashboard.reload({ embedUrl: 'https://app.astrato.io/embed/Other', variables: { vTop: 5 } })).not.toThrow();
+  });
+});
+
+describe('the preconnect hint', () => {
+  it('goes into the page while the first ticket is fetched, for the Astrato origin', () => {
+    embedDashboard({ ...valid, baseUrl: 'https://acme.astrato.io', embedUrl: 'https://acme.astrato.io/embed/AbC123' });
+    expect(page.hints).toEqual([expect.objectContaining({ rel: 'preconnect', href: 'https://acme.astrato.io' })]);
   });
 });

@@ -33,7 +33,7 @@ describe('encodeFilters', () => {
     for (const value of [Number.NaN, Number.POSITIVE_INFINITY, null, undefined, {}, [[]]]) {
       const error = catchError(FilterError, () => encodeFilters({ 'Date Dim.Year': value } as never));
       expect(error).toMatchObject({ field: 'Date Dim.Year', index: 0 });
-      expect(error.message).toMatch(/a value is empty/);
+      expect(error.message).toMatch(/a value is not text, a finite number or a boolean$/);
     }
   });
 

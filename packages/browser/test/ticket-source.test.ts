@@ -1,7 +1,16 @@
 import { HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useMswServer } from '@oemkit/test-support/msw';
-import { ApiError, AuthenticationError, InvalidResponseError, RateLimitError, ValidationError } from '../src/index.js';
+import { TICKET_ID_PROBLEM } from '@oemkit/schema/core';
+import {
+  ApiError,
+  AuthenticationError,
+  InvalidResponseError,
+  RateLimitError,
+  TicketSourceError,
+  ValidationError,
+  type OemkitError,
+} from '../src/index.js';
 import { ticketFetcher } from '../src/ticket-source.js';
 
 const TICKET_URL = 'https://host.test/api/astrato-ticket';
@@ -45,10 +54,61 @@ describe('the ticket endpoint', () => {
 });
 
 describe('a getTicket function', () => {
-  it('is called as given, and what it throws passes through unchanged', async () => {
-    const own = new Error('my backend said no');
-    await expect(ticketFetcher({ getTicket: async () => 'tkt-2' }, 10_000)(new AbortController().signal)).resolves.toBe('tkt-2');
-    await expect(ticketFetcher({ getTicket: () => Promise.reject(own) }, 10_000)(new AbortController().signal)).rejects.toBe(own);
+  const fromFunction = (getTicket: () => Promise<string>, timeout = 10_000) => ticketFetcher({ getTicket }, timeout)(new AbortController().signal);
+  const failure = (getTicket: () => Promise<string>, timeout?: number) =>
+    fromFunction(getTicket, timeout).then(
+      () => expect.unreachable('getTicket() should have failed'),
+      (error: unknown) => error as OemkitError,
+    );
+
+  it('is called as given, and its ticket returned', async () => {
+    await expect(fromFunction(async () => 'tkt-2')).resolves.toBe('tkt-2');
+  });
+
+  it('turns what it throws or rejects with into a TicketSourceError whose cause is the original, without quoting its message', async () => {
+    const own = new Error('my backend said no to tkt-secret');
+    for (const getTicket of [() => Promise.reject(own), () => { throw own; }, async () => { throw own; }]) {
+      const error = await failure(getTicket);
+      expect(error).toBeInstanceOf(TicketSourceError);
+      expect(error).toMatchObject({ code: 'TICKET_SOURCE_FAILED', message: 'getTicket() threw or rejected', retryable: false });
+      expect(error.cause).toBe(own);
+      expect(JSON.stringify(error)).not.toContain('tkt-secret');
+    }
+    // Not only Errors: a rejection with a string or nothing at all is wrapped the same way.
+    expect(await failure(() => Promise.reject('no'))).toMatchObject({ code: 'TICKET_SOURCE_FAILED', cause: 'no' });
+  });
+
+  it('lets an oemkit error it throws through as it is, so a host can choose the code', async () => {
+    const own = new AuthenticationError({ service: 'host', method: 'POST', url: '/my/ticket', status: 401 });
+    expect(await failure(() => Promise.reject(own))).toBe(own);
+  });
+
+  it('refuses a result that is no ticket id with a TicketSourceError that does not quote it', async () => {
+    for (const result of [undefined, 42, '', { ticketId: 'tkt-1' }, '../auth/proxy/0/sign_out?tkt-secret']) {
+      const error = await failure(async () => result as never);
+      expect(error).toBeInstanceOf(TicketSourceError);
+      expect(error.message).toBe(`getTicket() resolved to no ticket id: the value ${TICKET_ID_PROBLEM}`);
+      expect(error.message).not.toContain('tkt-secret');
+    }
+  });
+
+  describe('that never settles', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('fails with a TicketSourceError once the timeout has passed, not before', async () => {
+      const settled = vi.fn();
+      const pending = failure(() => new Promise<string>(() => {}), 5_000).then((error) => (settled(), error));
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(settled).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await pending).toMatchObject({ code: 'TICKET_SOURCE_FAILED', message: 'getTicket() did not settle within 5000 ms' });
+    });
+
+    it('leaves no timer behind once it has settled', async () => {
+      await fromFunction(async () => 'tkt-3');
+      expect(vi.getTimerCount()).toBe(0);
+    });
   });
 
   it('or a ticketUrl must be given, or the options are refused', () => {

@@ -1,0 +1,143 @@
+/**
+ * @module The initial state an embed link carries, applied by Astrato from the first render (help
+ * centre, "Workbook chaining: sharing filters and variables"): `variable=<name>:<value>` once per
+ * variable, and one `queryFilter=` whose value is `<model>/<table>/<field> in ('v1', 'v2')`, the
+ * filters joined by ` and `. The one writer of that grammar in oemkit.
+ *
+ * The grammar has no escape: how a quote inside a value would be written is not documented, a `/`
+ * separates model, table and field, the first `:` ends a variable's name, and a line break would
+ * make another link. Whatever it cannot express is refused rather than guessed at.
+ */
+import { FilterError, readUrl, ValidationError } from '@oemkit/schema/core';
+import { valueText, type FilterValue } from './filter-codec.js';
+
+/**
+ * Workbook variables to start with, by name. Numbers and booleans are written as `String()`
+ * writes them, as Astrato's own example links show (`vTop:10`, `vIsMale:false`).
+ *
+ * @example
+ * ```ts
+ * import type { WorkbookVariables } from '@oemkit/browser';
+ * const variables: WorkbookVariables = { vTop: 10, vIsMale: false, vText: 'This is a nice app' };
+ * ```
+ */
+export type WorkbookVariables = Readonly<Record<string, FilterValue>>;
+
+/**
+ * One query filter of the embed link: the values one field of one table is reduced to.
+ *
+ * @example
+ * ```ts
+ * import type { QueryFilter } from '@oemkit/browser';
+ * const filter: QueryFilter = { table: 'Territory', field: 'Sales Country', values: ['Australia', 'Canada'] };
+ * ```
+ */
+export interface QueryFilter {
+  /** The data model. @default 'Default' */
+  model?: string | undefined;
+  table: string;
+  field: string;
+  /** At least one value; numbers and booleans are written as `String()` writes them. */
+  values: readonly FilterValue[];
+}
+
+/**
+ * What the dashboard shows from its first render, written into the embed link.
+ *
+ * @example
+ * ```ts
+ * import type { InitialState } from '@oemkit/browser';
+ * const state: InitialState = {
+ *   variables: { vTop: 10 },
+ *   queryFilters: [{ table: 'Product Category', field: 'Product Category', values: ['Bikes'] }],
+ * };
+ * ```
+ */
+export interface InitialState {
+  /** Workbook variables, by name. @default {} */
+  variables?: WorkbookVariables | undefined;
+  /** Query filters, all applied together. @default [] */
+  queryFilters?: readonly QueryFilter[] | undefined;
+}
+
+type Fail = (reason: string) => never;
+
+/**
+ * Writes `state` into an embed link, for a host that makes its own iframe (`embedDashboard` takes
+ * the same `variables` and `queryFilters` options). Each parameter is percent-encoded with
+ * `encodeURIComponent` (a space is `%20`, never `+`; the URL parser then writes `'` as `%27`) and appended: the link's own parameters and
+ * fragment are kept as they are, so don't also put `variable` or `queryFilter` in it. Model, table
+ * and field names with anything but letters, digits and `_` are written in single quotes, as
+ * Astrato writes names with spaces; every value is quoted.
+ *
+ * @throws `ValidationError` when `embedUrl` is not an http(s) URL, `variables` is not a record or
+ *   `queryFilters` not a list; `FilterError` (code `INVALID_FILTER`) naming the variable or filter
+ *   (its position and field) that the grammar cannot express: an empty name, value or value list,
+ *   a `'` anywhere, a `:` in a variable name, a `/` in a model, table or field name, a control
+ *   character or line break, or a value that is not text, a finite number or a boolean.
+ * @example
+ * ```ts
+ * import { buildEmbedUrl } from '@oemkit/browser';
+ * iframe.src = buildEmbedUrl('https://app.astrato.io/embed/AbC123', {
+ *   variables: { vTop: 10 },
+ *   queryFilters: [{ table: 'Territory', field: 'Sales Country', values: ['Australia', 'Canada'] }],
+ * });
+ * // https://app.astrato.io/embed/AbC123?variable=vTop%3A10&queryFilter=Default%2FTerritory%2F%27Sales%20Country%27%20in%20(%27Australia%27%2C%20%27Canada%27)
+ * ```
+ */
+export function buildEmbedUrl(embedUrl: string, state: InitialState = {}): string {
+  const url = readUrl(embedUrl, 'embedUrl');
+  const { variables = {}, queryFilters = [] } = state;
+  if (typeof variables !== 'object' || !variables || Array.isArray(variables)) throw refused('variables', 'pass { name: value }');
+  if (!Array.isArray(queryFilters)) throw refused('queryFilters', 'pass [{ table, field, values }]');
+  const parameters = Object.entries(variables).map(([name, value], index) => {
+    const fail: Fail = failing(name, index, 'variable: ');
+    return `variable=${encodeURIComponent(`${named(name, 'the name', ':', fail)}:${written(value, fail)}`)}`;
+  });
+  // Spread, so a hole in a sparse list is an undefined to refuse, not a gap that join() would write.
+  const queryFilter = [...queryFilters]
+    .map((filter: Partial<QueryFilter> | null, index) => {
+      const { model = 'Default', table, field, values } = filter ?? {};
+      const fail: Fail = failing(field, index);
+      const path = [model, table, field]
+        .map((name, part) => named(name, `the ${['model', 'table', 'field'][part]} name`, '/', fail))
+        // Quoted as Astrato quotes names with spaces; bare names stay as its examples write them.
+        .map((name) => (/\W/.test(name) ? `'${name}'` : name))
+        .join('/');
+      if (!Array.isArray(values) || !values.length) fail('there are no values');
+      return `${path} in (${[...values].map((value) => `'${written(value, fail)}'`).join(', ')})`;
+    })
+    .join(' and ');
+  if (queryFilter) parameters.push(`queryFilter=${encodeURIComponent(queryFilter)}`);
+  if (parameters.length) url.search += `${url.search ? '&' : ''}${parameters.join('&')}`;
+  return url.href;
+}
+
+const refused = (option: string, message: string) => new ValidationError('options', [{ path: [option], message }]);
+
+const failing =
+  (field: unknown, index: number, kind = ''): Fail =>
+  (reason) => {
+    // Not String(field): an object without a prototype has no string form.
+    throw new FilterError(typeof field == 'string' ? field : typeof field, index, kind + reason);
+  };
+
+/** A name: not empty, then checked as any text, with `separator` refused too. */
+function named(name: unknown, what: string, separator: string, fail: Fail): string {
+  if (typeof name !== 'string' || !name.trim()) fail(`${what} is empty or not text`);
+  return checked(name, what, fail, separator);
+}
+
+/** A value, written as text. */
+const written = (value: unknown, fail: Fail) => checked(valueText(value, fail), 'a value', fail, '');
+
+/**
+ * Refuses what no text of the link may hold: `'` (no escape is documented), `separator`, control
+ * characters and line breaks (the link would be another one), lone surrogates (which
+ * encodeURIComponent cannot encode). The character is named, escaped as JSON.
+ */
+function checked(text: string, what: string, fail: Fail, separator: string): string {
+  const found = RegExp(`['${separator}\\p{Cc}\\p{Cs}\\u2028\\u2029]`, 'u').exec(text);
+  if (found) fail(`${what} contains ${JSON.stringify(found[0])}, which the embed link cannot express`);
+  return text;
+}

@@ -1,0 +1,21 @@
+/**
+ * The little of `document` that embedDashboard touches before its first ticket arrives (the
+ * preconnect hint), for tests in Node that check what it refuses or accepts at call time. What the
+ * page then does with the document is tested in Chromium (e2e/).
+ */
+import { afterEach, beforeEach, vi } from 'vitest';
+
+/** Stubs `document` for every test of the file; returns the hints added, live. */
+export function useStandInDocument(): { hints: { rel: string; href: string }[] } {
+  const state = { hints: [] as { rel: string; href: string }[] };
+  beforeEach(() => {
+    state.hints = [];
+    vi.stubGlobal('document', {
+      querySelectorAll: () => [],
+      createElement: () => ({ rel: '', href: '', remove() {} }),
+      head: { append: (hint: { rel: string; href: string }) => state.hints.push(hint) },
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+  return state;
+}
