@@ -1,6 +1,6 @@
 /**
  * Server-only: the Astrato OEM client (m2m token, setup, sign-out), the DataBrain guest-token
- * client, a Web-standard ticket endpoint and the typed errors. Never bundle it for a browser.
+ * client, Web-standard ticket and guest-token endpoints and the typed errors. Never bundle it for a browser.
  *
  * @module @oemkit/server
  */
@@ -12,6 +12,9 @@ export type { CallOptions } from './call-options.js';
 export { DataBrainClient, DATABRAIN_DEFAULT_BASE_URL } from './databrain-client.js';
 export type { DataBrainApiVersion, DataBrainClientOptions, GuestTokenInput } from './databrain-client.js';
 export { createTicketHandler, type TicketHandlerOptions } from './ticket-handler.js';
+export { createGuestTokenHandler, type GuestTokenHandlerOptions } from './guest-token-handler.js';
+export type { HandlerOptions } from './handler-options.js';
+export { DEFAULT_RATE_LIMIT, type RateLimiterLike, type RateLimitOptions } from './rate-limit.js';
 export { parseCookies } from './cookies.js';
 export { TokenCache, type CachedToken, type TokenCacheOptions } from './token-cache.js';
 export { resolveTokenExpiry } from './token-expiry.js';

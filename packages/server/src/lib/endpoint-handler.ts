@@ -1,0 +1,193 @@
+/**
+ * @module What the ticket and guest-token handlers share, so each of them only says how it mints:
+ * POST only, `authorize`, the per-user limit, answers in the endpoint's stable words with
+ * `no-store`, the option checks, and one report per failure (`onError`, the `logger`, or one
+ * console line). Logging for both handlers lives here.
+ */
+import { isOemkitError, RateLimitError, ValidationError, type ValidationIssue } from '@oemkit/schema';
+import type { HandlerOptions } from '../handler-options.js';
+import { createLog, loggerProblem, type LogEvent, type LogFields, type LogLevel } from '../logger.js';
+import { failureFields } from './failure-fields.js';
+import { createPerUserLimit, rateLimitIssues, type LimitVerdict } from './per-user-limit.js';
+
+/** The words every endpoint answers; each adds its own for a vendor's refusal, and may add `forbidden`. */
+export type SharedWord = 'unauthorized' | 'method_not_allowed' | 'rate_limited' | 'internal_error' | 'upstream_unavailable';
+
+/** The options both handlers take, as the host gave them (checked by {@link createEndpointHandler}). */
+export interface EndpointOptions<Authorized> extends HandlerOptions<Authorized> {
+  client: unknown;
+  authorize: (request: Request) => Authorized | null | false | undefined | Promise<Authorized | null | false | undefined>;
+}
+
+/** What makes one endpoint: its names, its words, its client and how it mints. */
+export interface EndpointSpec<Authorized, Word extends string> {
+  /** For option errors: `createTicketHandler options`. */
+  readonly factory: string;
+  /** For console lines: `ticket endpoint`. */
+  readonly label: string;
+  /** The `handler` field of its log events: `ticket`. */
+  readonly handler: string;
+  /** Its words and statuses, from `@oemkit/schema`. */
+  readonly errors: Readonly<Record<Word, number>>;
+  /** Its word for a vendor that refused (not a retryable failure): `ticket_unavailable`. */
+  readonly refused: Word;
+  /** Why `client` is unusable, or `undefined` when it is usable. */
+  clientProblem(client: unknown): string | undefined;
+  /** What `authorize` must return, for its option error. */
+  readonly authorizeShape: string;
+  /** Whom a request counts against when `rateLimit.key` is not given. */
+  defaultKey(authorized: Authorized): unknown;
+  /** Said once when the default key finds none (the guest-token input without a user). */
+  readonly unkeyedHint?: string;
+  /** Mints for the signed-in user: the 200 body. */
+  mint(client: unknown, authorized: Authorized, signal: AbortSignal): Promise<Record<string, string>>;
+  /** The event logged for each 200. */
+  readonly issuedEvent: LogEvent;
+}
+
+const BASE_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  // A ticket or guest token is a personal credential: no cache, proxy or browser may keep it.
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+/** Checks the options at once (every problem in one `ValidationError`) and builds the handler. */
+export function createEndpointHandler<Authorized, Word extends string>(
+  spec: EndpointSpec<Authorized, Word | SharedWord>,
+  options: EndpointOptions<Authorized>,
+): (request: Request) => Promise<Response> {
+  checkOptions(spec, options);
+  const { client, authorize, onError } = options;
+  const log = createLog(options.logger);
+  const logged = options.logger !== undefined;
+  const limit = createPerUserLimit(options.rateLimit, (authorized: Authorized) => spec.defaultKey(authorized));
+  const forbidden = ('forbidden' in spec.errors ? 'forbidden' : 'unauthorized') as Word | SharedWord;
+  let toldUnkeyed = false;
+
+  const reply = (word: Word | SharedWord, headers: Record<string, string> = {}): Response =>
+    answer(spec.errors[word], { error: word }, headers);
+
+  /** A refusal that is not a failure (nobody signed in, another method): the logger only. */
+  const refuse = (word: Word | SharedWord, level: LogLevel, headers?: Record<string, string>): Response => {
+    log(level, 'oemkit.handler.refused', { handler: spec.handler, status: spec.errors[word], error: word });
+    return reply(word, headers);
+  };
+
+  /** A failure: reported once, to `onError` and the logger, or else on the console. */
+  const fail = (error: unknown, request: Request, word: Word | SharedWord, headers?: Record<string, string>, event: LogEvent = 'oemkit.handler.refused'): Response => {
+    const status = spec.errors[word];
+    const abandoned = request.signal.aborted && isOemkitError(error, 'ABORTED');
+    if (onError) onError(error, request);
+    if (logged) log(abandoned ? 'debug' : levelOf(status), event, { handler: spec.handler, status, error: word, ...eventFields(error) });
+    else if (!onError && !abandoned) consoleLine(status, `${spec.label} answered ${status} ${word}: ${pairs(error)}`);
+    return reply(word, headers);
+  };
+
+  /** The limiter failed: the request goes on without it, and the outage is reported. */
+  const limiterUnavailable = (verdict: Extract<LimitVerdict, { outcome: 'unavailable' }>, request: Request): void => {
+    const why = verdict.timedOut ? (verdict.error as Error).message : `the limiter failed (${pairs(verdict.error)})`;
+    if (onError) onError(verdict.error, request);
+    if (logged) log('warn', 'oemkit.rate_limit.unavailable', { handler: spec.handler, timedOut: verdict.timedOut, ...eventFields(verdict.error) });
+    else if (!onError) console.warn(`[oemkit] ${spec.label} answered without its rate limit: ${why}`);
+  };
+
+  return async (request) => {
+    if (request.method !== 'POST') return refuse('method_not_allowed', 'debug', { allow: 'POST' });
+    let authorized: Authorized | null | false | undefined;
+    try {
+      authorized = await authorize(request);
+    } catch (error) {
+      return fail(error, request, 'internal_error');
+    }
+    if (authorized === null || authorized === undefined) return refuse('unauthorized', 'info');
+    if (authorized === false) return refuse(forbidden, 'info');
+    if (limit) {
+      let verdict: LimitVerdict;
+      try {
+        verdict = await limit(request, authorized);
+      } catch (error) {
+        // The host's own `key` threw: its code failed, as when `authorize` throws.
+        return fail(error, request, 'internal_error');
+      }
+      if (verdict.outcome === 'limited') {
+        const spent = `the per-user limit${verdict.points === undefined ? '' : ` of ${verdict.points} per ${verdict.duration} s`} is spent`;
+        const url = new URL(request.url);
+        const error = new RateLimitError({ service: 'host', status: 429, method: request.method, url: url.origin + url.pathname, retryAfter: verdict.retryAfter, vendorMessage: spent });
+        return fail(error, request, 'rate_limited', { 'retry-after': String(verdict.retryAfter) }, 'oemkit.handler.rate_limited');
+      }
+      if (verdict.outcome === 'unavailable') limiterUnavailable(verdict, request);
+      if (verdict.outcome === 'unkeyed' && verdict.byDefault && spec.unkeyedHint && !toldUnkeyed) {
+        toldUnkeyed = true;
+        if (logged) log('warn', 'oemkit.rate_limit.unkeyed', { handler: spec.handler });
+        else console.warn(`[oemkit] ${spec.label}: ${spec.unkeyedHint}`);
+      }
+    }
+    const started = Date.now();
+    try {
+      const body = await spec.mint(client, authorized, request.signal);
+      log('info', spec.issuedEvent, { handler: spec.handler, durationMs: Date.now() - started });
+      return answer(200, body);
+    } catch (error) {
+      const [word, headers] = failureFor(error, spec.refused);
+      return fail(error, request, word, headers);
+    }
+  };
+}
+
+function checkOptions<Authorized>(spec: EndpointSpec<Authorized, string>, options: EndpointOptions<Authorized>): void {
+  const given = (typeof options === 'object' && options !== null ? options : {}) as Partial<Record<keyof EndpointOptions<Authorized>, unknown>>;
+  const issues: ValidationIssue[] = [];
+  const clientProblem = spec.clientProblem(given.client);
+  if (clientProblem) issues.push({ path: ['client'], message: clientProblem });
+  if (typeof given.authorize !== 'function') issues.push({ path: ['authorize'], message: `must be a function returning ${spec.authorizeShape}` });
+  if (given.onError !== undefined && typeof given.onError !== 'function') {
+    issues.push({ path: ['onError'], message: 'must be a function (error, request) => void, or left out to log failures on the console' });
+  }
+  const loggerIssue = loggerProblem(given.logger);
+  if (loggerIssue) issues.push({ path: ['logger'], message: loggerIssue });
+  issues.push(...rateLimitIssues(given.rateLimit));
+  if (issues.length > 0) throw new ValidationError(spec.factory, issues);
+}
+
+/** The word (and headers) for a failure while minting. */
+function failureFor<Word extends string>(error: unknown, refused: Word): [Word | SharedWord, Record<string, string>?] {
+  if (isOemkitError(error, 'RATE_LIMITED')) {
+    return ['rate_limited', error.retryAfter === undefined ? {} : { 'retry-after': String(Math.ceil(error.retryAfter)) }];
+  }
+  if (isOemkitError(error, 'VALIDATION_ERROR')) return ['internal_error'];
+  if (isOemkitError(error) && error.retryable) return ['upstream_unavailable'];
+  if (isOemkitError(error)) return [refused];
+  return ['internal_error'];
+}
+
+function levelOf(status: number): LogLevel {
+  return status === 429 || status === 503 ? 'warn' : 'error';
+}
+
+/** A failure's safe fields as log fields; names that a logger owns (`message`, `status`) are renamed. */
+function eventFields(error: unknown): LogFields {
+  const { status, message, causes, name, ...rest } = failureFields(error);
+  return { ...rest, upstreamStatus: status, errorMessage: message, cause: causes?.join(': '), errorName: name };
+}
+
+/**
+ * A failure's fields as `key=value`, strings quoted, so a log search finds `code=AUTHENTICATION_ERROR`
+ * or a correlation id. Of an error that is not oemkit's only the class name: its message may hold anything.
+ */
+function pairs(error: unknown): string {
+  const { causes, ...fields } = failureFields(error);
+  const text = Object.entries({ ...fields, ...(causes ? { cause: causes.join(': ') } : {}) })
+    .map(([key, value]) => `${key}=${typeof value === 'string' && key !== 'code' && key !== 'name' ? JSON.stringify(value) : value}`)
+    .join(' ');
+  return fields.code === 'UNEXPECTED' ? `${text} (its message is not logged: pass onError to see the error)` : text;
+}
+
+/** The default for a handler without `onError` or `logger`: one line per failure, 429 and 503 as warnings. */
+function consoleLine(status: number, line: string): void {
+  (levelOf(status) === 'warn' ? console.warn : console.error)(`[oemkit] ${line}`);
+}
+
+function answer(status: number, body: object, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...BASE_HEADERS, ...headers } });
+}

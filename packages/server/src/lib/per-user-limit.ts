@@ -1,0 +1,125 @@
+/**
+ * @module The handlers' per-user limit: reads the `rateLimit` option, asks the limiter, and says
+ * whether a request may go on, must wait, or goes on because the limiter could not answer.
+ */
+import type { ValidationIssue } from '@oemkit/schema';
+import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
+import { DEFAULT_RATE_LIMIT, type RateLimiterLike, type RateLimitOptions } from '../rate-limit.js';
+
+/**
+ * What the limiter said about one request. `unavailable`: it failed or did not answer in time,
+ * and the request goes on without it (see {@link createPerUserLimit}).
+ */
+export type LimitVerdict =
+  | { readonly outcome: 'allowed' }
+  /** No key: `byDefault` when the default key found none (the host's own `key` chose none on purpose). */
+  | { readonly outcome: 'unkeyed'; readonly byDefault: boolean }
+  | { readonly outcome: 'limited'; readonly retryAfter: number; readonly points: number | undefined; readonly duration: number | undefined }
+  | { readonly outcome: 'unavailable'; readonly error: unknown; readonly timedOut: boolean };
+
+/** Asks the limit about one request; a `key` function that throws rejects, as `authorize` would. */
+export type PerUserLimit<Authorized> = (request: Request, authorized: Authorized) => Promise<LimitVerdict>;
+
+/**
+ * How long a limiter may take before the request goes on without it. Redis answers in well under
+ * a millisecond; a limiter slower than this is a store that is down or unreachable, and ioredis
+ * would otherwise queue the command until it reconnects, holding every request meanwhile.
+ */
+export const LIMITER_PATIENCE = 1_000;
+
+// A day: a longer window is almost always milliseconds written where seconds were meant.
+const LONGEST_DURATION = 86_400;
+const OPTION_KEYS = new Set(['points', 'duration', 'limiter', 'key']);
+
+/** Every problem with a `rateLimit` option, each naming its field under `rateLimit`. */
+export function rateLimitIssues(value: unknown): ValidationIssue[] {
+  if (value === undefined || value === false || isLimiter(value)) return [];
+  const at = (field?: string) => (field ? ['rateLimit', field] : ['rateLimit']);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [{ path: at(), message: 'must be { points, duration }, { limiter, key? }, a rate-limiter-flexible limiter, or false to turn the limit off' }];
+  }
+  const given = value as Record<string, unknown>;
+  const issues: ValidationIssue[] = [];
+  for (const name of Object.keys(given).filter((name) => !OPTION_KEYS.has(name))) {
+    issues.push({ path: at(name), message: 'is not an option: the options are points, duration (in seconds), limiter and key' });
+  }
+  const { points, duration, limiter, key } = given;
+  if (points !== undefined && !(Number.isSafeInteger(points) && (points as number) >= 1)) {
+    issues.push({ path: at('points'), message: 'must be a whole number of tokens, at least 1' });
+  }
+  if (duration !== undefined && !(Number.isSafeInteger(duration) && (duration as number) >= 1 && (duration as number) <= LONGEST_DURATION)) {
+    issues.push({ path: at('duration'), message: `is in seconds and must be a whole number from 1 to ${LONGEST_DURATION} (a day): for a minute pass 60, not 60000` });
+  }
+  if (limiter !== undefined) {
+    if (!isLimiter(limiter)) issues.push({ path: at('limiter'), message: 'must be a rate-limiter-flexible limiter (anything with consume(key))' });
+    else if (points !== undefined || duration !== undefined) {
+      issues.push({ path: at('limiter'), message: 'has its own points and duration: set them on the limiter, not beside it' });
+    }
+  }
+  if (key !== undefined && typeof key !== 'function') {
+    issues.push({ path: at('key'), message: 'must be a function (request, authorized) => string, or left out to count per signed-in user' });
+  }
+  return issues;
+}
+
+/**
+ * Builds the limit an already checked option describes, or `undefined` for `false`. Left out, the
+ * option is {@link DEFAULT_RATE_LIMIT} in memory, keyed by `defaultKey`.
+ *
+ * A limiter that fails (its store is down) or takes longer than {@link LIMITER_PATIENCE} lets the
+ * request through as `unavailable`: failing closed would refuse every user a dashboard because
+ * Redis is down, while failing open costs only the limit, for as long as the store is away. The
+ * handlers log each such request, so the outage is seen.
+ */
+export function createPerUserLimit<Authorized>(
+  option: RateLimitOptions<Authorized> | RateLimiterLike | false | undefined,
+  defaultKey: (authorized: Authorized) => unknown,
+): PerUserLimit<Authorized> | undefined {
+  if (option === false) return undefined;
+  const settings: RateLimitOptions<Authorized> = option === undefined ? {} : isLimiter(option) ? { limiter: option } : option;
+  const points = settings.limiter ? undefined : (settings.points ?? DEFAULT_RATE_LIMIT.points);
+  const duration = settings.limiter ? undefined : (settings.duration ?? DEFAULT_RATE_LIMIT.duration);
+  const limiter: RateLimiterLike = settings.limiter ?? new RateLimiterMemory({ points: points!, duration: duration! });
+  const keyOf = settings.key ?? ((_request: Request, authorized: Authorized) => defaultKey(authorized));
+  return async (request, authorized) => {
+    const key = readKey(await keyOf(request, authorized));
+    if (key === undefined) return { outcome: 'unkeyed', byDefault: settings.key === undefined };
+    // Through a promise, so a limiter that throws instead of rejecting is a failing limiter too.
+    const answer = await settle(Promise.resolve().then(() => limiter.consume(key)));
+    if (answer.fulfilled) return { outcome: 'allowed' };
+    const msBeforeNext = (answer.reason as { msBeforeNext?: unknown } | null)?.msBeforeNext;
+    // rate-limiter-flexible rejects with its RateLimiterRes when the points are spent, and with
+    // an Error when its store failed; a RateLimiterRes is not an Error.
+    if (!(answer.reason instanceof Error) && typeof msBeforeNext === 'number' && Number.isFinite(msBeforeNext)) {
+      return { outcome: 'limited', retryAfter: Math.max(1, Math.ceil(msBeforeNext / 1000)), points, duration };
+    }
+    return { outcome: 'unavailable', error: answer.reason, timedOut: answer.timedOut };
+  };
+}
+
+function isLimiter(value: unknown): value is RateLimiterLike {
+  return typeof (value as { consume?: unknown } | null)?.consume === 'function';
+}
+
+/** A usable key: a non-empty string, or a number made one; anything else leaves the request unlimited. */
+function readKey(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+type Settled = { fulfilled: true } | { fulfilled: false; reason: unknown; timedOut: boolean };
+
+/** The limiter's answer, or a failure once {@link LIMITER_PATIENCE} has passed without one. */
+function settle(consumed: Promise<unknown>): Promise<Settled> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const patience = new Promise<Settled>((resolve) => {
+    timer = setTimeout(() => {
+      resolve({ fulfilled: false, reason: new Error(`the rate limiter did not answer within ${LIMITER_PATIENCE} ms`), timedOut: true });
+    }, LIMITER_PATIENCE);
+  });
+  const answer = consumed.then(
+    (): Settled => ({ fulfilled: true }),
+    (reason: unknown): Settled => ({ fulfilled: false, reason, timedOut: false }),
+  );
+  return Promise.race([answer, patience]).finally(() => clearTimeout(timer));
+}
