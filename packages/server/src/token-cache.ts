@@ -4,6 +4,9 @@
 import { durationProblem, ValidationError, type ValidationIssue } from '@oemkit/schema';
 import { abortable } from './lib/abortable.js';
 
+/** @internal The default `expiryMargin`, which a shared token source must judge stored tokens by too. */
+export const DEFAULT_EXPIRY_MARGIN = 10_000;
+
 /**
  * A token and when it stops being valid (epoch milliseconds).
  *
@@ -28,7 +31,11 @@ export interface CachedToken {
  * ```
  */
 export interface TokenCacheOptions {
-  fetchToken: () => Promise<CachedToken>;
+  /**
+   * Fetches a new token. It is given the token it will replace, when the cache holds one (to judge
+   * whether a token shared by other processes is any newer); most sources ignore it.
+   */
+  fetchToken: (replacing: CachedToken | undefined) => Promise<CachedToken>;
   /** Start a background refresh this many milliseconds before expiry. @default 60000 */
   refreshAhead?: number;
   /** Stop handing out a token this many milliseconds before expiry (clock skew, latency). @default 10000 */
@@ -53,7 +60,7 @@ export interface TokenCacheOptions {
  * ```
  */
 export class TokenCache {
-  readonly #fetchToken: () => Promise<CachedToken>;
+  readonly #fetchToken: (replacing: CachedToken | undefined) => Promise<CachedToken>;
   readonly #refreshAhead: number;
   readonly #expiryMargin: number;
   readonly #failureBackoff: number;
@@ -67,7 +74,7 @@ export class TokenCache {
     checkOptions(options);
     this.#fetchToken = options.fetchToken;
     this.#refreshAhead = options.refreshAhead ?? 60_000;
-    this.#expiryMargin = options.expiryMargin ?? 10_000;
+    this.#expiryMargin = options.expiryMargin ?? DEFAULT_EXPIRY_MARGIN;
     this.#failureBackoff = options.failureBackoff ?? 5_000;
     this.#now = options.now ?? Date.now;
   }
@@ -107,7 +114,7 @@ export class TokenCache {
   }
 
   #refresh(): Promise<CachedToken> {
-    this.#inflight ??= this.#fetchToken()
+    this.#inflight ??= this.#fetchToken(this.#current)
       .then((token) => {
         this.#current = token;
         return token;

@@ -103,6 +103,22 @@ describe('TokenCache', () => {
     expect(cache.peek()).toBeUndefined();
   });
 
+  it('hands fetchToken the token it will replace, so a shared source can tell whether a stored one is newer', async () => {
+    let clock = 1_000_000;
+    const replaced: (CachedToken | undefined)[] = [];
+    const cache = new TokenCache({
+      now: () => clock,
+      fetchToken: async (replacing) => {
+        replaced.push(replacing);
+        return { value: `t${replaced.length}`, expiresAt: clock + 600_000 };
+      },
+    });
+    await cache.get();
+    clock += 595_000;
+    await cache.get();
+    expect(replaced).toEqual([undefined, { value: 't1', expiresAt: 1_600_000 }]);
+  });
+
   it('lets one caller stop waiting without cancelling the shared fetch', async () => {
     const { cache, fetches, now } = harness();
     const controller = new AbortController();

@@ -1,0 +1,145 @@
+/**
+ * @module A {@link TokenStore} seen through a deadline: every call answers within a short time or
+ * counts as a failure, and failures are told to the logger once per outage, not once per call.
+ */
+import type { Log } from './logger.js';
+import type { TokenStore } from './token-store.js';
+
+/** While the store stays down, the warning is repeated this often, with the count of failures so far. */
+const WARNING_INTERVAL = 5 * 60_000;
+
+/** @internal Why a store call did not count: it threw or rejected, it did not answer in time, or it lost what it was given. */
+export type StoreFailureReason = 'error' | 'timeout' | 'unkept-write';
+
+/**
+ * @internal Thrown by {@link GuardedTokenStore} in place of whatever the store did; the shared
+ * token source catches it and falls back to the process's own token. It never reaches a caller.
+ */
+export class StoreUnavailable extends Error {
+  constructor(readonly operation: string, readonly reason: StoreFailureReason) {
+    super(`token store ${operation}: ${reason}`);
+    this.name = 'StoreUnavailable';
+  }
+}
+
+/** @internal */
+export interface GuardedTokenStoreOptions {
+  store: TokenStore;
+  /** Milliseconds each call may take. */
+  timeout: number;
+  log: Log;
+  /** For the outage's duration in the recovery event. */
+  now: () => number;
+}
+
+/**
+ * @internal The store's calls, each bounded by the timeout, each failure turned into a
+ * {@link StoreUnavailable}. Logs `oemkit.token.store.unavailable` (warn) on the first failure of an
+ * outage and every five minutes while it lasts, and `oemkit.token.store.recovered` (info) on the
+ * first success after it. What the store threw is not logged beyond its name and code: a
+ * driver's message can hold its connection string, password included.
+ */
+export class GuardedTokenStore {
+  readonly #store: TokenStore;
+  readonly #timeout: number;
+  readonly #log: Log;
+  readonly #now: () => number;
+  #downSince: number | undefined;
+  #warnedAt = 0;
+  #failures = 0;
+
+  constructor(options: GuardedTokenStoreOptions) {
+    this.#store = options.store;
+    this.#timeout = options.timeout;
+    this.#log = options.log;
+    this.#now = options.now;
+  }
+
+  get hasSetIfAbsent(): boolean {
+    return typeof this.#store.setIfAbsent === 'function';
+  }
+
+  /** The value under `key`, or `undefined` (a `null` from the store is no entry too). */
+  async get(key: string): Promise<unknown> {
+    const value = await this.#call('get', () => this.#store.get(key));
+    return value ?? undefined;
+  }
+
+  async set(key: string, value: string, ttl: number): Promise<void> {
+    await this.#call('set', () => this.#store.set(key, value, ttl));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.#call('delete', () => this.#store.delete(key));
+  }
+
+  async setIfAbsent(key: string, value: string, ttl: number): Promise<boolean> {
+    return (await this.#call('setIfAbsent', () => this.#store.setIfAbsent!(key, value, ttl))) === true;
+  }
+
+  /**
+   * Records a store that took a write and then did not have it (a Keyv over a disconnected
+   * Redis client swallows the error and answers as if it had stored), and returns the error to throw.
+   */
+  unkept(operation: string): StoreUnavailable {
+    return this.#failed(operation, 'unkept-write', undefined);
+  }
+
+  /** Records a failure on the way to the store (the key could not be derived), and returns the error to throw. */
+  report(operation: string, error: unknown): StoreUnavailable {
+    return this.#failed(operation, 'error', error);
+  }
+
+  async #call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreUnavailable(operation, 'timeout')), this.#timeout);
+    });
+    try {
+      // Called inside the race, so a store that throws instead of rejecting is caught too. A
+      // late answer after the deadline is dropped; the race has already handled its rejection.
+      const result = await Promise.race([deadline, new Promise<T>((resolve) => resolve(run()))]);
+      this.#succeeded();
+      return result;
+    } catch (error) {
+      if (error instanceof StoreUnavailable) throw this.#failed(operation, error.reason, undefined);
+      throw this.#failed(operation, 'error', error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #succeeded(): void {
+    if (this.#downSince === undefined) return;
+    this.#log('info', 'oemkit.token.store.recovered', { downMs: this.#now() - this.#downSince, failures: this.#failures });
+    this.#downSince = undefined;
+    this.#failures = 0;
+  }
+
+  #failed(operation: string, reason: StoreFailureReason, error: unknown): StoreUnavailable {
+    const now = this.#now();
+    this.#failures++;
+    const firstOfOutage = this.#downSince === undefined;
+    if (firstOfOutage || now - this.#warnedAt >= WARNING_INTERVAL) {
+      this.#downSince ??= now;
+      this.#warnedAt = now;
+      this.#log('warn', 'oemkit.token.store.unavailable', {
+        operation,
+        reason,
+        ...describeError(error),
+        failures: this.#failures,
+        fallback: 'per-process token',
+      });
+    }
+    return new StoreUnavailable(operation, reason);
+  }
+}
+
+function describeError(error: unknown): { errorName?: string; errorCode?: string } {
+  if (typeof error !== 'object' || error === null) return {};
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return {
+    ...(typeof name === 'string' ? { errorName: name.slice(0, 100) } : {}),
+    ...(typeof code === 'string' ? { errorCode: code.slice(0, 100) } : {}),
+  };
+}
