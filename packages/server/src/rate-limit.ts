@@ -47,7 +47,8 @@ export interface RateLimitOptions<Authorized> {
    */
   points?: number | undefined;
   /**
-   * The window, in seconds (not milliseconds: a minute is `60`). Ignored with `limiter`.
+   * The window, in seconds (not milliseconds: a minute is `60`), at most an hour. Ignored with
+   * `limiter`.
    * @default 60
    */
   duration?: number | undefined;

@@ -168,7 +168,8 @@ function levelOf(status: number): LogLevel {
 /** A failure's safe fields as log fields; names that a logger owns (`message`, `status`) are renamed. */
 function eventFields(error: unknown): LogFields {
   const { status, message, causes, name, ...rest } = failureFields(error);
-  return { ...rest, upstreamStatus: status, errorMessage: message, cause: causes?.join(': '), errorName: name };
+  const retryAfter = isOemkitError(error, 'RATE_LIMITED') ? error.retryAfter : undefined;
+  return { ...rest, upstreamStatus: status, retryAfter, errorMessage: message, cause: causes?.join(': '), errorName: name };
 }
 
 /**

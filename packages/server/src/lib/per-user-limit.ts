@@ -27,8 +27,9 @@ export type PerUserLimit<Authorized> = (request: Request, authorized: Authorized
  */
 export const LIMITER_PATIENCE = 1_000;
 
-// A day: a longer window is almost always milliseconds written where seconds were meant.
-const LONGEST_DURATION = 86_400;
+// An hour: a window for page loads is minutes long, and a longer one is most often milliseconds
+// written where seconds were meant (60000 for a minute). A quota per day wants its own limiter.
+const LONGEST_DURATION = 3_600;
 const OPTION_KEYS = new Set(['points', 'duration', 'limiter', 'key']);
 
 /** Every problem with a `rateLimit` option, each naming its field under `rateLimit`. */
@@ -48,7 +49,7 @@ export function rateLimitIssues(value: unknown): ValidationIssue[] {
     issues.push({ path: at('points'), message: 'must be a whole number of tokens, at least 1' });
   }
   if (duration !== undefined && !(Number.isSafeInteger(duration) && (duration as number) >= 1 && (duration as number) <= LONGEST_DURATION)) {
-    issues.push({ path: at('duration'), message: `is in seconds and must be a whole number from 1 to ${LONGEST_DURATION} (a day): for a minute pass 60, not 60000` });
+    issues.push({ path: at('duration'), message: `is in seconds and must be a whole number from 1 to ${LONGEST_DURATION} (an hour): for a minute pass 60, not 60000` });
   }
   if (limiter !== undefined) {
     if (!isLimiter(limiter)) issues.push({ path: at('limiter'), message: 'must be a rate-limiter-flexible limiter (anything with consume(key))' });
