@@ -45,7 +45,7 @@ export interface IssuedGuestToken {
   token: string;
   version: 'v1' | 'v2';
   request: Record<string, unknown> & { params?: Record<string, unknown> };
-  /** Epoch ms, or `undefined` for a token that never expires (no `expiryTime`). */
+  /** Epoch ms on the emulator's clock, or `undefined` for a token that never expires (no `expiryTime`). From then on its data route answers 401 `TOKEN_EXPIRED`. */
   expiresAt: number | undefined;
 }
 
@@ -78,7 +78,10 @@ function codeFor(path: readonly (string | number)[]): DataBrainErrorCode {
  * Creates a local DataBrain: `POST /api/v1/guest-token/create` (with `workspaceName`) and
  * `POST /api/v2/guest-token/create` (with `dataAppName`), API-key bearer auth, body validation
  * answering the documented codes in `{ error: { code, message } }` with 400 or 401, and UUID
- * tokens.
+ * tokens. `GET /api/guest/dashboards/{id}/data` with `Authorization: Bearer <guest token>` stands
+ * in for the component's data calls: it answers what the token grants (client, user, row-level
+ * and app filters), and refuses a token past its `expiryTime` with 401 `TOKEN_EXPIRED`, on the
+ * emulator's clock (`now`).
  *
  * @example
  * ```ts
@@ -121,9 +124,37 @@ export function createDataBrainEmulator(options: DataBrainEmulatorOptions = {}):
     return new Response(JSON.stringify({ token }), { headers: { 'content-type': 'application/json' } });
   }
 
+  /**
+   * What a guest token lets the component load for one dashboard. DataBrain does not document the
+   * component's own data calls, nor the body of its refusals; the web component reports an
+   * expired token as a `TOKEN_EXPIRED` server event. So this route stands in for them, with the
+   * guest token as a bearer and refusals in the guest-token API's error shape: 401 `TOKEN_EXPIRED`
+   * once `expiryTime` has passed (a plausible shape, chosen here), 401 `INVALID_TOKEN` for a
+   * token it never issued, 403 `DASHBOARD_PARAM_ERROR` for a dashboard the token was not made for.
+   */
+  function dashboardData(request: Request, dashboardId: string): Response {
+    const bearer = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+    const token = issued.find((candidate) => candidate.token === bearer);
+    if (!token) return fail(401, 'Unknown guest token', 'INVALID_TOKEN');
+    if (token.expiresAt !== undefined && now() >= token.expiresAt) return fail(401, 'Guest token expired', 'TOKEN_EXPIRED');
+    const params = (token.request.params ?? {}) as { dashboard?: { id: string }; rlsSettings?: unknown; appFilters?: unknown; dashboardAppFilters?: unknown; userIdentifier?: string };
+    if (params.dashboard && params.dashboard.id !== dashboardId) return fail(403, `The guest token is for dashboard ${params.dashboard.id}`, 'DASHBOARD_PARAM_ERROR');
+    const granted = {
+      dashboardId,
+      clientId: token.request.clientId,
+      userIdentifier: params.userIdentifier,
+      rlsSettings: params.rlsSettings ?? [],
+      appFilters: params.appFilters ?? [],
+      dashboardAppFilters: params.dashboardAppFilters ?? [],
+    };
+    return new Response(JSON.stringify(granted), { headers: { 'content-type': 'application/json' } });
+  }
+
   async function route(request: Request, path: string): Promise<Response> {
     const match = /^\/api\/(v1|v2)\/guest-token\/create$/.exec(path);
     if (match && request.method === 'POST') return createToken(request, match[1] as 'v1' | 'v2');
+    const dashboard = /^\/api\/guest\/dashboards\/([^/]+)\/data$/.exec(path);
+    if (dashboard && request.method === 'GET') return dashboardData(request, decodeURIComponent(dashboard[1]!));
     return fail(404, `No route for ${request.method} ${path}`, 'NOT_FOUND');
   }
 
