@@ -22,7 +22,8 @@ async function answeredAfter(emulator: Emulator, request: Request, ms: number): 
 describe('the emulators’ latency option', () => {
   it('holds every Astrato route for the latency: token, setup, redemption, embed page, session check, a 404 and a fault', async () => {
     // Setup runs on real timers first, for a ticket to redeem; then each route is timed on fake ones.
-    const emulator = createAstratoEmulator({ latency: 50 });
+    // Its clock reads Date.now when called, so the fake timers below move it too.
+    const emulator = createAstratoEmulator({ latency: 50, now: () => Date.now() });
     const client = new AstratoClient({ clientId: emulator.clientId, clientSecret: emulator.clientSecret, baseUrl: BASE, fetch: emulator.fetch });
     const { ticket } = await client.setup({ email: 'ana@acme.test', groupNames: ['Viewers'] });
 
@@ -45,7 +46,10 @@ describe('the emulators’ latency option', () => {
       // No timer is left to run: the answer comes now (signing a token takes a real tick of crypto, so await it).
       await early.pending;
     }
-    expect(emulator.calls.slice(-requests.length).map((call) => call.status)).toEqual([200, 401, 200, 200, 200, 404, 503]);
+    const timed = emulator.calls.slice(-requests.length);
+    expect(timed.map((call) => call.status)).toEqual([200, 401, 200, 200, 200, 404, 503]);
+    // The log shows the wait: each call arrived 50 ms before it was answered.
+    expect(timed.map((call) => call.at - call.receivedAt)).toEqual(Array(requests.length).fill(50));
   });
 
   it('answers at once without the option', async () => {

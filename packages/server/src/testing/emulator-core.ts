@@ -21,6 +21,8 @@ export interface EmulatorCall {
   status: number;
   /** When it was answered, on the emulator's clock. */
   at: number;
+  /** When it arrived, on the emulator's clock (before any `latency`): with `at`, which calls overlapped and which waited for another. */
+  receivedAt: number;
   /** The request's headers, names in lower case. */
   headers: Record<string, string>;
   /** The request's body as text; `''` when it had none. */
@@ -99,7 +101,7 @@ export function createEmulatorCore(route: (request: Request, path: string) => Pr
   const faults = new Faults();
   const handle = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
-    const call: EmulatorCall = { method: request.method, path, status: 0, at: 0, headers: Object.fromEntries(request.headers), body: '' };
+    const call: EmulatorCall = { method: request.method, path, status: 0, at: 0, receivedAt: now(), headers: Object.fromEntries(request.headers), body: '' };
     // Read from a copy, before anything else, so the log shows what a client sent even to a fault.
     if (request.body) call.body = await request.clone().text();
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
