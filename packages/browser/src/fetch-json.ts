@@ -53,14 +53,14 @@ export async function fetchJson<T>(
     signal?.removeEventListener('abort', abort);
   }
   if (!response.ok) throw createApiError({ ...context, status: response.status }, { ticketRedemption: ticket !== undefined });
-  if (text === undefined) throw new InvalidResponseError(context, response.status, 'larger than 64 KiB');
   let value: T | undefined;
   try {
-    value = pick(JSON.parse(text));
+    // Throws on a body over the cap (undefined) as on one that is not JSON.
+    value = pick(JSON.parse(text!));
   } catch {
     // Reported below without the text: an HTML page or a truncated body may still hold a ticket.
   }
-  if (value === undefined) throw new InvalidResponseError(context, response.status, `expected ${expected}`);
+  if (value === undefined) throw new InvalidResponseError(context, response.status, text === undefined ? 'larger than 64 KiB' : `expected ${expected}`);
   return value;
 }
 
@@ -71,16 +71,18 @@ function safeCause(error: unknown, ticket = ''): Error {
   return new Error(message);
 }
 
-/** Reads the body as text, or gives `undefined` (and stops the download) once it passes LARGEST_BODY. */
+/**
+ * Reads the body as text, or gives `undefined` (and stops the download) once it passes
+ * LARGEST_BODY; a declared length over it is refused before anything is read.
+ */
 async function readText(response: Response): Promise<string | undefined> {
-  const body = response.body;
-  if (Number(response.headers.get('content-length')) > LARGEST_BODY) return void body?.cancel().catch(() => {});
-  const reader = body?.getReader();
+  const reader = response.body?.getReader();
   const decoder = new TextDecoder();
   let text = '';
-  for (let size = 0, chunk; reader && !(chunk = await reader.read()).done; ) {
-    if ((size += chunk.value.byteLength) > LARGEST_BODY) return void reader.cancel().catch(() => {});
+  let size = Number(response.headers.get('content-length')) > LARGEST_BODY ? Infinity : 0;
+  for (let chunk; reader && size <= LARGEST_BODY && !(chunk = await reader.read()).done; ) {
+    size += chunk.value.byteLength;
     text += decoder.decode(chunk.value, { stream: true });
   }
-  return text + decoder.decode();
+  return size > LARGEST_BODY ? void reader?.cancel().catch(() => {}) : text + decoder.decode();
 }

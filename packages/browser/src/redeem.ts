@@ -53,7 +53,8 @@ export async function redeemTicket(ticket: string, options: RedeemOptions = {}):
     { credentials: 'include' },
     duration(options.timeout, 'timeout', DEFAULT_REQUEST_TIMEOUT, 1),
     options.signal,
-    (user) => (typeof user === 'object' && user !== null ? (user as RedeemedUser) : undefined),
+    // Any JSON object or array, not null: what JSON.parse gives is of this realm.
+    (user) => (user instanceof Object ? (user as RedeemedUser) : undefined),
     'a JSON object',
     ticket,
   );

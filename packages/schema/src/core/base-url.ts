@@ -4,8 +4,8 @@
  * only turn every call into a 404 (`No route for POST /app/auth/proxy/m2m/token`) on the server
  * and a `Failed to fetch` in the page, so it is refused with the origin to use instead.
  */
-import { ValidationError } from '../errors/validation-error.js';
 import { ASTRATO_DEFAULT_BASE_URL } from './astrato-constants.js';
+import { optionError } from './option-error.js';
 
 /**
  * @internal Shared by `@oemkit/server` and `@oemkit/browser`, not part of the public API. Reads a
@@ -14,16 +14,14 @@ import { ASTRATO_DEFAULT_BASE_URL } from './astrato-constants.js';
  * into the wrong option.
  */
 export function readUrl(value: unknown, option: string): URL {
-  let url: URL | undefined;
   try {
-    url = new URL(value as string);
+    const url = new URL(value as string);
+    // Only a string: a URL object (or anything else that prints as one) is not an option's type.
+    if (typeof value === 'string' && /^https?:$/.test(url.protocol)) return url;
   } catch {
-    // refused below
+    // not a URL: refused below
   }
-  if (typeof value !== 'string' || !url || !/^https?:$/.test(url.protocol)) {
-    throw new ValidationError('options', [{ path: [option], message: 'must be an http(s) URL' }]);
-  }
-  return url;
+  throw optionError(option, 'must be an http(s) URL');
 }
 
 /**
@@ -34,9 +32,7 @@ export function readUrl(value: unknown, option: string): URL {
  * with no path`) that shows the origin to use.
  */
 export function readAstratoOrigin(value: unknown = ASTRATO_DEFAULT_BASE_URL): string {
-  const url = readUrl(value, 'baseUrl');
-  if (url.href.replace(/\/+$/, '') !== url.origin) {
-    throw new ValidationError('options', [{ path: ['baseUrl'], message: `must be an origin such as ${url.origin}, with no path` }]);
-  }
-  return url.origin;
+  const { href, origin } = readUrl(value, 'baseUrl');
+  if (href.replace(/\/+$/, '') !== origin) throw optionError('baseUrl', `must be an origin such as ${origin}, with no path`);
+  return origin;
 }

@@ -11,3 +11,4 @@ export * from './exchange-limits.js';
 export * from './ticket-endpoint.js';
 export * from './guest-token-endpoint.js';
 export { readAstratoOrigin, readUrl } from './base-url.js';
+export { optionError } from './option-error.js';
