@@ -8,7 +8,7 @@
  * separates model, table and field, the first `:` ends a variable's name, and a line break would
  * make another link. Whatever it cannot express is refused rather than guessed at.
  */
-import { FilterError, readUrl, ValidationError } from '@oemkit/schema/core';
+import { FilterError, optionError, readUrl } from '@oemkit/schema/core';
 import { valueText, type FilterValue } from './filter-codec.js';
 
 /**
@@ -88,8 +88,8 @@ type Fail = (reason: string) => never;
 export function buildEmbedUrl(embedUrl: string, state: InitialState = {}): string {
   const url = readUrl(embedUrl, 'embedUrl');
   const { variables = {}, queryFilters = [] } = state;
-  if (typeof variables !== 'object' || !variables || Array.isArray(variables)) throw refused('variables', 'pass { name: value }');
-  if (!Array.isArray(queryFilters)) throw refused('queryFilters', 'pass [{ table, field, values }]');
+  if (typeof variables !== 'object' || !variables || Array.isArray(variables)) throw optionError('variables', 'pass { name: value }');
+  if (!Array.isArray(queryFilters)) throw optionError('queryFilters', 'pass [{ table, field, values }]');
   const parameters = Object.entries(variables).map(([name, value], index) => {
     const fail: Fail = failing(name, index, 'variable: ');
     return `variable=${encodeURIComponent(`${named(name, 'the name', ':', fail)}:${written(value, fail)}`)}`;
@@ -112,8 +112,6 @@ export function buildEmbedUrl(embedUrl: string, state: InitialState = {}): strin
   if (parameters.length) url.search += `${url.search ? '&' : ''}${parameters.join('&')}`;
   return url.href;
 }
-
-const refused = (option: string, message: string) => new ValidationError('options', [{ path: [option], message }]);
 
 const failing =
   (field: unknown, index: number, kind = ''): Fail =>

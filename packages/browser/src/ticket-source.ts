@@ -1,4 +1,4 @@
-import { isOemkitError, isTicketId, readTicketId, TICKET_ID_FIELD, TICKET_ID_PROBLEM, TicketSourceError, ValidationError } from '@oemkit/schema/core';
+import { isOemkitError, isTicketId, readTicketId, TICKET_ID_FIELD, TICKET_ID_PROBLEM, TicketSourceError, optionError } from '@oemkit/schema/core';
 import { fetchJson } from './fetch-json.js';
 
 /**
@@ -51,7 +51,7 @@ export function ticketFetcher(
     };
   }
   if (typeof url !== 'string') {
-    throw new ValidationError('options', [{ path: ['getTicket'], message: 'pass getTicket() or ticketUrl' }]);
+    throw optionError('getTicket', 'pass getTicket() or ticketUrl');
   }
   // Same-origin credentials carry the host's own session cookie to its backend.
   return (signal) =>
