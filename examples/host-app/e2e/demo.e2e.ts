@@ -123,6 +123,36 @@ describe('pnpm demo in Chromium', () => {
     expect([...bo.problems, ...admin.problems]).toEqual([]);
   });
 
+  it('starts filtered through the embed link, shows the clicked bar on the host page and switches sheets from it', async () => {
+    const { page, problems } = await signIn('ana@acme.test');
+    expect(await page.getByTestId('host-initial-state').textContent()).toBe('Europe (United Kingdom, Germany, France)');
+    // The emulator read the link oemkit wrote with Astrato's grammar, and applied it to the first render.
+    await expect
+      .poll(() => frame(page).locator('[data-testid=query-filters] li').evaluateAll((items) => items.map((item) => [item.getAttribute('data-path'), item.getAttribute('data-values'), item.getAttribute('data-applied')])))
+      .toEqual([['Default/Region Dim/Country Name', '["United Kingdom","Germany","France"]', 'true']]);
+    expect(await frame(page).locator('[data-testid=variables] li').evaluateAll((items) => items.map((item) => [item.getAttribute('data-name'), item.getAttribute('data-value')]))).toEqual([['vRegion', 'Europe']]);
+    expect(await frame(page).getByTestId('chips').textContent()).toContain('Country: United Kingdom, Germany, France');
+    expect(await applied(page)).toEqual([]);
+
+    // The workbook reports its active sheet at load: the host marks that sheet's button.
+    await expect.poll(() => page.getByRole('button', { name: 'Go to Overview' }).getAttribute('aria-pressed')).toBe('true');
+    await frame(page).locator('[data-testid=bar][data-category=Bakery]').click();
+    await expect.poll(() => page.getByTestId('selection').textContent()).toBe('Selected: Bakery');
+
+    await page.getByRole('button', { name: 'Go to Stock' }).click();
+    await expect.poll(() => frame(page).getByTestId('active-sheet').textContent()).toBe('Stock');
+    await expect.poll(() => page.getByRole('button', { name: 'Go to Stock' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Go to Overview' }).getAttribute('aria-pressed')).toBe('false');
+
+    // The step log narrates both directions.
+    await expect.poll(() => steps.join('\n')).toContain('browser sheet: asked the workbook to show Stock');
+    const log = steps.join('\n');
+    expect(log).toContain('browser message: the workbook posted BAR SELECTED {"field":"Product Dim.Hierarchy Lvl2 Name","values":["Bakery"]}');
+    expect(log).toContain('browser initial state: the embed link carries');
+    await expect.poll(() => steps.join('\n')).toContain('browser message: the workbook posted ACTIVE SHEET "Stock"');
+    expect(problems).toEqual([]);
+  });
+
   it('answers 401 to a ticket request without a host session, exposing nothing', async () => {
     const response = await fetch(`${demo.url}/api/astrato-ticket`, { method: 'POST' });
     expect(response.status).toBe(401);

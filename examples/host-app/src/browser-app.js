@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * The host page's front end: embeds the dashboard through the host's own ticket endpoint,
- * wires the filter buttons, and signs out of Astrato before signing out of the host.
- * Each step is shown on the page and reported to the backend's step log.
+ * The host page's front end: embeds the dashboard through the host's own ticket endpoint, its
+ * first render filtered through the embed link, wires the filter and sheet buttons, shows what
+ * the workbook reports (the bar clicked, the active sheet), and signs out of Astrato before
+ * signing out of the host. Each step is shown on the page and reported to the backend's step log.
  */
 import { embedDashboard, signOut } from '@oemkit/browser';
 
@@ -16,6 +17,26 @@ function report(step, detail) {
   void fetch('/api/steps', { method: 'POST', keepalive: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ step, detail }) }).catch(() => undefined);
 }
 
+/** @type {{ sheets: string[], reportSelection: string, reportActiveSheet: string, goToSheet: string } | undefined} */
+const workbook = config.workbook;
+const sheetButtons = /** @type {HTMLElement[]} */ ([...document.querySelectorAll('[data-go-to-sheet]')]);
+const selection = document.querySelector('[data-testid=selection]');
+
+/**
+ * What the workbook posted. Its names and payloads are the workbook author's: oemkit checks the
+ * sender (our iframe, Astrato's origin), the page checks the payload's shape before using it.
+ * @param {{ type: string, payload: unknown }} message
+ */
+function onWorkbookMessage({ type, payload }) {
+  report('message', `the workbook posted ${type} ${JSON.stringify(payload)}`);
+  if (type === workbook?.reportSelection && selection) {
+    const values = /** @type {{ values?: unknown } | null} */ (payload)?.values;
+    if (Array.isArray(values)) selection.textContent = `Selected: ${values.map(String).join(', ')}`;
+  } else if (type === workbook?.reportActiveSheet && typeof payload === 'string') {
+    for (const button of sheetButtons) button.setAttribute('aria-pressed', String(button.dataset.goToSheet === payload));
+  }
+}
+
 /** Embeds the dashboard and reports each step; called again to start it afresh. */
 function embed() {
   const embedded = embedDashboard({
@@ -23,8 +44,11 @@ function embed() {
     embedUrl: config.embedLink,
     baseUrl: config.astratoUrl,
     ticketUrl: '/api/astrato-ticket',
+    // Written into the embed link: the first render is already filtered, with no message to wait for.
+    ...config.initialState,
   });
   report('ticket', 'asked the host backend for a ticket id');
+  if (config.initialState) report('initial state', `the embed link carries ${JSON.stringify(config.initialState)}`);
   embedded.ready.then(
     () => report('redemption', 'ticket redeemed as a top-level request; session cookie set; iframe injected'),
     () => undefined,
@@ -32,6 +56,7 @@ function embed() {
   embedded.on('load', () => report('iframe', 'dashboard loaded'));
   embedded.on('sessionRecovered', () => report('recovery', 'session was lost; fresh ticket redeemed and dashboard reloaded'));
   embedded.on('error', (error) => report('error', `${error.code}: ${error.message}`));
+  embedded.on('message', onWorkbookMessage);
   return embedded;
 }
 let dashboard = embed();
@@ -56,15 +81,24 @@ for (const button of presetButtons) {
   });
 }
 // Astrato's DYNAMIC FILTERING action sets filters and cannot remove one, so clearing starts the
-// dashboard afresh: a new ticket and a new iframe, with no filters. reload() would keep the session
-// but arm the loop guard, and "End Astrato session" right after would then stop recovery.
+// dashboard afresh: a new ticket and a new iframe, with only the embed link's initial state.
+// reload() would keep the session but arm the loop guard, and "End Astrato session" right after
+// would then stop recovery.
 document.querySelector('[data-clear]')?.addEventListener('click', () => {
   filters = {};
   showPressed();
   dashboard.destroy();
-  report('filters', 'cleared: the dashboard starts again without filters');
+  report('filters', 'cleared: the dashboard starts again as its embed link starts it');
   dashboard = embed();
 });
+for (const button of sheetButtons) {
+  button.addEventListener('click', () => {
+    if (!workbook) return;
+    // Heard by the workbook's "On browser event" action, whose go-to block switches the sheet.
+    dashboard.send(workbook.goToSheet, button.dataset.goToSheet);
+    report('sheet', `asked the workbook to show ${button.dataset.goToSheet}`);
+  });
+}
 document.querySelector('[data-end-session]')?.addEventListener('click', async () => {
   await fetch(`${config.astratoUrl}/__emulator/end-sessions`, { method: 'POST' });
   report('session', 'ended on the emulator; waiting for the dashboard to notice');

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { createAstratoEmulator } from '@oemkit/server/testing';
 import { readAstratoConfig } from './config.js';
 import { createHostApp } from './host-app.js';
+import { WORKBOOK } from './workbook.js';
 
 /**
  * @param {{ port?: number, emulatorPort?: number, env?: Record<string, string | undefined>, log?: (step: string, detail: string) => void }} [options]
@@ -19,7 +20,8 @@ export async function startDemo(options = {}) {
   let astrato;
   let closeEmulator = async () => {};
   if (config.mode === 'emulator') {
-    const emulator = createAstratoEmulator({ dashboards: { 'sales-overview': 'Sales overview' } });
+    // The emulated workbook posts and hears the message types the host page expects (workbook.js).
+    const emulator = createAstratoEmulator({ dashboards: { 'sales-overview': 'Sales overview' }, workbook: WORKBOOK });
     const running = await emulator.listen({ port: options.emulatorPort ?? 0 });
     astrato = { baseUrl: running.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret, embedLink: `${running.url}/embed/sales-overview`, groupNames: ['Viewers'] };
     // The emulator's own view of the flow: redemption and the iframe's page load happen in the browser.

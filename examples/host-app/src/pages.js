@@ -1,5 +1,6 @@
 // @ts-check
-/** The example's two pages: sign-in, and the dashboard with its filter buttons. */
+/** The example's two pages: sign-in, and the dashboard with its filter and sheet buttons. */
+import { INITIAL_STATE, WORKBOOK } from './workbook.js';
 
 /** @param {string} text */
 const escape = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -9,7 +10,8 @@ header{display:flex;gap:12px;align-items:center;padding:12px 20px;background:#1d
 header form{margin-left:auto}main{padding:16px 20px}button{font:inherit;padding:6px 12px;border-radius:6px;border:1px solid #99a;background:#fff;cursor:pointer}
 #dashboard{height:560px;background:#fff;border:1px solid #dde;border-radius:8px;overflow:hidden}.bar{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 12px}
 #log{white-space:pre-wrap;font:12px ui-monospace,monospace;background:#fff;border:1px solid #dde;padding:8px;max-height:160px;overflow:auto}
-.bar .label{align-self:center;color:#5a6178;font-size:13px}.bar .end{margin-left:auto}button[aria-pressed=true]{background:#1d2433;color:#fff;border-color:#1d2433}`;
+.bar .label{align-self:center;color:#5a6178;font-size:13px}.bar .end{margin-left:auto}button[aria-pressed=true]{background:#1d2433;color:#fff;border-color:#1d2433}
+.bar output{align-self:center;font-size:13px;padding:4px 10px;border-radius:6px;background:#eef2fd;color:#2a4aa8}`;
 
 // An inline icon: without one the browser asks for /favicon.ico, and its 404 is a console error.
 const HEAD = `<meta charset="utf-8"><link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
@@ -42,15 +44,25 @@ export const FILTER_PRESETS = [
  * @param {{ email: string, parameters: Record<string, unknown>, astratoUrl: string, embedLink: string, emulator: boolean }} view
  */
 export function dashboardPage(view) {
-  const config = { astratoUrl: view.astratoUrl, embedLink: view.embedLink, emulator: view.emulator, presets: FILTER_PRESETS };
+  // The initial state and the sheets are the emulated workbook's; a real tenant's model and sheets are its own.
+  const workbook = view.emulator ? WORKBOOK : undefined;
+  const initialState = view.emulator ? { variables: INITIAL_STATE.variables, queryFilters: INITIAL_STATE.queryFilters } : undefined;
+  const config = { astratoUrl: view.astratoUrl, embedLink: view.embedLink, emulator: view.emulator, presets: FILTER_PRESETS, workbook, initialState };
   return `<!DOCTYPE html><html lang="en"><head><title>Acme Analytics</title>${HEAD}</head>
 <body><header><strong>Acme Analytics</strong><span data-testid="host-user">${escape(view.email)}</span>
 <form method="post" action="/sign-out" id="sign-out"><button>Sign out</button></form></header>
 <main>
 <p>Row-level parameters sent in setup: <code data-testid="host-parameters">${escape(JSON.stringify(view.parameters))}</code></p>
+${view.emulator ? `<p>First render, from the embed link: <code data-testid="host-initial-state">${escape(INITIAL_STATE.label)}</code></p>` : ''}
 <div class="bar"><span class="label">Filters</span>${FILTER_PRESETS.map((preset, index) => `<button data-preset="${index}" aria-pressed="false">${escape(preset.label)}</button>`).join('')}
-<button data-clear title="Astrato's filter action can set filters but not remove them, so this loads the dashboard again with none">Clear filters (reloads the dashboard)</button>
+<button data-clear title="Astrato's filter action can set filters but not remove them, so this loads the dashboard again as its embed link starts it">Clear filters (reloads the dashboard)</button>
 ${view.emulator ? '<button class="end" data-end-session title="Ends every session on the emulator, as expiry would">End Astrato session (emulator)</button>' : ''}</div>
+${
+  workbook
+    ? `<div class="bar"><span class="label">Sheets</span>${workbook.sheets.map((sheet) => `<button data-go-to-sheet="${escape(sheet)}" aria-pressed="false">Go to ${escape(sheet)}</button>`).join('')}
+<output data-testid="selection">Selected: nothing yet (click a bar)</output></div>`
+    : ''
+}
 <div id="dashboard"></div>
 <h2>Steps</h2><div id="log" data-testid="log"></div>
 </main>
