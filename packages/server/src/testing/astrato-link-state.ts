@@ -6,7 +6,16 @@
  * outside the documented grammar throws rather than being guessed at.
  */
 
-/** One query filter of an embed link: the values one field of one table of one model is reduced to. */
+/**
+ * One query filter of an embed link: the values one field of one table of one model is reduced to.
+ *
+ * @example
+ * ```ts
+ * import { parseEmbedLinkState, type EmbedLinkQueryFilter } from '@oemkit/server/testing';
+ * const [first]: EmbedLinkQueryFilter[] = parseEmbedLinkState(dashboard.iframe!.src).queryFilters;
+ * expect(first).toEqual({ model: 'Default', table: 'Territory', field: 'Sales Country', values: ['Canada'] });
+ * ```
+ */
 export interface EmbedLinkQueryFilter {
   model: string;
   table: string;
@@ -14,7 +23,16 @@ export interface EmbedLinkQueryFilter {
   values: string[];
 }
 
-/** The initial state an embed link carries, in the order its parameters give it. */
+/**
+ * The initial state an embed link carries, in the order its parameters give it.
+ *
+ * @example
+ * ```ts
+ * import { parseEmbedLinkState, type EmbedLinkState } from '@oemkit/server/testing';
+ * const state: EmbedLinkState = parseEmbedLinkState('https://app.astrato.io/embed/abc?variable=vTop:10');
+ * expect(state).toEqual({ variables: [['vTop', '10']], queryFilters: [] });
+ * ```
+ */
 export interface EmbedLinkState {
   /** Every `variable` parameter as `[name, value]`; the value is the text after the first `:`. */
   variables: [name: string, value: string][];
