@@ -164,11 +164,16 @@ export interface EmbeddedDashboard<M extends object = WorkbookMessages> {
    */
   retry(): void;
   /**
-   * Reloads the iframe with the current session, without a new ticket, and re-arms the loop guard:
-   * a session lost within `loopWindow` is reported as a `SessionRecoveryError`, not renewed. Use it
-   * once your page has restored the session itself, or with `link` to show another embed link or
-   * initial state (see {@link ReloadOptions}); later reloads and recoveries keep that link. While a
-   * recovery runs it only takes the new link, which the recovery then loads.
+   * Without `link`: reloads the iframe with the current session, without a new ticket, and re-arms
+   * the loop guard: a session lost within `loopWindow` is reported as a `SessionRecoveryError`, not
+   * renewed. Use it once your page has restored the session itself. Does nothing while a recovery
+   * runs.
+   *
+   * With `link` (see {@link ReloadOptions}): shows another embed link or initial state with the
+   * current session, from now on (later reloads and recoveries keep it). It reloads the iframe at
+   * once when the dashboard is live; before the first load, or while a recovery waits, runs or has
+   * stopped, the load that follows (or `retry()`) shows it. It vouches for no session, so the loop
+   * guard is left as it was: a session lost later is recovered as usual.
    *
    * @throws `ValidationError` or `FilterError` for a `link` that `embedDashboard` would refuse;
    *   nothing changes then.

@@ -167,9 +167,11 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
     retry: () => recovery.retry(),
     reload(next) {
       if (signal.aborted) return;
-      // Checked first: a refused link changes nothing. A recovery in flight then loads this link.
-      if (next) link = linkFor(next);
-      recovery.reload();
+      if (!next) return recovery.reload();
+      // Checked first: a refused link changes nothing. Shown now only over a live session: before
+      // the first load, or while a recovery waits, runs or has stopped, that load uses this link.
+      link = linkFor(next);
+      if (iframe) recovery.navigate();
     },
     destroy() {
       if (signal.aborted) return;

@@ -7,6 +7,7 @@
  * idle --lost--> waiting --recoveryDelay--> recovering --renewed--> idle (guard armed for loopWindow)
  * idle --lost within loopWindow of a renewal--> stopped      recovering --failed--> stopped
  * stopped --retry()--> recovering      any --reload()--> idle (guard armed)      any --destroy()--> destroyed
+ * idle --navigate()--> idle (reloaded, guard unchanged); in any other state navigate() does nothing
  * ```
  */
 import { SessionRecoveryError } from '@oemkit/schema/errors';
@@ -42,6 +43,12 @@ export interface SessionRecovery {
   retry(): void;
   /** The host reloads with the current session, leaving the stopped state. */
   reload(): void;
+  /**
+   * The host changed what the dashboard shows (its link): reload now if the dashboard is live.
+   * Vouches for no session, so the guard is left as it was; a recovery waiting or running, or a
+   * stopped one, loads the new link itself when (if) it reloads.
+   */
+  navigate(): void;
   /** Nothing happens any more; a renewal in flight is ignored when it settles. */
   destroy(): void;
 }
@@ -108,6 +115,9 @@ export function createSessionRecovery(options: SessionRecoveryOptions): SessionR
       state = 'idle';
       armedAt = now();
       reload(false);
+    },
+    navigate() {
+      if (state === 'idle') reload(false);
     },
     destroy() {
       cancel();

@@ -60,6 +60,46 @@ describe('session recovery: the host’s retry() and reload()', () => {
   });
 });
 
+describe('session recovery: navigate(), the host showing another link', () => {
+  it('reloads a live dashboard without renewing and leaves the guard alone: a session lost right after is recovered', async () => {
+    const machine = setup();
+    machine.recovery.navigate();
+    expect(machine.reload).toHaveBeenCalledWith(false);
+    machine.recovery.lost();
+    expect(machine.fail).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(DELAY);
+    expect(machine.renew).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a guard a renewal armed: the loop is still caught', async () => {
+    const machine = setup();
+    await recoverOnce(machine);
+    machine.recovery.navigate();
+    machine.recovery.lost();
+    expect(machine.fail).toHaveBeenCalledTimes(1);
+  });
+
+  it('does nothing while a recovery waits or runs, once recovery has stopped, or after destroy()', async () => {
+    const machine = setup();
+    machine.recovery.lost();
+    machine.recovery.navigate();
+    expect(machine.reload).not.toHaveBeenCalled();
+    // The waiting recovery still runs, and its reload shows whatever the link now is.
+    await vi.advanceTimersByTimeAsync(DELAY);
+    expect(machine.renew).toHaveBeenCalledTimes(1);
+    machine.recovery.navigate();
+    expect(machine.reload).not.toHaveBeenCalled();
+    await machine.settle();
+    expect(machine.reload).toHaveBeenCalledTimes(1);
+    machine.recovery.lost();
+    expect(machine.fail).toHaveBeenCalledTimes(1);
+    machine.recovery.navigate();
+    machine.recovery.destroy();
+    machine.recovery.navigate();
+    expect(machine.reload).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('session recovery: destroy()', () => {
   it('cancels a recovery waiting for its delay', async () => {
     const machine = setup();

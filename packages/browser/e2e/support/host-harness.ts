@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { SOURCE_CONDITION } from '../../../../scripts/package-exports.mjs';
 import { AstratoClient, createTicketHandler } from '@oemkit/server';
 import { toNodeHandler } from '@oemkit/server/node';
-import { createAstratoEmulator, type AstratoEmulator, type RunningEmulator } from '@oemkit/server/testing';
+import { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOptions, type RunningEmulator } from '@oemkit/server/testing';
 import { serveHostile, startRefusingAstrato } from './hostile-routes.js';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -52,10 +52,14 @@ window.fetch = function (input, init) {
 };
 </script></body></html>`;
 
-/** A page on a third origin that records every message it gets and can fake Astrato's 401Error. */
+/**
+ * A page on a third origin that records every message it gets and fakes what Astrato's iframe
+ * posts: the 401Error, and a workbook message as a workbook action would post it.
+ */
 const FOREIGN_PAGE = `<!DOCTYPE html><html><body><pre id="received"></pre><script>
 addEventListener('message', (e) => { document.getElementById('received').textContent += JSON.stringify(e.data) + '\\n'; });
 parent.postMessage({ type: 'Astrato', message: '401Error' }, '*');
+parent.postMessage({ type: 'ACTIVE SHEET', payload: 'posted by a foreign origin' }, '*');
 </script></body></html>`;
 
 export interface Harness {
@@ -70,8 +74,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const emulator = createAstratoEmulator({ heartbeat: 200 });
+/** Starts the servers; `emulatorOptions` add to the emulator's (a `workbook` that posts messages, say). */
+export async function startHarness(emulatorOptions: AstratoEmulatorOptions = {}): Promise<Harness> {
+  const emulator = createAstratoEmulator({ heartbeat: 200, ...emulatorOptions });
   const astrato: RunningEmulator = await emulator.listen();
   const client = new AstratoClient({ clientId: emulator.clientId, clientSecret: emulator.clientSecret, baseUrl: astrato.url });
   let ticketRequests = 0;

@@ -6,6 +6,7 @@
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { launchChromium } from '@oemkit/test-support/chromium';
+import type { AstratoEmulatorOptions } from '@oemkit/server/testing';
 import { startHarness, type Harness } from './host-harness.js';
 
 export let browser: Browser;
@@ -13,10 +14,10 @@ export let harness: Harness;
 export let context: BrowserContext;
 export let page: Page;
 
-/** Registers the hooks; call once at the top of a test file. */
-export function useHostPage(): void {
+/** Registers the hooks; call once at the top of a test file. `emulatorOptions` add to the emulator's. */
+export function useHostPage(emulatorOptions?: AstratoEmulatorOptions): void {
   beforeAll(async () => {
-    [browser, harness] = await Promise.all([launchChromium(), startHarness()]);
+    [browser, harness] = await Promise.all([launchChromium(), startHarness(emulatorOptions)]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,0 +1,140 @@
+/**
+ * Two-way messaging against real Chromium and the emulator's workbook, configured as a workbook
+ * author would: it reports the active sheet and switches sheets on 'GO TO SHEET'. What reaches on('message'), and what must not.
+ */
+import { describe, expect, it } from 'vitest';
+import { astratoFrame, call, dashboardFrame, embed, events, harness, page, useHostPage } from './support/host-page.js';
+
+useHostPage({ workbook: { sheets: ['Overview', 'Sales'], reportActiveSheet: 'ACTIVE SHEET', goToSheet: 'GO TO SHEET' } });
+
+type Message = { type: string; payload?: unknown };
+/** Embeds the dashboard with a listener that records every message in window.messages. */
+const embedRecording = (extra: Record<string, unknown> = {}, beforeReady = '') =>
+  embed(extra, `window.messages = []; dashboard.on('message', (message) => window.messages.push(message)); ${beforeReady}`);
+const messages = () => page.evaluate(() => (window as unknown as { messages: Message[] }).messages);
+const loads = async () => (await events()).filter((event) => event === 'load').length;
+/** Waits long enough for a message posted elsewhere to have been delivered, had it been let through. */
+const settle = () => page.waitForTimeout(300);
+
+describe('workbook messages in Chromium', () => {
+  it('delivers what the workbook posts as { type, payload }: the active sheet at load, and again after send() switched it', async () => {
+    await embedRecording();
+    await expect.poll(messages).toEqual([{ type: 'ACTIVE SHEET', payload: 'Overview' }]);
+    await call(`dashboard.send('GO TO SHEET', 'Sales')`);
+    await expect.poll(messages).toEqual([
+      { type: 'ACTIVE SHEET', payload: 'Overview' },
+      { type: 'ACTIVE SHEET', payload: 'Sales' },
+    ]);
+    expect(await dashboardFrame().locator('body').getAttribute('data-sheet')).toBe('Sales');
+    // The page posted the switch to the host's origin; the host sent it to Astrato's origin.
+    expect(await dashboardFrame().getByTestId('received').textContent()).toContain(`${harness.hostUrl} {"type":"GO TO SHEET","payload":"Sales"}: switched`);
+  });
+
+  it('holds a send() made before the dashboard has loaded until it has, so the first sheet shown can be chosen', async () => {
+    await embedRecording({}, `dashboard.send('GO TO SHEET', 'Sales');`);
+    await expect.poll(messages).toEqual([
+      { type: 'ACTIVE SHEET', payload: 'Overview' },
+      { type: 'ACTIVE SHEET', payload: 'Sales' },
+    ]);
+  });
+
+  it('passes an object payload on as posted', async () => {
+    await embedRecording();
+    await expect.poll(messages).toHaveLength(1);
+    const payload = { country: 'Canada', year: 2026, selected: true, tags: ['a', 'b'], nested: { at: null } };
+    // The emulator's hook posts to the host's origin as a workbook action would.
+    await astratoFrame().evaluate((data) => (window as unknown as { astratoEmulator: { postToHost(m: unknown): number } }).astratoEmulator.postToHost(data), { type: 'ROW CLICKED', payload });
+    await expect.poll(async () => (await messages()).at(-1)).toEqual({ type: 'ROW CLICKED', payload });
+  });
+
+  it('delivers every message of a flood, repeats included, in order, and nothing that is not an object with a string type', async () => {
+    await embedRecording();
+    await expect.poll(messages).toHaveLength(1);
+    await astratoFrame().evaluate(() => {
+      for (const data of ['ACTIVE SHEET', 42, null, [1, 2], { type: 5, payload: 'x' }, { payload: 'no type' }, { message: '401Error' }]) parent.postMessage(data, '*');
+      for (let i = 0; i < 300; i++) parent.postMessage({ type: 'TICK', payload: i % 2 }, '*');
+      parent.postMessage({ type: 'NO PAYLOAD' }, '*');
+    });
+    await expect.poll(async () => (await messages()).at(-1)).toEqual({ type: 'NO PAYLOAD', payload: undefined });
+    const received = await messages();
+    expect(received).toHaveLength(1 + 300 + 1);
+    expect(received.slice(1, -1)).toEqual(Array.from({ length: 300 }, (_, i) => ({ type: 'TICK', payload: i % 2 })));
+  });
+
+  it('never passes Astrato’s 401Error on as a message: it starts the recovery, and messages flow again after it', async () => {
+    await embedRecording();
+    await expect.poll(messages).toHaveLength(1);
+    harness.emulator.endSessions();
+    await expect.poll(events, { timeout: 10_000 }).toContain('sessionRecovered');
+    // The recovered page reports its sheet again; the 401Error before it is nowhere.
+    await expect.poll(messages).toEqual([
+      { type: 'ACTIVE SHEET', payload: 'Overview' },
+      { type: 'ACTIVE SHEET', payload: 'Overview' },
+    ]);
+  });
+
+  it('ignores a message from the dashboard’s iframe once it shows another origin', async () => {
+    await embedRecording();
+    await expect.poll(messages).toHaveLength(1);
+    // The foreign page posts a 401Error and an 'ACTIVE SHEET' message to its parent as it loads.
+    await astratoFrame().goto(`${harness.foreignUrl}/`);
+    await settle();
+    expect(await messages()).toEqual([{ type: 'ACTIVE SHEET', payload: 'Overview' }]);
+    expect(await events()).not.toContain('sessionRecovered');
+  });
+
+  it('ignores messages from another window, even one on the Astrato origin, and from the host page itself', async () => {
+    await embedRecording();
+    await expect.poll(messages).toHaveLength(1);
+    // A second embed of the same origin, not the dashboard's: it reports its sheet to the host as it loads.
+    await page.evaluate((src) => document.body.append(Object.assign(document.createElement('iframe'), { id: 'other', src })), `${harness.astratoUrl}/embed/demo`);
+    await expect.poll(() => page.frameLocator('#other').getByTestId('posted').getAttribute('data-count')).toBe('1');
+    await page.evaluate(() => window.postMessage({ type: 'ACTIVE SHEET', payload: 'posted by the host page' }, '*'));
+    await settle();
+    expect(await messages()).toEqual([{ type: 'ACTIVE SHEET', payload: 'Overview' }]);
+    // The dashboard's own iframe is still heard.
+    await astratoFrame().evaluate(() => parent.postMessage({ type: 'STILL HERE' }, '*'));
+    await expect.poll(async () => (await messages()).map((m) => m.type)).toEqual(['ACTIVE SHEET', 'STILL HERE']);
+  });
+
+  it('ignores what the iframe a reload replaced posts as it goes', async () => {
+    // Every Astrato frame says goodbye as it is torn down, as a workbook action on leaving might.
+    await page.context().addInitScript((astratoOrigin) => {
+      if (location.origin === astratoOrigin && window.parent !== window) {
+        addEventListener('pagehide', () => window.parent.postMessage({ type: 'GOODBYE', payload: location.href }, '*'));
+      }
+    }, harness.astratoUrl);
+    await embedRecording();
+    await expect.poll(messages).toHaveLength(1);
+    await call('dashboard.reload()');
+    await expect.poll(loads).toBe(2);
+    await expect.poll(messages).toEqual([
+      { type: 'ACTIVE SHEET', payload: 'Overview' },
+      { type: 'ACTIVE SHEET', payload: 'Overview' },
+    ]);
+    await settle();
+    expect((await messages()).map((m) => m.type)).not.toContain('GOODBYE');
+  });
+
+  it('keeps delivering to the other listeners, and keeps recovering, when a listener throws', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await embed(
+      {},
+      `window.messages = [];
+       dashboard.on('message', () => { throw new Error('message listener bug'); });
+       dashboard.on('message', (message) => window.messages.push(message));
+       dashboard.on('load', () => { throw new Error('load listener bug'); });`,
+    );
+    await expect.poll(messages).toEqual([{ type: 'ACTIVE SHEET', payload: 'Overview' }]);
+    harness.emulator.endSessions();
+    // The throwing load listener runs first on the reload: sessionRecovered must still follow it.
+    await expect.poll(events, { timeout: 10_000 }).toContain('sessionRecovered');
+    await expect.poll(messages).toHaveLength(2);
+    await call(`dashboard.send('GO TO SHEET', 'Sales')`);
+    await expect.poll(async () => (await messages()).at(-1)).toEqual({ type: 'ACTIVE SHEET', payload: 'Sales' });
+    // Each error is still reported, as uncaught, where the host's error tracking sees it.
+    await expect.poll(() => pageErrors.filter((m) => m === 'message listener bug').length).toBe(3);
+    expect(pageErrors.filter((m) => m === 'load listener bug')).toHaveLength(2);
+  });
+});
