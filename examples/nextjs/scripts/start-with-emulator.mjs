@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createAstratoEmulator } from '@oemkit/server/testing';
 
-const emulator = createAstratoEmulator({ dashboards: { 'sales-overview': 'Sales overview' } });
+// A bar clicked in the dashboard posts BAR SELECTED to the page, which shows it under the dashboard.
+const emulator = createAstratoEmulator({ dashboards: { 'sales-overview': 'Sales overview' }, workbook: { reportSelection: 'BAR SELECTED' } });
 const astrato = await emulator.listen();
 const port = process.env.PORT ?? '3000';
 process.stdout.write(`Astrato emulator at ${astrato.url}; open http://127.0.0.1:${port} and sign in with any email.\n`);

@@ -5,13 +5,14 @@
  */
 import { createTicketHandler, parseCookies } from '@oemkit/server';
 import { astrato, groupNames } from '../../../lib/astrato';
+import { rowLevelParameters } from '../../../lib/row-level';
 import { SESSION_COOKIE, signedInEmail } from '../../../lib/sessions';
 
 export const POST = createTicketHandler({
   client: astrato,
   authorize: (request) => {
     const email = signedInEmail(parseCookies(request).get(SESSION_COOKIE));
-    return email ? { email, groupNames: groupNames() } : null;
+    return email ? { email, groupNames: groupNames(), filterParameters: rowLevelParameters(email) } : null;
   },
   // The browser only sees a stable word (502 ticket_unavailable); the cause is logged here, and
   // oemkit errors hold no secret.
