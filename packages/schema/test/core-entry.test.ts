@@ -21,6 +21,19 @@ describe('the core entry', () => {
     expect(Object.keys(result.metafile.inputs).filter((input) => input.includes('node_modules'))).toEqual([]);
   });
 
+  it('declares no class field, which a bundler lowering to es2020 would turn into a helper call per field', async () => {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('../src/core/index.ts', import.meta.url))],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2020',
+      logLevel: 'silent',
+    });
+    expect(result.outputFiles[0]!.text).not.toMatch(/__publicField|__defNormalProp/);
+  });
+
   it('is re-exported whole by the main entry', () => {
     for (const name of Object.keys(core)) expect(main[name as keyof typeof main], name).toBe(core[name as keyof typeof core]);
   });
