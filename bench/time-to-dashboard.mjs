@@ -48,18 +48,24 @@ async function bundleOemkit() {
   return result.outputFiles[0].text;
 }
 
-/** The iframe at once; on 401Error (after `debounce` ms without another), a ticket, its redemption and a reload. */
+/**
+ * The iframe at once; on 401Error, a ticket, its redemption and a reload. With `debounce` (the
+ * sample's), each 401Error restarts the wait; without, the first one starts the renewal and the
+ * rest are ignored until the reload, or a second report would start a second renewal beside it.
+ */
 const iframeFirst = (debounce) => `const iframe = Object.assign(document.createElement('iframe'), { src: EMBED });
 container.append(iframe);
-let timer;
+let timer, renewing = false;
+const renew = async () => {
+  renewing = true;
+  const { ticketId } = await (await fetch('/ticket', { method: 'POST' })).json();
+  await fetch(ASTRATO + '/auth/proxy/oem/ticket/' + ticketId + '?embed', { credentials: 'include' });
+  iframe.src = EMBED;
+};
 addEventListener('message', (event) => {
   if (event.data?.type !== 'Astrato' || event.data.message !== '401Error') return;
-  clearTimeout(timer);
-  timer = setTimeout(async () => {
-    const { ticketId } = await (await fetch('/ticket', { method: 'POST' })).json();
-    await fetch(ASTRATO + '/auth/proxy/oem/ticket/' + ticketId + '?embed', { credentials: 'include' });
-    iframe.src = EMBED;
-  }, ${debounce});
+  ${debounce ? `clearTimeout(timer);
+  timer = setTimeout(renew, ${debounce});` : 'if (!renewing) renew();'}
 });`;
 
 /** The host pages' scripts; each knows the emulator's origin and embed link. */
@@ -162,17 +168,22 @@ async function main() {
   const results = {};
   for (const [cell, runs] of samples) {
     const times = runs.map((run) => run.ms);
-    const paths = new Set(runs.map((run) => run.path.join(' → ')));
+    // The path most runs took; a run that took another (a slow machine can reorder) is counted apart.
+    const paths = new Map();
+    for (const run of runs) paths.set(run.path.join(' → '), [...(paths.get(run.path.join(' → ')) ?? []), run]);
+    const [path, usual] = [...paths].sort((a, b) => b[1].length - a[1].length)[0];
     const result = {
       medianMs: Math.round(median(times)),
       p10Ms: Math.round(quantile(times, 0.1)),
       p90Ms: Math.round(quantile(times, 0.9)),
-      roundTrips: runs[0].path.length,
-      path: [...paths].join(' | '),
+      roundTrips: usual[0].path.length,
+      path,
+      otherPaths: runs.length - usual.length,
     };
     results[cell] = result;
     const [flow, kind] = cell.split(' ');
-    rows.push([flow, kind === 'first' ? 'first visit' : 'return visit', result.roundTrips, result.path, result.medianMs, `${result.p10Ms}–${result.p90Ms}`, result.roundTrips * LATENCY]);
+    const shown = result.otherPaths ? `${path} (${result.otherPaths} of ${runs.length} runs took another)` : path;
+    rows.push([flow, kind === 'first' ? 'first visit' : 'return visit', result.roundTrips, shown, result.medianMs, `${result.p10Ms}–${result.p90Ms}`, result.roundTrips * LATENCY]);
   }
   console.log(`\nTime to dashboard: Chromium, Astrato emulator +${LATENCY} ms per response, median of ${RUNS} runs per cell (node ${process.version})\n`);
   printTable(['flow', 'visit', 'serial round trips', 'critical path (emulator calls)', 'median ms', 'p10–p90 ms', 'of which latency'], rows);
