@@ -1,0 +1,219 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SOURCE_CONDITION } from '../../../scripts/package-exports.mjs';
+import type { AstratoDashboardElement } from '../src/element/index.js';
+import { astratoFrame, fetchesTo, harness, page, useHostPage } from './support/host-page.js';
+
+useHostPage();
+
+// The machine is shared: a first load, or a recovery, may take seconds.
+const PATIENCE = { timeout: 10_000 };
+
+/** The element entry as a page gets it: one script exposing `window.oemkitElement`. */
+let script: string;
+beforeAll(async () => {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('../src/element/index.ts', import.meta.url))],
+    bundle: true,
+    format: 'iife',
+    globalName: 'oemkitElement',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    conditions: [SOURCE_CONDITION],
+    logLevel: 'silent',
+  });
+  script = result.outputFiles[0]!.text;
+});
+
+type Page = Window & { oemkitElement: typeof import('../src/element/index.js'); log: string[]; marked: unknown };
+
+/**
+ * Defines the element and adds one with these attributes (and, before it is added, these
+ * properties); its events, caught on the document as they bubble, land in `window.log`.
+ */
+async function addElement(attributes: Record<string, string> = {}, properties: Record<string, unknown> = {}) {
+  await page.addScriptTag({ content: script });
+  await page.evaluate(
+    ([all, props]) => {
+      const w = window as unknown as Page;
+      w.oemkitElement.defineAstratoDashboard();
+      w.log = [];
+      for (const type of ['astrato-load', 'astrato-error', 'astrato-session-recovered', 'astrato-message']) {
+        document.addEventListener(type, (event) => {
+          const { detail } = event as CustomEvent<{ code?: string } | null>;
+          w.log.push(detail === null ? type : `${type}:${detail.code ?? JSON.stringify(detail)}`);
+        });
+      }
+      const element = document.createElement('astrato-dashboard');
+      for (const [name, value] of Object.entries(all)) element.setAttribute(name, value);
+      Object.assign(element, props);
+      element.style.cssText = 'display:block;width:800px;height:500px';
+      document.body.append(element);
+    },
+    [{ 'embed-url': `${harness.astratoUrl}/embed/demo`, 'base-url': harness.astratoUrl, 'ticket-url': '/api/ticket', ...attributes }, properties] as const,
+  );
+}
+
+/** Runs `code` in the page with the element bound to `element`. */
+const onElement = (code: string) => page.evaluate((source) => new Function('element', source)(document.querySelector('astrato-dashboard')), code);
+const log = () => page.evaluate(() => [...(window as unknown as Page).log]);
+const loads = async () => (await log()).filter((entry) => entry === 'astrato-load').length;
+const iframes = () => page.locator('iframe').count();
+const frame = () => page.frameLocator('astrato-dashboard iframe');
+const applied = async () => JSON.parse((await frame().getByTestId('applied-json').textContent()) ?? '[]') as [string, string[]][];
+const filterMessages = async () => ((await frame().getByTestId('events').textContent()) ?? '').split('\n').filter(Boolean);
+const linkState = async () => JSON.parse((await frame().getByTestId('link-state-json').textContent()) ?? '{}') as { variables: [string, string][]; queryFilters: { table: string; field: string; values: string[] }[] };
+const markIframe = () => page.evaluate(() => ((window as unknown as Page).marked = document.querySelector('astrato-dashboard iframe')));
+const sameIframe = () => page.evaluate(() => (window as unknown as Page).marked === document.querySelector('astrato-dashboard iframe'));
+const settle = (ms = 300) => page.waitForTimeout(ms);
+
+describe('<astrato-dashboard> in Chromium', () => {
+  it('starts from its attributes with one ticket, puts the iframe inside itself and dispatches astrato-load', async () => {
+    const ticketsBefore = harness.ticketRequests();
+    await addElement({ title: 'Sales overview' });
+    await expect.poll(log, PATIENCE).toEqual(['astrato-load']);
+    await settle();
+    expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
+    expect(await fetchesTo('/api/ticket')).toBe(1);
+    expect(await page.locator('astrato-dashboard > iframe').getAttribute('title')).toBe('Sales overview');
+    expect(await onElement('return element.dashboard.iframe === element.querySelector("iframe")')).toBe(true);
+    expect(await onElement('return [element.embedUrl, element.ticketUrl]')).toEqual([`${harness.astratoUrl}/embed/demo`, '/api/ticket']);
+    await expect.poll(() => frame().getByTestId('status').textContent(), PATIENCE).toBe('Signed in as ana@example.com');
+  });
+
+  it('applies a new filters property with setFilters, without a reload, and sends nothing for equal filters', async () => {
+    await addElement({}, { filters: { 'Date Dim.Year': 2025 } });
+    await expect.poll(applied, PATIENCE).toEqual([['Date Dim.Year', ['2025']]]);
+    await markIframe();
+    await onElement(`element.filters = { 'Date Dim.Year': 2025 }`);
+    await settle(100);
+    await onElement(`element.filters = { 'Date Dim.Year': 2026 }`);
+    await expect.poll(applied, PATIENCE).toEqual([['Date Dim.Year', ['2026']]]);
+    await settle();
+    expect(await filterMessages()).toHaveLength(2);
+    expect(await loads()).toBe(1);
+    expect(await sameIframe()).toBe(true);
+  });
+
+  it('reloads on the same session for a new embed-url, variables or queryFilters, once for changes made together', async () => {
+    const ticketsBefore = harness.ticketRequests();
+    await addElement({}, { variables: { vTop: 10 } });
+    await expect.poll(log, PATIENCE).toEqual(['astrato-load']);
+    expect((await linkState()).variables).toEqual([['vTop', '10']]);
+    await onElement(`element.variables = { vTop: 5 }; element.queryFilters = [{ table: 'Date Dim', field: 'Year', values: [2026] }];`);
+    await expect.poll(loads, PATIENCE).toBe(2);
+    expect(await linkState()).toMatchObject({ variables: [['vTop', '5']], queryFilters: [{ table: 'Date Dim', field: 'Year', values: ['2026'] }] });
+    await onElement(`element.setAttribute('embed-url', '${harness.astratoUrl}/embed/other')`);
+    await expect.poll(loads, PATIENCE).toBe(3);
+    await expect.poll(() => frame().getByTestId('title').textContent(), PATIENCE).toContain('emulated embed other');
+    // The property reflects the attribute.
+    await onElement(`element.embedUrl = '${harness.astratoUrl}/embed/third'`);
+    await expect.poll(loads, PATIENCE).toBe(4);
+    await expect.poll(() => frame().getByTestId('title').textContent(), PATIENCE).toContain('emulated embed third');
+    await settle();
+    expect(await loads()).toBe(4);
+    expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
+    expect(await iframes()).toBe(1);
+  });
+
+  it('dispatches astrato-error with the error as detail, for a failed ticket and for options it refuses', async () => {
+    await addElement({ 'ticket-url': '/api/hostile/429' });
+    await expect.poll(log, PATIENCE).toEqual(['astrato-error:RATE_LIMITED']);
+    await onElement(`element.remove()`);
+    await page.evaluate(() => ((window as unknown as Page).log.length = 0));
+    await page.evaluate((astratoUrl) => {
+      const element = document.createElement('astrato-dashboard');
+      element.setAttribute('embed-url', `${astratoUrl}/embed/demo`);
+      element.setAttribute('base-url', astratoUrl);
+      element.setAttribute('ticket-url', '/api/ticket');
+      element.setAttribute('timeout', 'soon');
+      document.body.append(element);
+    }, harness.astratoUrl);
+    await expect.poll(log, PATIENCE).toEqual(['astrato-error:VALIDATION_ERROR']);
+    expect(await fetchesTo('/api/ticket')).toBe(0);
+  });
+
+  it('dispatches astrato-message for a workbook message and astrato-session-recovered after a recovery', async () => {
+    await addElement();
+    await expect.poll(log, PATIENCE).toEqual(['astrato-load']);
+    await astratoFrame().evaluate(() => parent.postMessage({ type: 'SHEET CHANGED', payload: 'Sales' }, '*'));
+    await expect.poll(log, PATIENCE).toContain('astrato-message:{"type":"SHEET CHANGED","payload":"Sales"}');
+    harness.emulator.endSessions();
+    await expect.poll(log, PATIENCE).toContain('astrato-session-recovered');
+    expect(await fetchesTo('/api/ticket')).toBe(2);
+  });
+
+  it('starts with a getTicket set right after the element is added, and calls the latest one', async () => {
+    await page.addScriptTag({ content: script });
+    await page.evaluate((astratoUrl) => {
+      const w = window as unknown as Page;
+      w.oemkitElement.defineAstratoDashboard();
+      w.log = [];
+      const ticket = (name: string) => async () => {
+        w.log.push(name);
+        return ((await (await fetch('/api/ticket', { method: 'POST' })).json()) as { ticketId: string }).ticketId;
+      };
+      const element = document.createElement('astrato-dashboard') as AstratoDashboardElement;
+      element.setAttribute('embed-url', `${astratoUrl}/embed/demo`);
+      element.baseUrl = astratoUrl;
+      element.addEventListener('astrato-load', () => w.log.push('astrato-load'));
+      document.body.append(element);
+      element.getTicket = ticket('first getTicket');
+      (w as unknown as { second: unknown }).second = ticket('second getTicket');
+    }, harness.astratoUrl);
+    await expect.poll(log, PATIENCE).toEqual(['first getTicket', 'astrato-load']);
+    await onElement(`element.getTicket = window.second`);
+    harness.emulator.endSessions();
+    await expect.poll(log, PATIENCE).toEqual(['first getTicket', 'astrato-load', 'second getTicket', 'astrato-load']);
+  });
+
+  it('destroys its dashboard when removed: no iframe, no handle, nothing fetched after', async () => {
+    await addElement();
+    await expect.poll(log, PATIENCE).toEqual(['astrato-load']);
+    await onElement(`window.removed = element; element.remove()`);
+    await expect.poll(iframes, PATIENCE).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { removed: AstratoDashboardElement }).removed.dashboard)).toBeUndefined();
+    // A live dashboard would now see its session lost and fetch a ticket to recover.
+    harness.emulator.endSessions();
+    await settle(1_500);
+    expect(await fetchesTo('/api/ticket')).toBe(1);
+    expect(await log()).toEqual(['astrato-load']);
+  });
+
+  it('keeps its dashboard when moved: appendChild, or remove and add in one task, reload the iframe on the same session; moveBefore does not even reload', async () => {
+    const ticketsBefore = harness.ticketRequests();
+    await addElement();
+    await expect.poll(log, PATIENCE).toEqual(['astrato-load']);
+    await onElement(`window.handle = element.dashboard; document.getElementById('dashboard').appendChild(element)`);
+    // Chromium reloads an iframe taken out of the document and put back: same session, no ticket.
+    await expect.poll(loads, PATIENCE).toBe(2);
+    expect(await onElement('return element.dashboard === window.handle && element.parentElement.id')).toBe('dashboard');
+    // Out of the page for a moment (the stop is pending), back before the task ends: kept.
+    await onElement(`element.remove(); document.body.append(element)`);
+    await expect.poll(loads, PATIENCE).toBe(3);
+    expect(await onElement('return element.dashboard === window.handle')).toBe(true);
+    await markIframe();
+    await onElement(`document.getElementById('dashboard').moveBefore(element, null)`);
+    await settle(500);
+    expect(await loads()).toBe(3);
+    expect(await sameIframe()).toBe(true);
+    expect(await onElement('return element.dashboard === window.handle && element.parentElement.id')).toBe('dashboard');
+    expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
+    expect(await fetchesTo('/api/ticket')).toBe(1);
+    expect(await iframes()).toBe(1);
+  });
+
+  it('registers once: a second definition returns the same class, another tag name gets its own', async () => {
+    await page.addScriptTag({ content: script });
+    const answers = await page.evaluate(() => {
+      const { defineAstratoDashboard } = (window as unknown as Page).oemkitElement;
+      const first = defineAstratoDashboard();
+      const second = defineAstratoDashboard();
+      const other = defineAstratoDashboard('acme-dashboard');
+      return [first === second, first === customElements.get('astrato-dashboard'), other !== first, other === customElements.get('acme-dashboard')];
+    });
+    expect(answers).toEqual([true, true, true, true]);
+  });
+});

@@ -1,0 +1,158 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleWithReact, majorOf, REACT_VERSIONS, type ReactVersion } from '../test/support/react-versions.js';
+import type { ReactTestApp, TestProps } from './support/react-app.js';
+import { astratoFrame, fetchesTo, harness, page, useHostPage } from './support/host-page.js';
+
+useHostPage();
+
+// The machine is shared: a first load, or a recovery, may take seconds.
+const PATIENCE = { timeout: 10_000 };
+
+const bundles = new Map<ReactVersion, string>();
+beforeAll(async () => {
+  for (const version of REACT_VERSIONS) bundles.set(version, await bundleWithReact('e2e/support/react-app.ts', version, { format: 'iife', platform: 'browser' }));
+});
+
+type Window = { reactApp: ReactTestApp };
+const base = () => ({ embedUrl: `${harness.astratoUrl}/embed/demo`, baseUrl: harness.astratoUrl, ticketUrl: '/api/ticket' });
+const render = (props: TestProps = {}, mode: { strict?: boolean; hook?: boolean } = {}) =>
+  page.evaluate(([all, how]) => (window as unknown as Window).reactApp.render(all, how), [{ ...base(), ...props }, mode] as const);
+const log = () => page.evaluate(() => [...(window as unknown as Window).reactApp.log]);
+const loads = async () => (await log()).filter((entry) => entry.startsWith('load#')).length;
+const iframes = () => page.locator('#react-root iframe').count();
+const frame = () => page.frameLocator('#react-root iframe');
+const applied = async () => JSON.parse((await frame().getByTestId('applied-json').textContent()) ?? '[]') as [string, string[]][];
+/** The DYNAMIC FILTERING messages the current page received, one line each. */
+const filterMessages = async () => ((await frame().getByTestId('events').textContent()) ?? '').split('\n').filter(Boolean);
+const linkState = async () => JSON.parse((await frame().getByTestId('link-state-json').textContent()) ?? '{}') as { variables: [string, string][]; queryFilters: { table: string; field: string; values: string[] }[] };
+/** Remembers the current iframe element, to tell later whether it is still the same one. */
+const markIframe = () => page.evaluate(() => ((window as unknown as { marked: unknown }).marked = document.querySelector('#react-root iframe')));
+const sameIframe = () => page.evaluate(() => (window as unknown as { marked: unknown }).marked === document.querySelector('#react-root iframe'));
+/** Lets React commit what was rendered and the page settle, when a test checks that nothing happened. */
+const settle = (ms = 300) => page.waitForTimeout(ms);
+
+describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (version) => {
+  const start = async (props: TestProps = {}, mode: { strict?: boolean; hook?: boolean } = {}) => {
+    await page.addScriptTag({ content: bundles.get(version)! });
+    expect(majorOf(await page.evaluate(() => (window as unknown as Window).reactApp.version))).toBe(version);
+    const tickets = harness.ticketRequests();
+    await render(props, mode);
+    await expect.poll(log, PATIENCE).toContain('load#1');
+    return tickets;
+  };
+
+  it('mounts in StrictMode with one ticket and one iframe, and hands the handle to its ref', async () => {
+    const ticketsBefore = await start();
+    await settle();
+    expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
+    expect(await fetchesTo('/api/ticket')).toBe(1);
+    expect(await iframes()).toBe(1);
+    expect(await loads()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as Window).reactApp.handle()?.iframe === document.querySelector('#react-root iframe'))).toBe(true);
+    await expect.poll(() => frame().getByTestId('status').textContent(), PATIENCE).toBe('Signed in as ana@example.com');
+    expect(await page.locator('#react-root > div.astrato').evaluate((div) => [div.style.width, div.style.height])).toEqual(['800px', '500px']);
+  });
+
+  it('sends changed filters as one DYNAMIC FILTERING message, without a reload, and nothing for equal filters rebuilt on a render', async () => {
+    await start({ filters: { 'Date Dim.Year': 2025 } });
+    await expect.poll(applied, PATIENCE).toEqual([['Date Dim.Year', ['2025']]]);
+    await markIframe();
+    // Every render passes a new object: the same content must send nothing.
+    await render({ filters: { 'Date Dim.Year': 2025 } });
+    await render({ filters: { 'Date Dim.Year': 2025 } });
+    await render({ filters: { 'Date Dim.Year': 2026 } });
+    await expect.poll(applied, PATIENCE).toEqual([['Date Dim.Year', ['2026']]]);
+    await settle();
+    expect(await filterMessages()).toHaveLength(2);
+    expect(await loads()).toBe(1);
+    expect(await sameIframe()).toBe(true);
+    expect(await fetchesTo('/api/ticket')).toBe(1);
+  });
+
+  it('reloads on the same session for a new embedUrl, variables or query filters: no new ticket', async () => {
+    const ticketsBefore = await start({ variables: { vTop: 10 } });
+    expect((await linkState()).variables).toEqual([['vTop', '10']]);
+    await render({ variables: { vTop: 10 } });
+    await render({ variables: { vTop: 5 }, queryFilters: [{ table: 'Date Dim', field: 'Year', values: [2026] }] });
+    await expect.poll(loads, PATIENCE).toBe(2);
+    expect(await linkState()).toMatchObject({ variables: [['vTop', '5']], queryFilters: [{ table: 'Date Dim', field: 'Year', values: ['2026'] }] });
+    await render({ variables: { vTop: 5 }, queryFilters: [{ table: 'Date Dim', field: 'Year', values: [2026] }], embedUrl: `${harness.astratoUrl}/embed/other` });
+    await expect.poll(loads, PATIENCE).toBe(3);
+    await expect.poll(() => frame().getByTestId('title').textContent(), PATIENCE).toContain('emulated embed other');
+    expect((await linkState()).variables).toEqual([['vTop', '5']]);
+    // Leaving variables and query filters out means none.
+    await render({ embedUrl: `${harness.astratoUrl}/embed/other` });
+    await expect.poll(loads, PATIENCE).toBe(4);
+    expect(await linkState()).toMatchObject({ variables: [], queryFilters: [] });
+    await settle();
+    expect(await loads()).toBe(4);
+    expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
+    expect(await fetchesTo('/api/ticket')).toBe(1);
+    expect(await iframes()).toBe(1);
+  });
+
+  it('calls the latest callbacks and getTicket, whatever their identity', async () => {
+    await start({ getTicketFromHost: true });
+    expect(await log()).toEqual(['getTicket#1', 'load#1']);
+    await render({ getTicketFromHost: true });
+    await astratoFrame().evaluate(() => parent.postMessage({ type: 'SHEET CHANGED', payload: 'Sales' }, '*'));
+    await expect.poll(log, PATIENCE).toContain('message:SHEET CHANGED:"Sales"#2');
+    harness.emulator.endSessions();
+    await expect.poll(log, PATIENCE).toContain('sessionRecovered#2');
+    expect(await log()).toEqual(['getTicket#1', 'load#1', 'message:SHEET CHANGED:"Sales"#2', 'getTicket#2', 'load#2', 'sessionRecovered#2']);
+  });
+
+  it('reports a failed ticket through onError', async () => {
+    await page.addScriptTag({ content: bundles.get(version)! });
+    await render({ ticketUrl: '/api/hostile/429' });
+    await expect.poll(log, PATIENCE).toEqual(['error:RATE_LIMITED#1']);
+    expect(await iframes()).toBe(0);
+  });
+
+  it('destroys the dashboard on unmount: no iframe, a null ref, nothing fetched after', async () => {
+    await start();
+    await page.evaluate(() => (window as unknown as Window).reactApp.unmount());
+    await expect.poll(iframes, PATIENCE).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as Window).reactApp.handle())).toBeNull();
+    // A live dashboard would now see its session lost and fetch a ticket to recover.
+    harness.emulator.endSessions();
+    await settle(1_500);
+    expect(await fetchesTo('/api/ticket')).toBe(1);
+    expect(await log()).toEqual(['load#1']);
+  });
+
+  it('leaves nothing behind when unmounted while its ticket is on the way', async () => {
+    await page.addScriptTag({ content: bundles.get(version)! });
+    await page.evaluate(([props]) => {
+      const { reactApp } = window as unknown as Window;
+      const pageFetch = window.fetch;
+      // Unmounts as soon as the dashboard has asked for its ticket, before the answer is in.
+      window.fetch = function (input, init) {
+        if (String(input).includes('/api/ticket')) setTimeout(() => reactApp.unmount(), 0);
+        return pageFetch.call(this, input, init);
+      };
+      reactApp.render(props);
+    }, [base()] as const);
+    await expect.poll(() => fetchesTo('/api/ticket'), PATIENCE).toBe(1);
+    await settle(1_000);
+    expect(await iframes()).toBe(0);
+    expect(await log()).toEqual([]);
+  });
+
+  it('gives the hook’s dashboard to the component that uses it, under the same rules', async () => {
+    const ticketsBefore = await start({ filters: { 'Date Dim.Year': 2025 } }, { hook: true });
+    await expect.poll(() => page.evaluate(() => (window as unknown as Window).reactApp.hookDashboard()?.iframe === document.querySelector('#react-root section.astrato iframe')), PATIENCE).toBe(true);
+    await render({ filters: { 'Date Dim.Year': 2026 } }, { hook: true });
+    await expect.poll(applied, PATIENCE).toEqual([['Date Dim.Year', ['2026']]]);
+    expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
+    expect(await iframes()).toBe(1);
+    await page.evaluate(() => (window as unknown as Window).reactApp.unmount());
+    await expect.poll(iframes, PATIENCE).toBe(0);
+  });
+
+  it('works outside StrictMode too', async () => {
+    const ticketsBefore = await start({}, { strict: false });
+    expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
+    expect(await iframes()).toBe(1);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * The React app the Chromium tests drive, bundled with React 18 or 19 (see
+ * test/support/react-versions.ts) and injected into the host page. It renders `<AstratoDashboard>`
+ * (or a component using `useAstratoDashboard`) with the props a test passes, in StrictMode unless
+ * told otherwise. Every callback is a new function on every render and logs which render made it,
+ * so a test can tell the latest callback ran.
+ */
+import { createElement, createRef, StrictMode, useEffect, version } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { EmbeddedDashboard } from '../../src/index.js';
+import { AstratoDashboard, useAstratoDashboard, type AstratoDashboardProps } from '../../src/react/index.js';
+
+/** What a test may pass: the serializable props, and switches for the rest. */
+export type TestProps = Partial<Omit<AstratoDashboardProps, 'getTicket' | `on${string}`>> & {
+  /** Use a getTicket() (which logs the render that made it) on /api/ticket instead of ticketUrl. */
+  getTicketFromHost?: boolean;
+};
+
+export interface ReactTestApp {
+  /** React.version, to prove which React runs. */
+  version: string;
+  /** Renders (or re-renders) the dashboard with these props. */
+  render(props: TestProps, mode?: { strict?: boolean; hook?: boolean }): void;
+  unmount(): void;
+  /** What the component's ref holds (the handle, or null). */
+  handle(): EmbeddedDashboard | null;
+  /** The hook's `dashboard`, as the hook component last rendered it. */
+  hookDashboard(): EmbeddedDashboard | undefined;
+  /** Callback calls, each tagged with the render that made the callback (`load#2`). */
+  log: string[];
+}
+
+const app = document.createElement('div');
+app.id = 'react-root';
+document.body.append(app);
+const root = createRoot(app);
+const handle = createRef<EmbeddedDashboard>();
+const state: { renders: number; hookDashboard: EmbeddedDashboard | undefined } = { renders: 0, hookDashboard: undefined };
+const log: string[] = [];
+
+function HookDashboard(props: AstratoDashboardProps) {
+  const { ref, dashboard } = useAstratoDashboard(props);
+  useEffect(() => {
+    state.hookDashboard = dashboard;
+  });
+  return createElement('section', { ref, className: 'astrato', style: { width: 800, height: 500 } });
+}
+
+const testApp: ReactTestApp = {
+  version,
+  log,
+  render({ getTicketFromHost, ...props }, { strict = true, hook = false } = {}) {
+    const render = ++state.renders;
+    const callbacks = {
+      onLoad: () => log.push(`load#${render}`),
+      onError: (error: { code: string }) => log.push(`error:${error.code}#${render}`),
+      onSessionRecovered: () => log.push(`sessionRecovered#${render}`),
+      onMessage: (message: { type: string; payload: unknown }) => log.push(`message:${message.type}:${JSON.stringify(message.payload)}#${render}`),
+    };
+    const source = getTicketFromHost
+      ? {
+          getTicket: async () => {
+            log.push(`getTicket#${render}`);
+            const answer = await fetch('/api/ticket', { method: 'POST', credentials: 'same-origin' });
+            return ((await answer.json()) as { ticketId: string }).ticketId;
+          },
+        }
+      : {};
+    const all = { className: 'astrato', style: { width: 800, height: 500 }, ...props, ...source, ...callbacks } as AstratoDashboardProps;
+    const element = hook ? createElement(HookDashboard, all) : createElement(AstratoDashboard, { ...all, ref: handle });
+    root.render(strict ? createElement(StrictMode, null, element) : element);
+  },
+  unmount: () => root.unmount(),
+  handle: () => handle.current,
+  hookDashboard: () => state.hookDashboard,
+};
+(window as unknown as { reactApp: ReactTestApp }).reactApp = testApp;

@@ -1,0 +1,129 @@
+/**
+ * @module `useAstratoDashboard`: an embedded Astrato dashboard as a React hook, for React 18 and 19.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { OemkitError } from '@oemkit/schema/errors';
+import type { EmbeddedDashboard, EmbedOptions } from '../embed-types.js';
+import { liveDashboard, LIVE_EVENTS } from '../live-dashboard.js';
+import type { WorkbookMessage, WorkbookMessages } from '../messages.js';
+import type { TicketSource } from '../ticket-source.js';
+
+/**
+ * The event callbacks of {@link useAstratoDashboard} and `<AstratoDashboard>`, one per event of
+ * `EmbedEvents`; `M` declares the workbook's messages (see `WorkbookMessages`). They may be new
+ * functions on every render: the latest ones are called, and a change re-subscribes nothing.
+ *
+ * @example
+ * ```tsx
+ * import type { AstratoDashboardCallbacks } from '@oemkit/browser/react';
+ * const callbacks: AstratoDashboardCallbacks<{ 'SHEET CHANGED': string }> = {
+ *   onError: (error) => console.warn(error.code),
+ *   onMessage: ({ payload: sheet }) => setSheet(sheet),
+ * };
+ * ```
+ */
+export interface AstratoDashboardCallbacks<M extends object = WorkbookMessages> {
+  /** The iframe loaded: the first time, and after every reload or recovery. */
+  onLoad?: (() => void) | undefined;
+  /** Something failed: the first ticket or redemption, or a recovery (`SessionRecoveryError`). See `EmbedEvents.error`. */
+  onError?: ((error: OemkitError) => void) | undefined;
+  /** A lost session was renewed with a fresh ticket and the dashboard reloaded. */
+  onSessionRecovered?: (() => void) | undefined;
+  /** The workbook posted an event to the host (`{ type, payload }`, typed by `M`). */
+  onMessage?: ((message: WorkbookMessage<M>) => void) | undefined;
+}
+
+/**
+ * What {@link useAstratoDashboard} takes: every option of `embedDashboard` but the container, and
+ * the event callbacks.
+ *
+ * Read on every render, compared by value, so an object literal rebuilt on every render sends
+ * nothing new: `filters` (applied with `setFilters`, no reload), and `embedUrl`, `variables` and
+ * `queryFilters` (a `reload` with the current session: no new ticket). Read once, when the dashboard
+ * starts: the ticket source (`ticketUrl`, or `getTicket`, whose latest function is called), `baseUrl`,
+ * `title`, `iframeAttributes`, `recoveryDelay`, `loopWindow` and `timeout`; to change one, give the
+ * component a new React `key`, which starts a new dashboard with a new ticket.
+ *
+ * @example
+ * ```tsx
+ * import type { AstratoDashboardOptions } from '@oemkit/browser/react';
+ * const options: AstratoDashboardOptions = {
+ *   embedUrl: 'https://app.astrato.io/embed/AbC123',
+ *   ticketUrl: '/api/astrato-ticket',
+ *   filters: { 'Date Dim.Year': 2026 },
+ * };
+ * ```
+ */
+export type AstratoDashboardOptions<M extends object = WorkbookMessages> = TicketSource &
+  Omit<EmbedOptions, 'container' | keyof TicketSource> &
+  AstratoDashboardCallbacks<M>;
+
+/**
+ * What {@link useAstratoDashboard} returns.
+ *
+ * @example
+ * ```tsx
+ * const { ref, dashboard }: AstratoDashboardBinding = useAstratoDashboard({ embedUrl, ticketUrl: '/api/astrato-ticket' });
+ * ```
+ */
+export interface AstratoDashboardBinding<M extends object = WorkbookMessages> {
+  /** Put it on the element the iframe goes in (`<div ref={ref} />`), which should render no children. */
+  ref: (element: HTMLElement | null) => void;
+  /** The dashboard's handle once it has started (after the first commit in the browser); `undefined` before, on the server and after an unmount. */
+  dashboard: EmbeddedDashboard<M> | undefined;
+}
+
+const CALLBACKS = { load: 'onLoad', error: 'onError', sessionRecovered: 'onSessionRecovered', message: 'onMessage' } as const;
+
+/**
+ * Embeds an Astrato dashboard in the element you attach `ref` to, with `embedDashboard`, and keeps
+ * it in step with `options` (see {@link AstratoDashboardOptions} for what may change). Nothing runs
+ * on the server or during render: the dashboard starts in an effect, once the element is in the
+ * page. React's StrictMode double mount keeps the one dashboard (one ticket, one iframe), as does a
+ * re-render; an unmount destroys it (iframe, listeners, any request in flight). Invalid options
+ * throw from the effect, so an error boundary sees them; failures later on reach `onError`.
+ *
+ * @example
+ * ```tsx
+ * import { useAstratoDashboard } from '@oemkit/browser/react';
+ *
+ * function Sales({ year }: { year: number }) {
+ *   const { ref, dashboard } = useAstratoDashboard({
+ *     embedUrl: 'https://app.astrato.io/embed/AbC123',
+ *     ticketUrl: '/api/astrato-ticket',
+ *     filters: { 'Date Dim.Year': year },
+ *     onError: (error) => console.warn(error.code),
+ *   });
+ *   return (
+ *     <>
+ *       <button onClick={() => dashboard?.retry()}>Retry</button>
+ *       <div ref={ref} style={{ height: 600 }} />
+ *     </>
+ *   );
+ * }
+ * ```
+ */
+export function useAstratoDashboard<M extends object = WorkbookMessages>(options: AstratoDashboardOptions<M>): AstratoDashboardBinding<M> {
+  const latest = useRef(options);
+  const [container, setContainer] = useState<HTMLElement | null>(null);
+  const [dashboard, setDashboard] = useState<EmbeddedDashboard<M>>();
+  const [live] = useState(() => liveDashboard((event, value) => (latest.current[CALLBACKS[event]] as ((value?: unknown) => void) | undefined)?.(value)));
+
+  // First, so the effects below and every event after this commit see this render's options.
+  useEffect(() => {
+    latest.current = options;
+  });
+  useEffect(() => {
+    if (!container) return;
+    const { getTicket } = latest.current;
+    const source = getTicket ? { getTicket: () => latest.current.getTicket!() } : {};
+    setDashboard(live.start({ ...latest.current, ...source, container } as EmbedOptions & { container: HTMLElement }) as EmbeddedDashboard<M>);
+    return () => live.stop(() => setDashboard(undefined));
+  }, [container, live]);
+  useEffect(() => live.update(options));
+
+  return { ref: setContainer, dashboard };
+}
+
+// Every event of the controller has its callback: a new event fails to compile until it has one.
+LIVE_EVENTS satisfies readonly (keyof typeof CALLBACKS)[];
