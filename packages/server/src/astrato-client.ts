@@ -20,6 +20,8 @@ import type { CallOptions } from './call-options.js';
 import { assertServerRuntime } from './guard.js';
 import { HttpClient, type TransportOptions, type VendorErrorDetails } from './http.js';
 import { INSPECT } from './lib/inspect.js';
+import { createLog, type Log } from './logger.js';
+import { observabilityIssues, type ObservabilityOptions } from './observability.js';
 import { TokenCache } from './token-cache.js';
 import { resolveTokenExpiry } from './token-expiry.js';
 
@@ -38,7 +40,7 @@ const LONGEST_REFRESH_AHEAD = TOKEN_LIFETIME_LIMIT / 2;
  * };
  * ```
  */
-export interface AstratoClientOptions extends TransportOptions {
+export interface AstratoClientOptions extends TransportOptions, ObservabilityOptions {
   /** The OEM Management API client id (Administration → System Settings). */
   clientId: string;
   /** The OEM Management API client secret. Never logged, serialised or shown by `util.inspect`. */
@@ -110,6 +112,8 @@ export class AstratoClient {
   readonly #http: HttpClient;
   readonly #tokens: TokenCache;
   readonly #now: () => number;
+  readonly #log: Log;
+  #fetchedBefore = false;
 
   constructor(options: AstratoClientOptions) {
     assertServerRuntime('AstratoClient');
@@ -117,8 +121,11 @@ export class AstratoClient {
     this.#clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
     this.#now = options.now ?? Date.now;
+    // Every secret this client knows, the token it holds included, is kept out of its events.
+    this.#log = createLog(options.logger, () => [this.#clientSecret, `${this.#clientId}:${this.#clientSecret}`, this.#tokens.peek() ?? '']);
     this.#http = new HttpClient({
       ...options,
+      log: this.#log,
       service: 'astrato',
       baseUrl: this.baseUrl,
       readErrorBody: readAstratoError,
@@ -189,7 +196,10 @@ export class AstratoClient {
       json: { clientId: this.#clientId, clientSecret: this.#clientSecret },
       schema: m2mTokenResponseSchema,
     });
-    return { value: body.access_token, expiresAt: resolveTokenExpiry(body.access_token, body.expires_in, requestedAt) };
+    const expiresAt = resolveTokenExpiry(body.access_token, body.expires_in, requestedAt);
+    this.#log('info', 'oemkit.token.fetched', { service: 'astrato', lifetimeMs: expiresAt - requestedAt, refreshed: this.#fetchedBefore });
+    this.#fetchedBefore = true;
+    return { value: body.access_token, expiresAt };
   }
 
   async #postSetup(body: SetupRequest, token: string, signal: AbortSignal | undefined): Promise<SetupResult> {
@@ -228,6 +238,7 @@ function checkOptions(options: AstratoClientOptions): string {
     issues.push({ path: ['refreshAhead'], message: `must be a whole number of milliseconds from 0 to ${LONGEST_REFRESH_AHEAD}` });
   }
   if (now !== undefined && typeof now !== 'function') issues.push({ path: ['now'], message: 'must be a function returning epoch milliseconds, like Date.now' });
+  issues.push(...observabilityIssues(options));
   let baseUrl = '';
   try {
     baseUrl = readAstratoOrigin(options.baseUrl);

@@ -16,6 +16,8 @@ import {
 } from '@oemkit/schema';
 import { assertServerRuntime } from './guard.js';
 import { HttpClient, type TransportOptions, type VendorErrorDetails } from './http.js';
+import { createLog } from './logger.js';
+import { observabilityIssues, type ObservabilityOptions } from './observability.js';
 import { INSPECT } from './lib/inspect.js';
 import type { CallOptions } from './call-options.js';
 
@@ -74,7 +76,7 @@ const NAME_FIELD = { v1: 'workspaceName', v2: 'dataAppName' } as const;
  * const options: DataBrainClientOptions = { apiKey: process.env.DATABRAIN_API_KEY! };
  * ```
  */
-export interface DataBrainClientOptions<V extends DataBrainApiVersion = DataBrainApiVersion> extends TransportOptions {
+export interface DataBrainClientOptions<V extends DataBrainApiVersion = DataBrainApiVersion> extends TransportOptions, ObservabilityOptions {
   /**
    * The API key from DataBrain's dashboard, sent as `Authorization: Bearer`. Never logged. Checked
    * when the client is made: printable ASCII without spaces or line breaks.
@@ -127,6 +129,8 @@ export class DataBrainClient<V extends DataBrainApiVersion = DataBrainApiVersion
       service: 'databrain',
       baseUrl: this.baseUrl,
       readErrorBody: readDataBrainError,
+      // The API key travels in a header, which the transport scrubs by itself; its events need telling.
+      log: createLog(options.logger, () => [this.#apiKey]),
     });
   }
 
@@ -200,6 +204,7 @@ function checkOptions(options: DataBrainClientOptions): string {
   if (apiVersion !== undefined && apiVersion !== 'v1' && apiVersion !== 'v2') {
     issues.push({ path: ['apiVersion'], message: 'must be "v1" or "v2", or left out to choose by the name field' });
   }
+  issues.push(...observabilityIssues(options));
   let baseUrl = '';
   try {
     // Unlike Astrato's, DataBrain's base URL may have a path (a self-hosted install behind one).

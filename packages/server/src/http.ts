@@ -27,6 +27,9 @@ import { RefusedExchange, boundedFetch } from './lib/bounded-exchange.js';
 import { createRedactor, redactUrl, type Redactor } from './lib/redact.js';
 import { readRetryAfter } from './lib/retry-after.js';
 import { safeCause } from './lib/safe-cause.js';
+import { CallTelemetry, type TelemetryTarget } from './lib/call-telemetry.js';
+import type { Log } from './logger.js';
+import { openTelemetry, type TracerProviderLike } from './tracing.js';
 import { vendorFields } from './lib/vendor-fields.js';
 
 /**
@@ -99,6 +102,10 @@ export interface HttpClientConfig extends TransportOptions {
    * back. Credentials in the `authorization` and `cookie` headers are scrubbed without being named.
    */
   secrets?: () => readonly string[];
+  /** Where each call's `oemkit.request.*` events go. */
+  log?: Log | undefined;
+  /** Where each call's span goes, instead of the global provider. */
+  tracerProvider?: TracerProviderLike | undefined;
 }
 
 /** @internal */
@@ -131,6 +138,7 @@ export class HttpClient {
   readonly #timeout: number;
   readonly #retry: RetryPolicy;
   readonly #fetch: typeof fetch;
+  readonly #telemetry: TelemetryTarget;
 
   constructor(config: HttpClientConfig) {
     this.#config = config;
@@ -141,6 +149,9 @@ export class HttpClient {
     }
     // Looked up per call when not given, so a fetch replaced later (msw, a test) is the one used.
     this.#fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#telemetry = { service: config.service, baseUrl: config.baseUrl, log: config.log ?? (() => {}), tracerProvider: config.tracerProvider };
+    // Started now, so that the first call rarely waits for it; it never rejects.
+    void openTelemetry.load();
   }
 
   async request<T>(request: HttpRequest<T>): Promise<{ status: number; body: T; headers: Headers }> {
@@ -149,11 +160,15 @@ export class HttpClient {
       method: request.method,
       url: redactUrl(`${this.#config.baseUrl}/${request.path}`),
     };
+    // Awaited only until the one import of the API has settled, then read as it is.
+    const api = openTelemetry.loaded === undefined ? await openTelemetry.load() : openTelemetry.loaded;
+    // The path is the route: oemkit's API paths hold no id, email or query.
+    const call = new CallTelemetry(this.#telemetry, request.method, `/${request.path}`, api);
     let attempts = 0;
     let nextDelay = 0;
     let response: Response;
     try {
-      response = await ky(`${this.#config.baseUrl}/${request.path}`, {
+      response = await call.within(() => ky(`${this.#config.baseUrl}/${request.path}`, {
         method: request.method,
         ...(request.json === undefined ? {} : { json: request.json }),
         ...(request.headers ? { headers: request.headers } : {}),
@@ -175,17 +190,39 @@ export class HttpClient {
           shouldRetry: ({ error, retryCount }) => {
             const wait = request.signal?.aborted ? undefined : this.#retryDelay(error, retryCount);
             if (wait === undefined) return false;
+            call.retrying(retryCount, ...this.#retryReason(error, request), wait);
             nextDelay = wait;
             return true;
           },
         },
-      });
+      }));
     } catch (error) {
-      throw await this.#translate(error, context, request, attempts);
+      const failure = await this.#translate(error, context, request, attempts);
+      call.failed(failure, attempts);
+      throw failure;
     }
-    if (!request.schema) return { status: response.status, body: undefined as T, headers: response.headers };
-    const body = parseBody(await response.text(), request.schema, context, response, () => this.#redactor(request));
+    let body = undefined as T;
+    try {
+      if (request.schema) body = parseBody(await response.text(), request.schema, context, response, () => this.#redactor(request));
+    } catch (error) {
+      call.failed(error, attempts);
+      throw error;
+    }
+    call.succeeded(response.status, attempts, this.#correlationId(response, request));
     return { status: response.status, body, headers: response.headers };
+  }
+
+  /** Why an attempt is retried, for logs and spans: the status as text, or the network error's plain code. */
+  #retryReason(error: Error, request: HttpRequest<unknown>): [reason: string, status: number | undefined] {
+    if (error instanceof HTTPError) return [String(error.response.status), error.response.status];
+    const code = safeCause(error, this.#redactor(request)) as Error & { code?: string; cause?: Error & { code?: string } };
+    return [code.code ?? code.cause?.code ?? 'CONNECTION_ERROR', undefined];
+  }
+
+  /** A successful answer's correlation id, when the vendor sends one in a header, kept only if it holds no secret. */
+  #correlationId(response: Response, request: HttpRequest<unknown>): string | undefined {
+    const header = response.headers.get('x-correlation-id');
+    return header === null ? undefined : this.#redactor(request).clean(header);
   }
 
   /** Milliseconds to wait before the next attempt, or `undefined` for no retry. */

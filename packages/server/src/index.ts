@@ -20,5 +20,7 @@ export { TokenCache, type CachedToken, type TokenCacheOptions } from './token-ca
 export { resolveTokenExpiry } from './token-expiry.js';
 export { assertServerRuntime } from './guard.js';
 export type { Logger, LogFields, LogLevel, LogMethod } from './logger.js';
+export type { ObservabilityOptions } from './observability.js';
+export type { TracerProviderLike } from './tracing.js';
 export type { RetryOptions, TransportOptions } from './http.js';
 export * from '@oemkit/schema/errors';

@@ -1,0 +1,133 @@
+/**
+ * @module What one vendor call tells the host: its log events (`oemkit.request.retry`,
+ * `oemkit.request.finished`) and its OpenTelemetry client span. Only identifiers and numbers go
+ * out: the method, the route (the API path, which holds no id, email or query), the status, the
+ * attempts, the duration and a correlation id of a plain shape. Never a body, a header or vendor text.
+ */
+import { isOemkitError, type Service } from '@oemkit/schema';
+import type { Attributes, Span, Tracer } from '@opentelemetry/api';
+import type { Log } from '../logger.js';
+import { TRACER_NAME, type OpenTelemetryApi, type TracerProviderLike } from '../tracing.js';
+
+// The API's `SpanKind.CLIENT` and `SpanStatusCode.ERROR`, fixed by the specification: spans can
+// still be made from a provider passed in when the API module itself could not be imported.
+const SPAN_KIND_CLIENT = 2;
+const SPAN_STATUS_ERROR = 2;
+/** A correlation id worth keeping: a UUID, a trace id, a request id. Anything else is dropped. */
+const CORRELATION_ID = /^[\w.:+=/-]{1,128}$/;
+
+/** @internal What the calls of one HTTP client share. */
+export interface TelemetryTarget {
+  service: Service;
+  /** The client's base URL, to name the server (`server.address`, `server.port`) and `url.full`. */
+  baseUrl: string;
+  log: Log;
+  /** A provider passed in; without one, the global provider of the API, if the API is installed. */
+  tracerProvider?: TracerProviderLike | undefined;
+}
+
+/** @internal The telemetry of one call, from before its first attempt to its outcome. */
+export class CallTelemetry {
+  readonly #target: TelemetryTarget;
+  readonly #method: string;
+  readonly #route: string;
+  readonly #span: Span | undefined;
+  readonly #api: OpenTelemetryApi | null;
+  readonly #startedAt = performance.now();
+
+  /**
+   * @param route - The API path from its leading slash (`/oem/setup`): a template with no value in it.
+   * @param api - The loaded API, or `null` without it.
+   */
+  constructor(target: TelemetryTarget, method: string, route: string, api: OpenTelemetryApi | null) {
+    this.#target = target;
+    this.#method = method;
+    this.#route = route;
+    this.#api = api;
+    this.#span = startSpan(target, method, route, api);
+  }
+
+  /** Runs the exchange with this call's span as the active one, so a fetch instrumentation nests under it. */
+  within<T>(run: () => Promise<T>): Promise<T> {
+    const api = this.#api;
+    if (!this.#span || !api) return run();
+    return api.context.with(api.trace.setSpan(api.context.active(), this.#span), run);
+  }
+
+  /**
+   * An attempt failed and another follows after `waitMs`.
+   *
+   * @param reason - The status as text (`'503'`) when the vendor answered, else a plain error code (`ECONNRESET`).
+   */
+  retrying(attempt: number, reason: string, status: number | undefined, waitMs: number): void {
+    const wait = Math.round(waitMs);
+    this.#target.log('warn', 'oemkit.request.retry', { ...this.#fields(), attempt, reason, status, waitMs: wait });
+    this.#span?.addEvent('oemkit.retry', { 'oemkit.attempt': attempt, 'oemkit.retry.reason': reason, 'oemkit.retry.wait_ms': wait });
+  }
+
+  /** The call got the answer it wanted. */
+  succeeded(status: number, attempts: number, correlationId: string | undefined): void {
+    this.#finish('debug', attempts, status, plainCorrelationId(correlationId), undefined);
+  }
+
+  /** The call failed with `error` (already oemkit's, translated by the transport). */
+  failed(error: unknown, attempts: number): void {
+    const known = isOemkitError(error) ? (error as { status?: unknown; correlationId?: unknown; code: string }) : undefined;
+    const status = typeof known?.status === 'number' && known.status > 0 ? known.status : undefined;
+    const correlationId = typeof known?.correlationId === 'string' ? plainCorrelationId(known.correlationId) : undefined;
+    // A call the caller abandoned is its own decision, not a vendor problem.
+    const level = known?.code === 'ABORTED' ? 'debug' : 'warn';
+    this.#finish(level, attempts, status, correlationId, known?.code ?? 'UNEXPECTED');
+  }
+
+  #finish(level: 'debug' | 'warn', attempts: number, status: number | undefined, correlationId: string | undefined, errorCode: string | undefined): void {
+    const durationMs = Math.round(performance.now() - this.#startedAt);
+    this.#target.log(level, 'oemkit.request.finished', { ...this.#fields(), status, durationMs, attempts, correlationId, errorCode });
+    const span = this.#span;
+    if (!span) return;
+    const attributes: Attributes = { 'oemkit.attempts': attempts };
+    if (status !== undefined) attributes['http.response.status_code'] = status;
+    // Resends of the same request (retries): the semantic conventions' count, beside oemkit's total.
+    if (attempts > 1) attributes['http.request.resend_count'] = attempts - 1;
+    if (correlationId !== undefined) attributes['oemkit.correlation_id'] = correlationId;
+    if (errorCode !== undefined) {
+      // The conventions' error.type: the status as text when the vendor answered, else a low-cardinality code.
+      attributes['error.type'] = status !== undefined && status >= 400 ? String(status) : errorCode;
+      span.setStatus({ code: SPAN_STATUS_ERROR });
+    }
+    span.setAttributes(attributes);
+    span.end();
+  }
+
+  #fields() {
+    return { service: this.#target.service, method: this.#method, route: this.#route };
+  }
+}
+
+function startSpan(target: TelemetryTarget, method: string, route: string, api: OpenTelemetryApi | null): Span | undefined {
+  const provider = target.tracerProvider ?? api?.trace.getTracerProvider();
+  if (!provider) return undefined;
+  try {
+    const tracer = provider.getTracer(TRACER_NAME) as Tracer;
+    const url = new URL(`${target.baseUrl}${route}`);
+    const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+    return tracer.startSpan(`${method} ${route}`, {
+      kind: SPAN_KIND_CLIENT,
+      attributes: {
+        'http.request.method': method,
+        'server.address': url.hostname,
+        'server.port': port,
+        'url.full': url.href,
+        'url.template': route,
+        'oemkit.service': target.service,
+      },
+    });
+  } catch {
+    // A provider that throws costs the host its span, never its ticket.
+    return undefined;
+  }
+}
+
+function plainCorrelationId(value: string | undefined): string | undefined {
+  return value !== undefined && CORRELATION_ID.test(value) ? value : undefined;
+}
