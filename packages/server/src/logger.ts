@@ -61,7 +61,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /**
  * The fields of one event: flat, and only strings, numbers and booleans, so that every log format
- * shows them the same way. Strings are redacted before they reach the logger.
+ * shows them the same way. Strings are redacted before they reach the logger, except those of
+ * oemkit's own words (`service`, `method`, `route`, `handler`, `error`, `errorCode`, `code`).
  *
  * @example
  * ```ts
@@ -82,6 +83,13 @@ const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 // Keys the logger itself owns: winston overwrites `level` and appends a `message` field to the
 // message; pino's `msg` and `time` would replace its own. A field by such a name is renamed.
 const RESERVED = new Set(['level', 'message', 'msg', 'time', 'timestamp', 'v', 'pid', 'hostname']);
+/**
+ * Fields that hold oemkit's own words, never outside text: the service, method and route of a
+ * call, a handler's name and answer word, an error's code. They are not redacted, since masking
+ * runs of a secret would otherwise cut `databrain` out of a service name when the API key
+ * happens to contain it. Outside text (a reason, a message, a correlation id) goes in other fields.
+ */
+const OWN_WORDS = new Set(['service', 'method', 'route', 'handler', 'error', 'errorCode', 'code']);
 
 /**
  * @internal The reason a `logger` option cannot be used, or `undefined` when it can (or is absent).
@@ -127,7 +135,7 @@ export function createLog(logger: Logger | undefined, secrets: () => readonly st
       const clean: Record<string, string | number | boolean> = {};
       for (const [key, value] of Object.entries(fields)) {
         const name = RESERVED.has(key) ? `oemkit_${key}` : key;
-        if (typeof value === 'string') clean[name] = redact(value);
+        if (typeof value === 'string') clean[name] = OWN_WORDS.has(key) ? value : redact(value);
         else if (typeof value === 'number' || typeof value === 'boolean') clean[name] = value;
       }
       const result: unknown = objectFirst ? Reflect.apply(method, logger, [clean, event]) : method.call(logger, event, clean);

@@ -87,6 +87,16 @@ describe('createLog', () => {
     expect(fields).toMatchObject({ reason: `vendor said ${REDACTED}`, status: 200 });
   });
 
+  it('leaves oemkit’s own words whole, even when a secret happens to contain one', () => {
+    const info = vi.fn();
+    createLog({ info }, () => ['local-databrain-api-key'])('info', 'oemkit.request.finished', {
+      service: 'databrain',
+      route: '/api/v2/guest-token/create',
+      reason: 'echoed local-databrain-api-key',
+    });
+    expect(info).toHaveBeenCalledExactlyOnceWith('oemkit.request.finished', { service: 'databrain', route: '/api/v2/guest-token/create', reason: `echoed ${REDACTED}` });
+  });
+
   it('reads the secrets at each event, so a token fetched later is redacted too', () => {
     const info = vi.fn();
     let token = 'first-token-aaaa';
