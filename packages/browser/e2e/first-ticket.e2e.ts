@@ -100,6 +100,16 @@ describe('a failing getTicket() in Chromium', () => {
     });
   });
 
+  it('refuses what it resolves to when that is no ticket id, before any request to Astrato', async () => {
+    expect(await outcome('async () => ({ ticketId: "tkt-1" })')).toMatchObject({
+      name: 'ValidationError',
+      code: 'VALIDATION_ERROR',
+      message: 'Invalid ticket: ticket: must be a ticket id without / ? # \\ or ..',
+      iframes: 0,
+    });
+    expect(await page.evaluate(() => (window as unknown as { fetched: string[] }).fetched)).toEqual([]);
+  });
+
   it('loads the dashboard on retry() once getTicket() works again', async () => {
     await page.evaluate((astratoUrl) => {
       const w = window as unknown as Page;

@@ -2,7 +2,7 @@
  * @module Embedding an Astrato dashboard: ticket, redemption, iframe, filters and recovery.
  */
 import type { OemkitError } from '@oemkit/schema/errors';
-import { DEFAULT_REQUEST_TIMEOUT, readAstratoOrigin, ValidationError } from '@oemkit/schema/core';
+import { DEFAULT_REQUEST_TIMEOUT, optionError, readAstratoOrigin } from '@oemkit/schema/core';
 import { buildEmbedUrl } from './embed-link.js';
 import type { EmbeddedDashboard, EmbedEvents, EmbedOptions, ReloadOptions } from './embed-types.js';
 import { duration } from './duration.js';
@@ -50,15 +50,13 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   const linkFor = (next: ReloadOptions) => {
     const link = buildEmbedUrl(next.embedUrl ?? embedUrl, next);
     const { origin } = new URL(link);
-    if (origin !== base) {
-      throw new ValidationError('options', [{ path: ['embedUrl'], message: `is on ${origin}, not on baseUrl ${base}` }]);
-    }
+    if (origin !== base) throw optionError('embedUrl', `is on ${origin}, not on baseUrl ${base}`);
     embedUrl = next.embedUrl ?? embedUrl;
     return link;
   };
   let link = linkFor(options);
   const container = typeof options.container === 'string' ? document.querySelector<HTMLElement>(options.container) : options.container;
-  if (!container) throw new ValidationError('options', [{ path: ['container'], message: 'no such element' }]);
+  if (!container) throw optionError('container', 'no such element');
   const timeout = duration(options.timeout, 'timeout', DEFAULT_REQUEST_TIMEOUT, 1);
   const recoveryDelay = duration(options.recoveryDelay, 'recoveryDelay', 400);
   const loopWindow = duration(options.loopWindow, 'loopWindow', 15_000, 1_000);

@@ -5,7 +5,8 @@
 
 /**
  * @internal Adds `<link rel="preconnect" href="{origin}">` to the page unless a preconnect hint
- * for that origin is already there; returns what takes it away again (never a hint the host added).
+ * whose `href` starts with that origin is already there; returns what takes it away again (never
+ * a hint the host added).
  *
  * No `crossorigin` attribute, on purpose: a preconnect without one opens a credentialed
  * connection, and one with `crossorigin="anonymous"` an uncredentialed one, which browsers keep in
@@ -15,11 +16,8 @@
  * credentialed requests, so both can use the connection this opens.
  */
 export function preconnect(origin: string): () => void {
-  const hinted = [...document.querySelectorAll<HTMLLinkElement>('link[rel~=preconnect]')].some((link) => link.href.startsWith(`${origin}/`));
-  if (hinted) return () => {};
-  const hint = document.createElement('link');
-  hint.rel = 'preconnect';
-  hint.href = origin;
-  document.head.append(hint);
+  // An origin holds no quote, so it can stand in the selector as it is.
+  if (document.querySelector(`link[rel~=preconnect][href^="${origin}"]`)) return () => {};
+  const hint = document.head.appendChild(Object.assign(document.createElement('link'), { rel: 'preconnect', href: origin }));
   return () => hint.remove();
 }

@@ -1,4 +1,4 @@
-import { isOemkitError, isTicketId, readTicketId, TICKET_ID_FIELD, TICKET_ID_PROBLEM, TicketSourceError, optionError } from '@oemkit/schema/core';
+import { OemkitError, optionError, readTicketId, TICKET_ID_FIELD, TicketSourceError } from '@oemkit/schema/core';
 import { fetchJson } from './fetch-json.js';
 
 /**
@@ -11,7 +11,8 @@ import { fetchJson } from './fetch-json.js';
  * an `InvalidResponseError` that never quotes it. With your own `getTicket`, an oemkit error it
  * throws reaches `ready` and the `error` event as it is; anything else it throws or rejects with
  * arrives as a `TicketSourceError` (code `TICKET_SOURCE_FAILED`) whose `cause` is the original, as
- * does a result that is not a ticket id, or no result within the embed's `timeout`.
+ * does no result within the embed's `timeout`; a result that is not a ticket id is refused by the
+ * redemption, before any request, with a `ValidationError` (path `ticket`).
  *
  * @example
  * ```ts
@@ -23,7 +24,7 @@ import { fetchJson } from './fetch-json.js';
 export type TicketSource = { getTicket: () => Promise<string>; ticketUrl?: never } | { ticketUrl: string; getTicket?: never };
 
 /**
- * @internal Turns either form of {@link TicketSource} into one function that gives a ticket id or
+ * @internal Turns either form of {@link TicketSource} into one function that gives a ticket or
  * throws an oemkit error, within `timeout`; `signal` stops an endpoint request.
  */
 export function ticketFetcher(
@@ -32,23 +33,17 @@ export function ticketFetcher(
 ): (signal: AbortSignal) => Promise<string> {
   const { getTicket, ticketUrl: url } = source;
   if (typeof getTicket === 'function') {
-    return async () => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      try {
-        // Bounded like the ticket request: a getTicket() that never settles must not hold the dashboard.
-        const ticket: unknown = await Promise.race([
-          getTicket(),
-          new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TicketSourceError(`did not settle within ${timeout} ms`)), timeout))),
-        ]);
-        if (isTicketId(ticket)) return ticket;
-        // The value is not quoted: it may be a ticket with a stray character.
-        throw new TicketSourceError(`resolved to no ticket id: the value ${TICKET_ID_PROBLEM}`);
-      } catch (error) {
-        throw isOemkitError(error) ? error : new TicketSourceError('threw or rejected', error);
-      } finally {
-        clearTimeout(timer);
-      }
-    };
+    // Bounded like the ticket request: a getTicket() that never settles must not hold the dashboard.
+    // What it resolves to is checked once, by the redemption (a ValidationError before any request).
+    return () =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new TicketSourceError(`did not settle within ${timeout} ms`)), timeout);
+        // Called in a then(), so a getTicket() that throws at once rejects like one that rejects later.
+        Promise.resolve()
+          .then(getTicket)
+          .then(resolve, (error: unknown) => reject(error instanceof OemkitError ? error : new TicketSourceError('threw or rejected', error)))
+          .finally(() => clearTimeout(timer));
+      });
   }
   if (typeof url !== 'string') {
     throw optionError('getTicket', 'pass getTicket() or ticketUrl');

@@ -11,9 +11,9 @@ export function useStandInDocument(): { hints: { rel: string; href: string }[] }
   beforeEach(() => {
     state.hints = [];
     vi.stubGlobal('document', {
-      querySelectorAll: () => [],
-      createElement: () => ({ rel: '', href: '', remove() {} }),
-      head: { append: (hint: { rel: string; href: string }) => state.hints.push(hint) },
+      querySelector: () => null,
+      createElement: () => ({ remove() {} }),
+      head: { appendChild: (hint: { rel: string; href: string }) => (state.hints.push(hint), hint) },
     });
   });
   afterEach(() => vi.unstubAllGlobals());

@@ -15,7 +15,7 @@
  * | `CONNECTION_ERROR` | the request never reached the server | yes |
  * | `ABORTED` | the caller's `AbortSignal` fired | no |
  * | `SESSION_RECOVERY_FAILED` | the embedded session failed again right after recovery | no |
- * | `TICKET_SOURCE_FAILED` | the host's own `getTicket()` threw, gave no ticket id or did not settle | no |
+ * | `TICKET_SOURCE_FAILED` | the host's own `getTicket()` threw, rejected or did not settle in time | no |
  * | `UNSUPPORTED_ENVIRONMENT` | server code was loaded in a browser | no |
  *
  * @example

@@ -2,10 +2,11 @@ import { OemkitError } from './oemkit-error.js';
 
 /**
  * The host's own ticket source failed: the `getTicket()` given to `embedDashboard` threw or
- * rejected with something that is not an oemkit error (that error is the `cause`), resolved to
- * something that is not a ticket id, or did not settle within the embed's `timeout`. `code` is
- * `'TICKET_SOURCE_FAILED'`. The message never quotes the value or the original message, which may
- * hold a ticket; an oemkit error thrown by `getTicket()` passes through as it is instead.
+ * rejected with something that is not an oemkit error (that error is the `cause`), or did not
+ * settle within the embed's `timeout`. `code` is `'TICKET_SOURCE_FAILED'`. The message never quotes
+ * the original message, which may hold a ticket; an oemkit error thrown by `getTicket()` passes
+ * through as it is instead, and a result that is not a ticket id is refused by the redemption
+ * (a `ValidationError`, before any request).
  *
  * @example
  * ```ts
