@@ -34,7 +34,6 @@ export const ENTRIES = [
     id: 'link',
     name: 'embed link (buildEmbedUrl)',
     source: `export { buildEmbedUrl } from '@oemkit/browser';`,
-    pending: 'buildEmbedUrl is being added to @oemkit/browser',
   },
   { id: 'redeem', name: 'redeemTicket alone', source: `export { redeemTicket } from '@oemkit/browser';` },
   {
@@ -44,14 +43,12 @@ export const ENTRIES = [
     // The host app ships React itself.
     external: ['react', 'react-dom', 'react/jsx-runtime'],
     onTopOf: 'core',
-    pending: '@oemkit/browser/react is being added',
   },
   {
     id: 'element',
     name: 'custom element, on top of the core',
     source: `export { defineAstratoDashboard } from '@oemkit/browser/element';`,
     onTopOf: 'core',
-    pending: '@oemkit/browser/element is being added',
   },
   { id: 'all', name: 'everything in @oemkit/browser', source: `export * from '@oemkit/browser';` },
 ];
