@@ -147,7 +147,7 @@ const unicodeEscaped = (secret) => [...secret].map((char) => `\\u${char.charCode
  * A secret and the forms the rows above echo it in, in both cases (a URL lower-cases its host).
  * @param {string} secret
  */
-function forms(secret) {
+export function forms(secret) {
   const echoed = [secret, encodeURIComponent(secret), btoa(secret), secret.slice(0, 10), spaced(secret), hex(secret), unicodeEscaped(secret)];
   return echoed.flatMap((form) => [form, form.toLowerCase(), form.toUpperCase()]);
 }
