@@ -22,8 +22,10 @@ import { HttpClient, type TransportOptions, type VendorErrorDetails } from './ht
 import { INSPECT } from './lib/inspect.js';
 import { createLog, type Log } from './logger.js';
 import { observabilityIssues, type ObservabilityOptions } from './observability.js';
-import { TokenCache } from './token-cache.js';
+import { DEFAULT_EXPIRY_MARGIN, TokenCache } from './token-cache.js';
 import { resolveTokenExpiry } from './token-expiry.js';
+import { SharedTokenSource } from './token-store-source.js';
+import { tokenStoreProblem, type TokenStore } from './token-store.js';
 
 const LONGEST_REFRESH_AHEAD = TOKEN_LIFETIME_LIMIT / 2;
 
@@ -58,6 +60,17 @@ export interface AstratoClientOptions extends TransportOptions, ObservabilityOpt
    * @default 60000
    */
   refreshAhead?: number | undefined;
+  /**
+   * Share one m2m token among every process of a fleet through this store, instead of each
+   * process fetching its own: a Keyv instance (Redis, Valkey, Postgres…) as it is, or any
+   * {@link TokenStore}. The token is stored encrypted (a JWE under a key derived from the client
+   * secret), one process fetches at a time under a short lock while the others wait for its
+   * token, a 401 deletes the stored token only if it is still the refused one, and a store that
+   * fails or is slow (more than 500 ms) is skipped for that call with one logged warning: a ticket
+   * never fails because of the store. See docs/fleet.md.
+   * @default none: each process caches its own token in memory
+   */
+  tokenStore?: TokenStore | undefined;
   /** The clock, for tests and the emulator. @default Date.now */
   now?: (() => number) | undefined;
 }
@@ -111,6 +124,7 @@ export class AstratoClient {
   readonly #clientSecret: string;
   readonly #http: HttpClient;
   readonly #tokens: TokenCache;
+  readonly #shared: SharedTokenSource | undefined;
   readonly #now: () => number;
   readonly #log: Log;
   #fetchedBefore = false;
@@ -133,8 +147,18 @@ export class AstratoClient {
       // header credentials are scrubbed by the transport itself.
       secrets: () => [this.#clientSecret, `${this.#clientId}:${this.#clientSecret}`],
     });
-    this.#tokens = new TokenCache({
+    const shared = options.tokenStore === undefined ? undefined : new SharedTokenSource({
+      store: options.tokenStore,
+      owner: { baseUrl: this.baseUrl, clientId: this.#clientId, clientSecret: this.#clientSecret },
       fetchToken: () => this.#fetchToken(),
+      log: this.#log,
+      now: this.#now,
+      expiryMargin: DEFAULT_EXPIRY_MARGIN,
+    });
+    this.#shared = shared;
+    this.#tokens = new TokenCache({
+      // Without a store the cache calls the vendor directly, exactly as before: no extra step.
+      fetchToken: shared === undefined ? () => this.#fetchToken() : (replacing) => shared.fetch(replacing),
       now: this.#now,
       ...(options.refreshAhead === undefined ? {} : { refreshAhead: options.refreshAhead }),
     });
@@ -163,6 +187,7 @@ export class AstratoClient {
     } catch (error) {
       if (!isOemkitError(error, 'AUTHENTICATION_ERROR') || error.status !== 401) throw error;
       this.#tokens.invalidate(token);
+      await this.#shared?.forget(token);
       return this.#postSetup(body, await this.#tokens.get(options.signal), options.signal);
     }
   }
@@ -238,6 +263,8 @@ function checkOptions(options: AstratoClientOptions): string {
     issues.push({ path: ['refreshAhead'], message: `must be a whole number of milliseconds from 0 to ${LONGEST_REFRESH_AHEAD}` });
   }
   if (now !== undefined && typeof now !== 'function') issues.push({ path: ['now'], message: 'must be a function returning epoch milliseconds, like Date.now' });
+  const storeIssue = tokenStoreProblem(options.tokenStore);
+  if (storeIssue) issues.push({ path: ['tokenStore'], message: storeIssue });
   issues.push(...observabilityIssues(options));
   let baseUrl = '';
   try {

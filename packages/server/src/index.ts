@@ -17,6 +17,7 @@ export type { HandlerOptions } from './handler-options.js';
 export { DEFAULT_RATE_LIMIT, type RateLimiterLike, type RateLimitOptions } from './rate-limit.js';
 export { parseCookies } from './cookies.js';
 export { TokenCache, type CachedToken, type TokenCacheOptions } from './token-cache.js';
+export type { TokenStore } from './token-store.js';
 export { resolveTokenExpiry } from './token-expiry.js';
 export { assertServerRuntime } from './guard.js';
 export type { Logger, LogFields, LogLevel, LogMethod } from './logger.js';

@@ -93,7 +93,12 @@ export class GuardedTokenStore {
   async #call<T>(operation: string, run: () => Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreUnavailable(operation, 'timeout')), this.#timeout);
+      // Behind a stalled event loop (a long GC, a starved CPU) the timer fires late, when the
+      // store's answer may already be waiting to be read: one more turn of the loop lets it in
+      // first, so a busy process is not taken for a dead store.
+      timer = setTimeout(() => {
+        timer = setTimeout(() => reject(new StoreUnavailable(operation, 'timeout')), 0);
+      }, this.#timeout);
     });
     try {
       // Called inside the race, so a store that throws instead of rejecting is caught too. A
