@@ -32,9 +32,14 @@ import { createEndpointHandler, type EndpointSpec } from './lib/endpoint-handler
  * };
  * ```
  */
-export interface GuestTokenHandlerOptions<V extends DataBrainApiVersion = DataBrainApiVersion> extends HandlerOptions<GuestTokenInput<V>> {
-  /** The DataBrain client (anything with its `createGuestToken`). */
-  client: Pick<DataBrainClient<V>, 'createGuestToken'>;
+// NoInfer: the API version is the client's; the input and the rate-limit key follow it.
+export interface GuestTokenHandlerOptions<V extends DataBrainApiVersion = DataBrainApiVersion> extends HandlerOptions<NoInfer<GuestTokenInput<V>>> {
+  /**
+   * The DataBrain client (anything with its `createGuestToken`). A client made with `apiVersion`
+   * makes `authorize` return that version's input.
+   */
+  // The class itself first: its type argument is what TypeScript can infer `V` from.
+  client: DataBrainClient<V> | Pick<DataBrainClient<V>, 'createGuestToken'>;
   /**
    * Says who is asking and what they may see, decided here on the server and never taken from the
    * request body: the guest-token input for the signed-in user (`clientId`, the data app, row-level
@@ -42,7 +47,7 @@ export interface GuestTokenHandlerOptions<V extends DataBrainApiVersion = DataBr
    * `false` when the user is signed in but may not see analytics (403). Its
    * `params.userIdentifier` is the rate limit's key unless `rateLimit.key` says otherwise.
    */
-  authorize: (request: Request) => GuestTokenInput<V> | null | false | Promise<GuestTokenInput<V> | null | false>;
+  authorize: (request: Request) => NoInfer<GuestTokenInput<V>> | null | false | Promise<NoInfer<GuestTokenInput<V>> | null | false>;
 }
 
 type Client = Pick<DataBrainClient, 'createGuestToken'> & { baseUrl?: unknown };
