@@ -2,13 +2,13 @@
 /**
  * Starts the DataBrain example: the local DataBrain emulator by default, or the real API when
  * DATABRAIN_API_KEY is set (DATABRAIN_URL for a self-hosted install, DATABRAIN_DATA_APP for the
- * data app name).
+ * data app name, DATABRAIN_DASHBOARD_ID for the dashboard).
  */
 import { createServer } from 'node:http';
 import { DataBrainClient } from '@oemkit/server';
 import { toNodeHandler } from '@oemkit/server/node';
 import { createDataBrainEmulator } from '@oemkit/server/testing';
-import { createGuestTokenRoute } from './guest-token-route.js';
+import { createApp } from './app.js';
 
 const env = process.env;
 let baseUrl = env.DATABRAIN_URL ?? 'https://api.usedatabrain.com';
@@ -21,19 +21,15 @@ if (!apiKey) {
   process.stdout.write(`DataBrain emulator at ${running.url}\n`);
 }
 
-const route = createGuestTokenRoute({
-  client: new DataBrainClient({ apiKey, baseUrl }),
+const app = createApp({
+  client: new DataBrainClient({ apiKey, baseUrl, apiVersion: 'v2' }),
   dataAppName: env.DATABRAIN_DATA_APP ?? 'Sales App',
   dashboardId: env.DATABRAIN_DASHBOARD_ID ?? 'sales-dashboard',
-  // A real app reads its own session here; the example takes the tenant from a header.
-  authorize: (request) => {
-    const tenantId = request.headers.get('x-demo-tenant');
-    return tenantId ? { tenantId } : null;
-  },
 });
 
-const server = createServer(toNodeHandler(route));
+const server = createServer(toNodeHandler(app));
 server.listen(Number(env.PORT ?? 3001), '127.0.0.1', () => {
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  process.stdout.write(`Try: curl -X POST -H 'x-demo-tenant: acme' http://127.0.0.1:${port}/api/databrain-token\n`);
+  const base = `http://127.0.0.1:${port}`;
+  process.stdout.write(`Try:\n  curl -c jar -d email=ana@acme.test ${base}/sign-in\n  curl -b jar -X POST ${base}/api/databrain-token\n`);
 });
