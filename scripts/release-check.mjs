@@ -31,8 +31,8 @@ const done = (/** @type {string} */ what) => {
   console.log(`ok  ${what} (${((Date.now() - stepStarted) / 1000).toFixed(1)} s)`);
   stepStarted = Date.now();
 };
-/** The workspace's version of a tool, so the fresh project gets the same one. */
-const versionOf = (/** @type {string} */ name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+/** The workspace's version of a tool (as installed in `dir`), so the fresh project gets the same one. */
+const versionOf = (/** @type {string} */ name, dir = root) => JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')).version;
 /**
  * The environment of a fresh shell: what pnpm set for this script (lifecycle, package, pnpm's own
  * settings) does not leak into npm; a user's own npm_config_* (registry, proxy, cache) stays.
@@ -59,6 +59,8 @@ try {
   mkdirSync(join(app, 'src'), { recursive: true });
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'oemkit-release-check', private: true, type: 'module' }, null, 2));
   const tools = ['typescript', '@types/node', 'esbuild'].map((name) => `${name}@${versionOf(name)}`);
+  // @oemkit/browser/react needs its optional peer, and tsc its types: the versions the browser package is tested with.
+  tools.push(...['react', '@types/react'].map((name) => `${name}@${versionOf(name, join(root, 'packages/browser'))}`));
   npm(app, ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packed.map(({ tarball }) => tarball), ...tools]);
   done(`npm install of the three tarballs, ${tools.join(', ')} in ${app}`);
 

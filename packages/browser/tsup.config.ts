@@ -13,4 +13,14 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'browser',
+  // React, a peer dependency, stays external (tsup leaves dependencies and peers out of the bundle).
+  // Next.js takes @oemkit/browser/react for a client module only if 'use client' is its first
+  // statement: esbuild keeps an entry's directives, and this fails the build if that ever changes.
+  async onSuccess() {
+    for (const file of ['dist/react.js', 'dist/react.cjs']) {
+      if (!/^("use strict";\s*)?"use client";/.test(readFileSync(new URL(file, import.meta.url), 'utf8'))) {
+        throw new Error(`${file} does not start with 'use client': Next.js would run it as a server module`);
+      }
+    }
+  },
 });
