@@ -105,7 +105,7 @@ export interface SetupResult {
 /**
  * Talks to the Astrato OEM API from your backend. Keep one instance per process: it caches the
  * m2m token (10 minutes), shares one token request among concurrent callers and renews it
- * before it expires.
+ * before it expires. With `tokenStore`, every process of a fleet shares one token (docs/fleet.md).
  *
  * @example
  * ```ts

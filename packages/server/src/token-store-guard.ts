@@ -34,8 +34,8 @@ export interface GuardedTokenStoreOptions {
 
 /**
  * @internal The store's calls, each bounded by the timeout, each failure turned into a
- * {@link StoreUnavailable}. Logs `oemkit.token.store.unavailable` (warn) on the first failure of an
- * outage and every five minutes while it lasts, and `oemkit.token.store.recovered` (info) on the
+ * {@link StoreUnavailable}. Logs `oemkit.token_store.unavailable` (warn) on the first failure of an
+ * outage and every five minutes while it lasts, and `oemkit.token_store.recovered` (info) on the
  * first success after it. What the store threw is not logged beyond its name and code: a
  * driver's message can hold its connection string, password included.
  */
@@ -116,7 +116,7 @@ export class GuardedTokenStore {
 
   #succeeded(): void {
     if (this.#downSince === undefined) return;
-    this.#log('info', 'oemkit.token.store.recovered', { downMs: this.#now() - this.#downSince, failures: this.#failures });
+    this.#log('info', 'oemkit.token_store.recovered', { downMs: this.#now() - this.#downSince, failures: this.#failures });
     this.#downSince = undefined;
     this.#failures = 0;
   }
@@ -128,7 +128,7 @@ export class GuardedTokenStore {
     if (firstOfOutage || now - this.#warnedAt >= WARNING_INTERVAL) {
       this.#downSince ??= now;
       this.#warnedAt = now;
-      this.#log('warn', 'oemkit.token.store.unavailable', {
+      this.#log('warn', 'oemkit.token_store.unavailable', {
         operation,
         reason,
         ...describeError(error),

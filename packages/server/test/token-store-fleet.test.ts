@@ -150,12 +150,12 @@ describe('a fleet of 8 processes sharing one m2m token through Redis', () => {
 
     // Down: every process warns once and goes on with tokens of its own, twice each.
     const ownRequests = (worker: Worker) => tokenRequests.slice(killedAt).filter((request) => request.worker === worker.id).length;
-    await until('each process to fetch its own tokens', () => workers.every((worker) => count(worker, 'oemkit.token.store.unavailable') > 0 && ownRequests(worker) >= 2));
+    await until('each process to fetch its own tokens', () => workers.every((worker) => count(worker, 'oemkit.token_store.unavailable') > 0 && ownRequests(worker) >= 2));
     const restartedAt = tokenRequests.length;
     await redis.restart();
 
     // Back: every process finds the store again, and the fleet shares for two more lifetimes.
-    await until('each process to find the store again', () => workers.every((worker) => count(worker, 'oemkit.token.store.recovered') > 0));
+    await until('each process to find the store again', () => workers.every((worker) => count(worker, 'oemkit.token_store.recovered') > 0));
     const recoveredAt = tokenRequests.length;
     await until('two more lifetimes', () => tokenRequests.length >= recoveredAt + 2);
     const endedAt = tokenRequests.length;
@@ -179,8 +179,8 @@ describe('a fleet of 8 processes sharing one m2m token through Redis', () => {
     expect(earlyRequests(tokenRequests.slice(recoveredAt, endedAt))).toEqual([]);
     // One warning per process for the whole outage, and one recovery.
     for (const worker of workers) {
-      expect(count(worker, 'oemkit.token.store.unavailable'), `worker ${worker.id}`).toBe(1);
-      expect(count(worker, 'oemkit.token.store.recovered'), `worker ${worker.id}`).toBe(1);
+      expect(count(worker, 'oemkit.token_store.unavailable'), `worker ${worker.id}`).toBe(1);
+      expect(count(worker, 'oemkit.token_store.recovered'), `worker ${worker.id}`).toBe(1);
     }
   }, 90_000);
 });

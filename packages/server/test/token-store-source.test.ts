@@ -154,13 +154,13 @@ describe('SharedTokenSource', () => {
     state.down = true;
     for (let call = 0; call < 3; call++) expect((await source.fetch(undefined)).value).toBe(`token-${call + 1}`);
     expect(log).toHaveBeenCalledTimes(1);
-    expect(log).toHaveBeenCalledWith('warn', 'oemkit.token.store.unavailable', expect.objectContaining({ operation: 'get', reason: 'error', errorName: 'Error', errorCode: 'ECONNREFUSED' }));
+    expect(log).toHaveBeenCalledWith('warn', 'oemkit.token_store.unavailable', expect.objectContaining({ operation: 'get', reason: 'error', errorName: 'Error', errorCode: 'ECONNREFUSED' }));
     expect(JSON.stringify(log.mock.calls)).not.toContain('hunter2');
     state.down = false;
     const shared = await source.fetch(undefined);
     expect(shared.value).toBe('token-4');
     expect(log).toHaveBeenCalledTimes(2);
-    expect(log).toHaveBeenLastCalledWith('info', 'oemkit.token.store.recovered', expect.objectContaining({ failures: 3 }));
+    expect(log).toHaveBeenLastCalledWith('info', 'oemkit.token_store.recovered', expect.objectContaining({ failures: 3 }));
     expect(issued).toHaveLength(4);
   });
 
@@ -169,7 +169,7 @@ describe('SharedTokenSource', () => {
     const silent: TokenStore = { get: () => new Promise(() => {}), set: () => new Promise(() => {}), delete: () => new Promise(() => {}) };
     const { source, log } = processOf(silent, fetchToken);
     expect((await source.fetch(undefined)).value).toBe('token-1');
-    expect(log).toHaveBeenCalledWith('warn', 'oemkit.token.store.unavailable', expect.objectContaining({ operation: 'get', reason: 'timeout' }));
+    expect(log).toHaveBeenCalledWith('warn', 'oemkit.token_store.unavailable', expect.objectContaining({ operation: 'get', reason: 'timeout' }));
   });
 
   it('finds out a store that accepts writes and keeps nothing, as a Keyv over a lost connection does', async () => {
@@ -177,7 +177,7 @@ describe('SharedTokenSource', () => {
     const forgetful: TokenStore = { get: async () => undefined, set: async () => true, delete: async () => true };
     const { source, log } = processOf(forgetful, fetchToken);
     expect((await source.fetch(undefined)).value).toBe('token-1');
-    expect(log).toHaveBeenCalledWith('warn', 'oemkit.token.store.unavailable', expect.objectContaining({ operation: 'lock', reason: 'unkept-write' }));
+    expect(log).toHaveBeenCalledWith('warn', 'oemkit.token_store.unavailable', expect.objectContaining({ operation: 'lock', reason: 'unkept-write' }));
   });
 
   it('survives a store that throws instead of rejecting', async () => {
@@ -191,6 +191,6 @@ describe('SharedTokenSource', () => {
     };
     const { source, log } = processOf(throwing, fetchToken);
     expect((await source.fetch(undefined)).value).toBe('token-1');
-    expect(log).toHaveBeenCalledWith('warn', 'oemkit.token.store.unavailable', expect.objectContaining({ errorName: 'TypeError' }));
+    expect(log).toHaveBeenCalledWith('warn', 'oemkit.token_store.unavailable', expect.objectContaining({ errorName: 'TypeError' }));
   });
 });
