@@ -43,12 +43,13 @@ export interface AstratoDashboardEventMap extends HTMLElementEventMap {
  * ticket); values, not identities, are compared. The other options are read once at the start:
  * replace the element to change them. Removing the element destroys the dashboard; moving it within
  * the page keeps it (with `moveBefore` the iframe does not even reload). Errors, including options
- * the element refuses, arrive as `astrato-error` events; nothing is thrown.
+ * the element refuses, arrive as `astrato-error` events; nothing is thrown. The tag name is yours
+ * to choose, so no global tag-name map is declared: name the type where you query the element.
  *
  * @example
  * ```ts
  * import type { AstratoDashboardElement } from '@oemkit/browser/element';
- * const element = document.querySelector('astrato-dashboard') as AstratoDashboardElement;
+ * const element = document.querySelector<AstratoDashboardElement>('astrato-dashboard')!;
  * element.filters = { 'Date Dim.Year': 2026 };
  * element.addEventListener('astrato-error', (event) => console.warn(event.detail.code));
  * ```
@@ -97,9 +98,3 @@ export interface AstratoDashboardElement extends HTMLElement {
  * ```
  */
 export type AstratoDashboardElementConstructor = new () => AstratoDashboardElement;
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'astrato-dashboard': AstratoDashboardElement;
-  }
-}
