@@ -1,10 +1,11 @@
 'use client';
 /**
- * The embedded dashboard, in the browser: filter buttons held in React state, and what the
- * dashboard reports shown under it.
+ * The embedded dashboard, in the browser: `<AstratoDashboard>` with filters held in React state.
+ * A filter button changes the state; the component sends the new filters to the dashboard it has,
+ * with no new ticket and no reload.
  */
-import { embedDashboard, type EmbeddedDashboard, type FilterInput } from '@oemkit/browser';
-import { useEffect, useRef, useState } from 'react';
+import { AstratoDashboard } from '@oemkit/browser/react';
+import { useState } from 'react';
 
 /** Filters from Astrato's dynamic-filtering examples, as buttons. */
 const PRESETS: { label: string; filters: Record<string, string[]> }[] = [
@@ -17,19 +18,8 @@ export function Dashboard({ baseUrl, embedUrl }: { baseUrl: string; embedUrl: st
   const [filters, setFilters] = useState<Record<string, string[]>>({});
   const [events, setEvents] = useState<string[]>([]);
   const report = (event: string) => setEvents((earlier) => [...earlier, event]);
-  const container = useRef<HTMLDivElement>(null);
-  const dashboard = useRef<EmbeddedDashboard>(null);
+  const pressed = (preset: Record<string, string[]>) => Object.entries(preset).every(([field, values]) => filters[field]?.join() === values.join());
 
-  useEffect(() => {
-    const embedded = embedDashboard({ container: container.current!, baseUrl, embedUrl, ticketUrl: '/api/astrato-ticket' });
-    embedded.on('load', () => report('load'));
-    embedded.on('error', (error) => report(`error ${error.code}`));
-    dashboard.current = embedded;
-    return () => embedded.destroy();
-  }, [baseUrl, embedUrl]);
-  useEffect(() => dashboard.current?.setFilters(filters as FilterInput), [filters]);
-
-  const pressed = (preset: Record<string, string[]>) => Object.entries(preset).every(([field, values]) => JSON.stringify(filters[field]) === JSON.stringify(values));
   return (
     <>
       <div className="bar">
@@ -39,7 +29,17 @@ export function Dashboard({ baseUrl, embedUrl }: { baseUrl: string; embedUrl: st
           </button>
         ))}
       </div>
-      <div ref={container} className="dashboard" />
+      <AstratoDashboard
+        className="dashboard"
+        baseUrl={baseUrl}
+        embedUrl={embedUrl}
+        ticketUrl="/api/astrato-ticket"
+        filters={filters}
+        onLoad={() => report('load')}
+        onError={(error) => report(`error ${error.code}: ${error.message}`)}
+        // The workbook's own events (what its author set up: a selection, the active sheet).
+        onMessage={(message) => report(`message ${message.type} ${JSON.stringify(message.payload)}`)}
+      />
       <h2>Events</h2>
       <pre className="events" data-testid="events">
         {events.join('\n')}

@@ -18,9 +18,18 @@ function nextEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...extra };
 }
 
+/** Every `next` process group started here and not yet exited. */
+const running = new Set<ChildProcess>();
+// A group is detached from the terminal, so Ctrl+C does not reach it: end any left on the way out.
+process.once('exit', () => {
+  for (const child of running) killGroup(child.pid!, 'SIGKILL');
+});
+
 /** Runs `next <args>` in its own process group, collecting what it prints. */
 function runNext(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, [nextBin, ...args], { cwd: appDirectory, env: nextEnvironment(env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -54,6 +63,31 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Stops a process group: SIGTERM, then SIGKILL after 5 s; resolves once its leader has exited. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  const pid = child.pid!;
+  if (groupAlive(pid)) {
+    killGroup(pid, 'SIGTERM');
+    const deadline = Date.now() + 5_000;
+    while (groupAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (groupAlive(pid)) killGroup(pid, 'SIGKILL');
+  }
+  await exited(child);
+}
+
+/** Stops every `next` started here that is still running: a build cut short by a timeout, a server. */
+export async function stopAllNext(): Promise<void> {
+  await Promise.all([...running].map(stopGroup));
+}
+
 /** Whether any process of the group led by `pid` is still alive. */
 export function groupAlive(pid: number): boolean {
   try {
@@ -78,15 +112,8 @@ export async function startApp(env: Record<string, string>): Promise<StartedApp>
   const { child, output } = runNext(['start', '--hostname', '127.0.0.1', '--port', String(port)], env);
   const pid = child.pid!;
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (!groupAlive(pid)) return;
-    process.kill(-pid, 'SIGTERM');
-    const deadline = Date.now() + 5_000;
-    while (groupAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
-    await exited(child);
-  };
-  const deadline = Date.now() + 30_000;
+  const stop = () => stopGroup(child);
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output()}`);
     const answered = await fetch(url, { redirect: 'manual' }).then(
@@ -96,7 +123,7 @@ export async function startApp(env: Record<string, string>): Promise<StartedApp>
     if (answered) return { url, pid, output, stop };
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`next start did not answer on ${url} within 30 s:\n${output()}`);
+      throw new Error(`next start did not answer on ${url} within 60 s:\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
