@@ -69,9 +69,10 @@ function readApi(module: unknown): OpenTelemetryApi | null {
 }
 
 /**
- * @internal The process's one loader. The specifier is written out so that tsup keeps it a native
- * `import()` in both builds (Node resolves it from the host's `node_modules` at run time), and the
- * comments ask webpack and Vite to leave it alone rather than fail a build that lacks the package.
+ * @internal The process's one loader. The ES module build keeps this a native `import()`, which
+ * Node resolves from the host's `node_modules` when it first runs; the CommonJS build turns it
+ * into a `require` inside a promise, which fails the same way when the package is missing. The
+ * comments ask webpack and Vite to leave it to run time rather than fail a build that lacks it.
  */
 export const openTelemetry: OpenTelemetryLoader = createOpenTelemetryLoader(
   () => import(/* webpackIgnore: true */ /* @vite-ignore */ '@opentelemetry/api'),
