@@ -24,7 +24,7 @@ export const TICKET_ID_FIELD = 'ticketId';
  * | --- | --- | --- |
  * | `unauthorized` | 401 | nobody is signed in |
  * | `method_not_allowed` | 405 | not a POST |
- * | `rate_limited` | 429 | Astrato kept rate limiting |
+ * | `rate_limited` | 429 | this user asked too often (`rateLimit`), or Astrato kept rate limiting |
  * | `internal_error` | 500 | the endpoint's own code failed |
  * | `ticket_unavailable` | 502 | Astrato refused (credentials, groups, a bad answer) |
  * | `upstream_unavailable` | 503 | Astrato timed out, was unreachable or answered 5xx |
