@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleWithReact, majorOf, REACT_VERSIONS, type ReactVersion } from '../test/support/react-versions.js';
+import { bundleWithReact, loadInNode, majorOf, REACT_VERSIONS, type ReactVersion } from '../test/support/react-versions.js';
 import type { ReactTestApp, TestProps } from './support/react-app.js';
 import { astratoFrame, fetchesTo, harness, page, useHostPage } from './support/host-page.js';
 
@@ -148,6 +148,23 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     expect(await iframes()).toBe(1);
     await page.evaluate(() => (window as unknown as Window).reactApp.unmount());
     await expect.poll(iframes, PATIENCE).toBe(0);
+  });
+
+  it('hydrates the server’s HTML without a mismatch, then starts with one ticket', async () => {
+    const server = await loadInNode<typeof import('../test/support/server-render.js')>('test/support/server-render.ts', version);
+    const html = server.renderComponent({ ...base(), className: 'astrato', style: { width: 800, height: 500 } });
+    expect(html).toBe('<div class="astrato" style="width:800px;height:500px"></div>');
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    await page.addScriptTag({ content: bundles.get(version)! });
+    await page.evaluate(([props, serverHtml]) => (window as unknown as Window).reactApp.hydrate(props, serverHtml), [base(), html] as const);
+    await expect.poll(log, PATIENCE).toEqual(['load#1']);
+    await settle();
+    expect(await fetchesTo('/api/ticket')).toBe(1);
+    expect(await iframes()).toBe(1);
+    expect(problems).toEqual([]);
   });
 
   it('works outside StrictMode too', async () => {

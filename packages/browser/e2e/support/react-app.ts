@@ -6,7 +6,7 @@
  * so a test can tell the latest callback ran.
  */
 import { createElement, createRef, StrictMode, useEffect, version } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot, type Root } from 'react-dom/client';
 import type { EmbeddedDashboard } from '../../src/index.js';
 import { AstratoDashboard, useAstratoDashboard, type AstratoDashboardProps } from '../../src/react/index.js';
 
@@ -21,6 +21,8 @@ export interface ReactTestApp {
   version: string;
   /** Renders (or re-renders) the dashboard with these props. */
   render(props: TestProps, mode?: { strict?: boolean; hook?: boolean }): void;
+  /** Puts `html` (the server's rendering of these props) in the page and hydrates it, in StrictMode. */
+  hydrate(props: TestProps, html: string): void;
   unmount(): void;
   /** What the component's ref holds (the handle, or null). */
   handle(): EmbeddedDashboard | null;
@@ -33,7 +35,7 @@ export interface ReactTestApp {
 const app = document.createElement('div');
 app.id = 'react-root';
 document.body.append(app);
-const root = createRoot(app);
+let root: Root | undefined;
 const handle = createRef<EmbeddedDashboard>();
 const state: { renders: number; hookDashboard: EmbeddedDashboard | undefined } = { renders: 0, hookDashboard: undefined };
 const log: string[] = [];
@@ -68,9 +70,15 @@ const testApp: ReactTestApp = {
       : {};
     const all = { className: 'astrato', style: { width: 800, height: 500 }, ...props, ...source, ...callbacks } as AstratoDashboardProps;
     const element = hook ? createElement(HookDashboard, all) : createElement(AstratoDashboard, { ...all, ref: handle });
+    root ??= createRoot(app);
     root.render(strict ? createElement(StrictMode, null, element) : element);
   },
-  unmount: () => root.unmount(),
+  hydrate(props, html) {
+    app.innerHTML = html;
+    const element = createElement(AstratoDashboard, { className: 'astrato', style: { width: 800, height: 500 }, ...props, onLoad: () => log.push('load#1'), ref: handle } as AstratoDashboardProps);
+    root = hydrateRoot(app, createElement(StrictMode, null, element));
+  },
+  unmount: () => root?.unmount(),
   handle: () => handle.current,
   hookDashboard: () => state.hookDashboard,
 };

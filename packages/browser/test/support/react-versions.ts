@@ -4,6 +4,10 @@
  * `react-18` and `react-dom-18`, which a bundle is pointed at with esbuild's `alias` (it applies to
  * every import, React DOM's own `require('react')` included, and resolves from this package).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { SOURCE_CONDITION } from '../../../../scripts/package-exports.mjs';
@@ -35,3 +39,18 @@ export async function bundleWithReact(entry: string, version: ReactVersion, opti
 
 /** The React version a bundle actually runs, as `React.version` reports it (`18.3.1`, `19.x`). */
 export const majorOf = (reactVersion: string) => Number(reactVersion.split('.')[0]);
+
+/**
+ * `entry` bundled with React `version` for Node and loaded as Node loads CommonJS (React's server
+ * renderer requires Node built-ins, which an ES module bundle could not). Each call bundles afresh.
+ */
+export async function loadInNode<T>(entry: string, version: ReactVersion): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'oemkit-react-'));
+  try {
+    const file = join(dir, `bundle-${version}.cjs`);
+    writeFileSync(file, await bundleWithReact(entry, version, { format: 'cjs', platform: 'node' }));
+    return createRequire(import.meta.url)(file) as T;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
