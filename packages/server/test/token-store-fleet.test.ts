@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { startRedisServer, type RunningRedis } from '@oemkit/test-support/redis';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOURCE_CONDITION } from '../../../scripts/package-exports.mjs';
 import { toNodeHandler } from '../src/node-adapter.js';
 import { createAstratoEmulator } from '../src/testing/index.js';
 import type { FleetWorkerConfig, FleetWorkerMessage } from './support/fleet-worker.js';
@@ -55,12 +56,16 @@ beforeAll(async () => {
   // Child processes cannot load TypeScript sources: bundle the worker with them, as the browser tests do.
   await build({
     entryPoints: [fileURLToPath(new URL('./support/fleet-worker.ts', import.meta.url))],
-    outfile: workerScript,
+    outdir: bundleDir,
+    outExtension: { '.js': '.mjs' },
+    // In chunks, as rate-limit-redis.test.ts does: a module imported lazily would otherwise defer
+    // the modules it shares with the eager path in one file, and their constants be read unset.
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    conditions: ['@oemkit/source'],
+    conditions: [SOURCE_CONDITION],
     // Some of the Redis client's dependencies are CommonJS and require() Node's built-ins.
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     logLevel: 'silent',
