@@ -94,7 +94,10 @@ export interface AstratoDashboardElement extends HTMLElement {
  * ```ts
  * import { defineAstratoDashboard, type AstratoDashboardElementConstructor } from '@oemkit/browser/element';
  * const Dashboard: AstratoDashboardElementConstructor | undefined = defineAstratoDashboard();
- * if (Dashboard) document.body.append(Object.assign(new Dashboard(), { getTicket: () => myApi.astratoTicket() }));
+ * if (Dashboard) {
+ *   const element = Object.assign(new Dashboard(), { embedUrl: 'https://app.astrato.io/embed/AbC123', getTicket: () => myApi.astratoTicket() });
+ *   document.getElementById('dashboards')!.append(element);
+ * }
  * ```
  */
 export type AstratoDashboardElementConstructor = new () => AstratoDashboardElement;

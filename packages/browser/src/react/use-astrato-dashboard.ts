@@ -67,13 +67,20 @@ export type AstratoDashboardOptions<M extends object = WorkbookMessages> = Ticke
  * ```
  */
 export interface AstratoDashboardBinding<M extends object = WorkbookMessages> {
-  /** Put it on the element the iframe goes in (`<div ref={ref} />`), which should render no children. */
+  /**
+   * Put it on the element the iframe goes in (`<div ref={ref} />`), which should render no children.
+   * Put on another element later, the dashboard starts again there, with a new ticket.
+   */
   ref: (element: HTMLElement | null) => void;
   /** The dashboard's handle once it has started (after the first commit in the browser); `undefined` before, on the server and after an unmount. */
   dashboard: EmbeddedDashboard<M> | undefined;
 }
 
-const CALLBACKS = { load: 'onLoad', error: 'onError', sessionRecovered: 'onSessionRecovered', message: 'onMessage' } as const;
+// Every event of the controller has its callback: a new event fails to compile until it has one.
+const CALLBACKS = { load: 'onLoad', error: 'onError', sessionRecovered: 'onSessionRecovered', message: 'onMessage' } as const satisfies Record<
+  (typeof LIVE_EVENTS)[number],
+  keyof AstratoDashboardCallbacks
+>;
 
 /**
  * Embeds an Astrato dashboard in the element you attach `ref` to, with `embedDashboard`, and keeps
@@ -124,6 +131,3 @@ export function useAstratoDashboard<M extends object = WorkbookMessages>(options
 
   return { ref: setContainer, dashboard };
 }
-
-// Every event of the controller has its callback: a new event fails to compile until it has one.
-LIVE_EVENTS satisfies readonly (keyof typeof CALLBACKS)[];
