@@ -1,4 +1,5 @@
-import { trace, type Attributes } from '@opentelemetry/api';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { context, ROOT_CONTEXT, trace, type Attributes, type Context, type ContextManager } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AstratoClient, DataBrainClient } from '../src/index.js';
@@ -106,6 +107,34 @@ describe('OpenTelemetry spans', () => {
     expect(token?.attributes).toMatchObject({ 'error.type': 'CONNECTION_ERROR', 'oemkit.attempts': 2, 'server.port': 9 });
     expect(token?.attributes).not.toHaveProperty('http.response.status_code');
     expect(token?.events[0]?.attributes).toMatchObject({ 'oemkit.retry.reason': 'ECONNREFUSED' });
+  });
+
+  it('runs the exchange inside its span, so a fetch instrumentation nests under it', async () => {
+    // What NodeSDK registers, in its smallest form: the active context follows async calls.
+    const storage = new AsyncLocalStorage<Context>();
+    const manager: ContextManager = {
+      active: () => storage.getStore() ?? ROOT_CONTEXT,
+      with: (active, fn, thisArg, ...args) => storage.run(active, () => fn.call(thisArg, ...args)),
+      bind: (_active, target) => target,
+      enable() {
+        return this;
+      },
+      disable() {
+        return this;
+      },
+    };
+    context.setGlobalContextManager(manager);
+    try {
+      const seen: (string | undefined)[] = [];
+      const spying: typeof fetch = (input, init) => {
+        seen.push(trace.getActiveSpan()?.spanContext().spanId);
+        return fetch(input, init);
+      };
+      await astratoClient({ fetch: spying }).getAccessToken();
+      expect(seen).toEqual([spans()[0]?.spanContext().spanId]);
+    } finally {
+      context.disable();
+    }
   });
 
   it('uses a tracerProvider passed in instead of the global one', async () => {
