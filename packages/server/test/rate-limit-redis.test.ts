@@ -3,14 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { startRedisServer, type RunningRedis } from '@oemkit/test-support/redis';
 import { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTicketHandler } from '../src/index.js';
-import { SOURCE_CONDITION } from '../../../scripts/package-exports.mjs';
+import { bundleForNode } from './support/bundle-for-node.js';
 
 let redis: RunningRedis;
 let workDir: string;
@@ -20,23 +18,7 @@ beforeAll(async () => {
   redis = await startRedisServer();
   // The fleet's processes run plain node, so the handler's sources are bundled for them first.
   workDir = mkdtempSync(join(tmpdir(), 'oemkit-rate-limit-'));
-  processScript = join(workDir, 'rate-limit-process.mjs');
-  await build({
-    entryPoints: [fileURLToPath(new URL('./support/rate-limit-process.ts', import.meta.url))],
-    outdir: workDir,
-    outExtension: { '.js': '.mjs' },
-    // The emulator imports the Node adapter lazily; in one file esbuild would defer the modules it
-    // shares with the eager path, and read their constants before they are set. Chunks keep ES order.
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: [SOURCE_CONDITION],
-    // ioredis is CommonJS and requires Node's modules; an ES module bundle needs a require for it.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
+  processScript = await bundleForNode(new URL('./support/rate-limit-process.ts', import.meta.url), workDir);
 }, 60_000);
 
 afterAll(async () => {

@@ -10,11 +10,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startRedisServer, type RunningRedis } from '@oemkit/test-support/redis';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SOURCE_CONDITION } from '../../../scripts/package-exports.mjs';
+import { bundleForNode } from './support/bundle-for-node.js';
 import { toNodeHandler } from '../src/node-adapter.js';
 import { createAstratoEmulator } from '../src/testing/index.js';
 import type { FleetWorkerConfig, FleetWorkerMessage } from './support/fleet-worker.js';
@@ -52,24 +50,7 @@ const workers: Worker[] = [];
 beforeAll(async () => {
   redis = await startRedisServer();
   bundleDir = await mkdtemp(join(tmpdir(), 'oemkit-fleet-'));
-  workerScript = join(bundleDir, 'fleet-worker.mjs');
-  // Child processes cannot load TypeScript sources: bundle the worker with them, as the browser tests do.
-  await build({
-    entryPoints: [fileURLToPath(new URL('./support/fleet-worker.ts', import.meta.url))],
-    outdir: bundleDir,
-    outExtension: { '.js': '.mjs' },
-    // In chunks, as rate-limit-redis.test.ts does: a module imported lazily would otherwise defer
-    // the modules it shares with the eager path in one file, and their constants be read unset.
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: [SOURCE_CONDITION],
-    // Some of the Redis client's dependencies are CommonJS and require() Node's built-ins.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
+  workerScript = await bundleForNode(new URL('./support/fleet-worker.ts', import.meta.url), bundleDir);
   // The emulator, with the token's lifetime shortened on the way out: `expires_in` is what the
   // client believes, and a JWT valid for longer is still accepted by setup.
   server = createServer(
