@@ -38,8 +38,9 @@ export interface HostMessage {
  * ```
  */
 export function isSessionLostMessage(data: unknown): boolean {
-  const message = data as { type?: unknown; message?: unknown } | null;
-  return typeof message === 'object' && message !== null && message.type === 'Astrato' && message.message === '401Error';
+  // Optional chaining is enough: a primitive has neither field, null and undefined stop at `?.`.
+  const message = data as { type?: unknown; message?: unknown } | null | undefined;
+  return message?.type === 'Astrato' && message.message === '401Error';
 }
 
 /**

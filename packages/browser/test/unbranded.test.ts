@@ -32,7 +32,7 @@ describe('unbrandedInviteUrl', () => {
 describe('isSessionLostMessage', () => {
   it('recognises only Astrato’s 401Error message', () => {
     expect(isSessionLostMessage({ type: 'Astrato', message: '401Error' })).toBe(true);
-    for (const other of [null, 'Astrato', { type: 'Astrato', message: 'ready' }, { type: 'astrato', message: '401Error' }, { message: '401Error' }]) {
+    for (const other of [null, undefined, 401, 'Astrato', ['Astrato', '401Error'], { type: 'Astrato', message: 'ready' }, { type: 'astrato', message: '401Error' }, { message: '401Error' }]) {
       expect(isSessionLostMessage(other)).toBe(false);
     }
   });
