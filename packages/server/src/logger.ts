@@ -90,6 +90,8 @@ const RESERVED = new Set(['level', 'message', 'msg', 'time', 'timestamp', 'v', '
  * happens to contain it. Outside text (a reason, a message, a correlation id) goes in other fields.
  */
 const OWN_WORDS = new Set(['service', 'method', 'route', 'handler', 'error', 'errorCode', 'code']);
+/** Whether a logger is being called now, by any {@link Log}: one event at a time, never one inside another. */
+let writing = false;
 
 /**
  * @internal The reason a `logger` option cannot be used, or `undefined` when it can (or is absent).
@@ -101,10 +103,16 @@ export function loggerProblem(logger: unknown): string | undefined {
   if ((typeof given !== 'object' && typeof given !== 'function') || given === null) {
     return 'must be a logger (console, pino, winston: an object with debug, info, warn or error methods)';
   }
-  const methods = LEVELS.filter((level) => given[level] !== undefined);
+  let methods: [LogLevel, unknown][];
+  try {
+    methods = LEVELS.map((level) => [level, given[level]] as [LogLevel, unknown]).filter(([, method]) => method !== undefined);
+  } catch {
+    // A getter or a Proxy that throws: what it threw is not quoted, it may be anything.
+    return 'could not be read: reading its debug, info, warn or error method threw';
+  }
   if (methods.length === 0) return 'must have at least one of debug, info, warn and error';
-  const wrong = methods.find((level) => typeof given[level] !== 'function');
-  return wrong === undefined ? undefined : `${wrong} must be a function`;
+  const wrong = methods.find(([, method]) => typeof method !== 'function');
+  return wrong === undefined ? undefined : `${wrong[0]} must be a function`;
 }
 
 /**
@@ -116,7 +124,7 @@ export function loggerProblem(logger: unknown): string | undefined {
  */
 export function createLog(logger: Logger | undefined, secrets: () => readonly string[] = () => []): Log {
   if (logger === undefined || logger === null) return () => {};
-  const objectFirst = PINO in logger;
+  const objectFirst = isPino(logger);
   let redactor: Redactor | undefined;
   let redactorSecrets: readonly string[] = [];
   const redact = (value: string): string => {
@@ -128,6 +136,10 @@ export function createLog(logger: Logger | undefined, secrets: () => readonly st
     return redactor.text(value);
   };
   return (level, event, fields = {}) => {
+    // An event raised while a logger is handling another (a logger that calls a client or a
+    // handler) is dropped: passing it on would recurse until the stack runs out.
+    if (writing) return;
+    writing = true;
     try {
       const method = logger[level];
       if (typeof method !== 'function') return;
@@ -145,8 +157,19 @@ export function createLog(logger: Logger | undefined, secrets: () => readonly st
       }
     } catch {
       // Logging is never worth a failed ticket: a logger that throws loses this event only.
+    } finally {
+      writing = false;
     }
   };
+}
+
+/** pino, by its public symbol; `false` for a Proxy that throws when asked. */
+function isPino(logger: Logger): boolean {
+  try {
+    return PINO in logger;
+  } catch {
+    return false;
+  }
 }
 
 function sameSecrets(a: readonly string[], b: readonly string[]): boolean {

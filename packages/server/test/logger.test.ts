@@ -128,6 +128,33 @@ describe('createLog', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
   });
 
+  it('takes a Proxy whose every trap throws as a logger that loses its events, without throwing', () => {
+    const hostile = new Proxy({}, {
+      has() {
+        throw new Error('has trap');
+      },
+      get() {
+        throw new Error('get trap');
+      },
+    });
+    const log = createLog(hostile as Logger);
+    expect(() => log('warn', 'oemkit.request.retry', { status: 503 })).not.toThrow();
+  });
+
+  it('drops an event raised while the logger handles another, rather than recursing without end', () => {
+    const seen: string[] = [];
+    const log = createLog({
+      warn: (event: string) => {
+        seen.push(event);
+        // A logger that calls back into oemkit (a client, a handler) which logs again at once.
+        log('warn', 'oemkit.request.retry', {});
+      },
+    });
+    log('warn', 'oemkit.request.finished', {});
+    log('warn', 'oemkit.handler.refused', {});
+    expect(seen).toEqual(['oemkit.request.finished', 'oemkit.handler.refused']);
+  });
+
   it('is a no-op without a logger', () => {
     const secrets = vi.fn(() => [SECRET]);
     createLog(undefined, secrets)('error', 'oemkit.handler.refused', { status: 500 });
@@ -145,5 +172,20 @@ describe('loggerProblem', () => {
     expect(loggerProblem('console')).toMatch(/must be a logger/);
     expect(loggerProblem({ log: () => {} })).toMatch(/at least one of debug, info, warn and error/);
     expect(loggerProblem({ info: 'yes' })).toBe('info must be a function');
+  });
+
+  it('explains a logger whose methods cannot be read, without quoting what reading them threw', () => {
+    const throwing = {
+      info: () => {},
+      get warn(): never {
+        throw new Error('vault token s3cr3t-value');
+      },
+    };
+    const proxy = new Proxy({}, {
+      get() {
+        throw new Error('vault token s3cr3t-value');
+      },
+    });
+    for (const logger of [throwing, proxy]) expect(loggerProblem(logger)).toBe('could not be read: reading its debug, info, warn or error method threw');
   });
 });

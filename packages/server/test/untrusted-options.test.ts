@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { AstratoClient, DataBrainClient, TokenCache, ValidationError } from '../src/index.js';
+import { AstratoClient, createGuestTokenHandler, createTicketHandler, DataBrainClient, TokenCache, ValidationError } from '../src/index.js';
 import { catchError } from '@oemkit/test-support/catch-error';
 
 const credentials = { clientId: 'id', clientSecret: 'secret-value' };
@@ -40,6 +40,25 @@ describe('AstratoClient options', () => {
 
   it('refuses options that are not an object', () => {
     expectValidationError(() => new AstratoClient(null as never), '');
+  });
+});
+
+describe('the logger option', () => {
+  it('refuses a logger whose methods throw when read, naming logger and quoting nothing it threw', () => {
+    const thrown = 'vault-token-Qx71';
+    const unreadable = new Proxy({}, {
+      has() {
+        throw new Error(thrown);
+      },
+      get() {
+        throw new Error(thrown);
+      },
+    });
+    const client = { setup: async () => ({ ticket: 't', expiresAt: new Date() }), createGuestToken: async () => ({ token: 't' }) };
+    expectValidationError(() => new AstratoClient({ ...credentials, logger: unreadable }), 'logger', thrown);
+    expectValidationError(() => new DataBrainClient({ apiKey: 'key', logger: unreadable }), 'logger', thrown);
+    expectValidationError(() => createTicketHandler({ client, authorize: () => null, logger: unreadable }), 'logger', thrown);
+    expectValidationError(() => createGuestTokenHandler({ client, authorize: () => null, logger: unreadable }), 'logger', thrown);
   });
 });
 
