@@ -160,6 +160,80 @@ describe('OpenTelemetry spans', () => {
     await expect(astratoClient({ tracerProvider: broken }).getAccessToken()).resolves.toEqual(expect.any(String));
   });
 
+  it.each(['setAttributes', 'addEvent', 'setStatus', 'end'])('keeps every call working when a span’s %s throws', async (broken) => {
+    const calls: string[] = [];
+    const span = Object.fromEntries(
+      ['setAttributes', 'addEvent', 'setStatus', 'end'].map((method) => [
+        method,
+        () => {
+          calls.push(method);
+          if (method === broken) throw new Error(`${method} failed`);
+        },
+      ]),
+    );
+    const client = astratoClient({ tracerProvider: { getTracer: () => ({ startSpan: () => span }) } });
+    astratoEmulator.faults.add({ path: '/auth/proxy/m2m/token', times: 1, action: { status: 503 } });
+    astratoEmulator.faults.add({ path: '/oem/setup', times: 1, action: { status: 400 } });
+    await expect(client.getAccessToken()).resolves.toEqual(expect.any(String));
+    await expect(client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] })).rejects.toMatchObject({ code: 'API_ERROR', status: 400 });
+    // A span that failed is still ended, and never touched after its end.
+    expect(calls.filter((method) => method === 'end')).toHaveLength(2);
+    expect(calls.at(-1)).toBe('end');
+  });
+
+  it('makes no span of what a tracer answers that is not a span, and the call goes on', async () => {
+    for (const answer of [undefined, 42, {}, { end: () => {} }]) {
+      const client = astratoClient({ tracerProvider: { getTracer: () => ({ startSpan: () => answer }) } });
+      await expect(client.getAccessToken()).resolves.toEqual(expect.any(String));
+    }
+  });
+
+  it('runs the exchange once, outside the span, when the context manager throws, never calls back or calls back twice', async () => {
+    const managers: Partial<ContextManager>[] = [
+      {
+        with: () => {
+          throw new Error('context manager failed');
+        },
+      },
+      { with: (() => undefined) as ContextManager['with'] },
+      { with: (_active, fn, thisArg, ...args) => (fn.call(thisArg, ...args), fn.call(thisArg, ...args)) },
+    ];
+    for (const manager of managers) {
+      context.setGlobalContextManager({ active: () => ROOT_CONTEXT, bind: (_active, target) => target, enable() { return this; }, disable() { return this; }, ...manager } as ContextManager);
+      try {
+        let requests = 0;
+        const counting: typeof fetch = (input, init) => (requests++, fetch(input, init));
+        await expect(astratoClient({ fetch: counting }).getAccessToken()).resolves.toEqual(expect.any(String));
+        expect(requests).toBe(1);
+      } finally {
+        context.disable();
+      }
+    }
+  });
+
+  it('keeps the call working when the global provider cannot be read', async () => {
+    const api = {
+      trace: {
+        getTracerProvider: () => {
+          throw new Error('global registry corrupted');
+        },
+      },
+      context,
+    } as unknown as ConstructorParameters<typeof CallTelemetry>[3];
+    const call = new CallTelemetry({ service: 'astrato', baseUrl: 'https://tenant.astrato.test', log: () => {} }, 'POST', '/oem/setup', api);
+    expect(await call.within(async () => 'answered')).toBe('answered');
+    expect(() => call.succeeded(200, 1, undefined)).not.toThrow();
+  });
+
+  it('still records the span with an API of another major that has no trace.setSpan (0.x), and runs the exchange', async () => {
+    // The 1.x TraceAPI's methods live on its prototype: only the one the 0.x API also had is copied.
+    const api = { trace: { getTracerProvider: () => trace.getTracerProvider() }, context } as unknown as ConstructorParameters<typeof CallTelemetry>[3];
+    const call = new CallTelemetry({ service: 'astrato', baseUrl: 'https://tenant.astrato.test', log: () => {} }, 'POST', '/oem/setup', api);
+    expect(await call.within(async () => 'answered')).toBe('answered');
+    call.succeeded(200, 1, undefined);
+    expect(byName('POST /oem/setup')).toHaveLength(1);
+  });
+
   it('refuses a tracerProvider without getTracer when the client is made', () => {
     expect(() => astratoClient({ tracerProvider: {} })).toThrow(/tracerProvider: must be an OpenTelemetry TracerProvider/);
     expect(() => new DataBrainClient({ apiKey: 'key', tracerProvider: 'global' as never })).toThrow(/tracerProvider/);

@@ -31,7 +31,8 @@ export class CallTelemetry {
   readonly #target: TelemetryTarget;
   readonly #method: string;
   readonly #route: string;
-  readonly #span: Span | undefined;
+  /** Forgotten once ended. Each method of it may throw: a broken span costs the host its trace, never its call. */
+  #span: Span | undefined;
   readonly #api: OpenTelemetryApi | null;
   readonly #startedAt = performance.now();
 
@@ -47,11 +48,23 @@ export class CallTelemetry {
     this.#span = startSpan(target, method, route, api);
   }
 
-  /** Runs the exchange with this call's span as the active one, so a fetch instrumentation nests under it. */
+  /**
+   * Runs the exchange with this call's span as the active one, so a fetch instrumentation nests
+   * under it. The exchange runs exactly once whatever the context manager does: one that throws
+   * (an API of another major without `trace.setSpan`), never calls back, or calls back twice.
+   */
   within<T>(run: () => Promise<T>): Promise<T> {
     const api = this.#api;
-    if (!this.#span || !api) return run();
-    return api.context.with(api.trace.setSpan(api.context.active(), this.#span), run);
+    const span = this.#span;
+    if (!span || !api) return run();
+    let running: Promise<T> | undefined;
+    const once = () => (running ??= run());
+    try {
+      api.context.with(api.trace.setSpan(api.context.active(), span), once);
+    } catch {
+      // The exchange goes on outside the span's context.
+    }
+    return once();
   }
 
   /**
@@ -63,7 +76,13 @@ export class CallTelemetry {
     const wait = Math.round(waitMs);
     const { service } = this.#target;
     this.#target.log('warn', 'oemkit.request.retry', { service, method: this.#method, route: this.#route, attempt, reason, status, waitMs: wait });
-    this.#span?.addEvent('oemkit.retry', { 'oemkit.attempt': attempt, 'oemkit.retry.reason': reason, 'oemkit.retry.wait_ms': wait });
+    const span = this.#span;
+    if (!span) return;
+    try {
+      span.addEvent('oemkit.retry', { 'oemkit.attempt': attempt, 'oemkit.retry.reason': reason, 'oemkit.retry.wait_ms': wait });
+    } catch {
+      // The span loses this event only; it is still ended with the call.
+    }
   }
 
   /** The call got the answer it wanted. */
@@ -88,18 +107,25 @@ export class CallTelemetry {
     this.#target.log(level, 'oemkit.request.finished', { service, method: this.#method, route: this.#route, status, durationMs, attempts, correlationId, errorCode });
     const span = this.#span;
     if (!span) return;
+    this.#span = undefined;
     const attributes: Attributes = { 'oemkit.attempts': attempts };
     if (status !== undefined) attributes['http.response.status_code'] = status;
     // Resends of the same request (retries): the semantic conventions' count, beside oemkit's total.
     if (attempts > 1) attributes['http.request.resend_count'] = attempts - 1;
     if (correlationId !== undefined) attributes['oemkit.correlation_id'] = correlationId;
-    if (errorCode !== undefined) {
-      // The conventions' error.type: the status as text when the vendor answered, else a low-cardinality code.
-      attributes['error.type'] = status !== undefined && status >= 400 ? String(status) : errorCode;
-      span.setStatus({ code: SPAN_STATUS_ERROR });
+    // The conventions' error.type: the status as text when the vendor answered, else a low-cardinality code.
+    if (errorCode !== undefined) attributes['error.type'] = status !== undefined && status >= 400 ? String(status) : errorCode;
+    try {
+      if (errorCode !== undefined) span.setStatus({ code: SPAN_STATUS_ERROR });
+      span.setAttributes(attributes);
+    } catch {
+      // The span is still ended below, so a span processor that counts open spans does not leak it.
     }
-    span.setAttributes(attributes);
-    span.end();
+    try {
+      span.end();
+    } catch {
+      // Nothing is left to do with it.
+    }
   }
 }
 
@@ -117,12 +143,12 @@ function serverOf(target: TelemetryTarget): { address: string; port: number } {
 }
 
 function startSpan(target: TelemetryTarget, method: string, route: string, api: OpenTelemetryApi | null): Span | undefined {
-  const provider = target.tracerProvider ?? api?.trace.getTracerProvider();
-  if (!provider) return undefined;
   try {
+    const provider = target.tracerProvider ?? api?.trace.getTracerProvider();
+    if (!provider) return undefined;
     const tracer = provider.getTracer(TRACER_NAME) as Tracer;
     const { address, port } = serverOf(target);
-    return tracer.startSpan(`${method} ${route}`, {
+    const span: unknown = tracer.startSpan(`${method} ${route}`, {
       kind: SPAN_KIND_CLIENT,
       attributes: {
         'http.request.method': method,
@@ -134,10 +160,20 @@ function startSpan(target: TelemetryTarget, method: string, route: string, api: 
         'oemkit.service': target.service,
       },
     });
+    return isSpan(span) ? span : undefined;
   } catch {
     // A provider that throws costs the host its span, never its ticket.
     return undefined;
   }
+}
+
+/** What oemkit calls on a span: anything else from a provider (a stub, another major) makes no span. */
+function isSpan(value: unknown): value is Span {
+  const span = value as Partial<Record<keyof Span, unknown>> | null;
+  return (
+    typeof span === 'object' && span !== null &&
+    typeof span.addEvent === 'function' && typeof span.setAttributes === 'function' && typeof span.setStatus === 'function' && typeof span.end === 'function'
+  );
 }
 
 function plainCorrelationId(value: string | undefined): string | undefined {
