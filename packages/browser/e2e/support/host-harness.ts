@@ -2,7 +2,7 @@
  * A host application for the browser tests: a page on its own origin that loads @oemkit/browser,
  * and a ticket endpoint built on createTicketHandler against the Astrato emulator.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { SOURCE_CONDITION } from '../../../../scripts/package-exports.mjs';
@@ -62,6 +62,18 @@ parent.postMessage({ type: 'Astrato', message: '401Error' }, '*');
 parent.postMessage({ type: 'ACTIVE SHEET', payload: 'posted by a foreign origin' }, '*');
 </script></body></html>`;
 
+/**
+ * The ticket endpoint's answer (`Cache-Control: no-store`) with its body in two writes 20 ms
+ * apart, as a server that compresses or streams its answers sends it (Next.js's route handlers do).
+ */
+async function ticketInParts(handler: (request: Request) => Promise<Response>, res: ServerResponse): Promise<void> {
+  const answer = await handler(new Request('http://host.test/api/ticket', { method: 'POST' }));
+  const body = await answer.text();
+  res.writeHead(answer.status, { ...Object.fromEntries(answer.headers), 'content-length': Buffer.byteLength(body) });
+  res.write(body.slice(0, 10));
+  setTimeout(() => res.end(body.slice(10)), 20);
+}
+
 export interface Harness {
   emulator: AstratoEmulator;
   astratoUrl: string;
@@ -80,15 +92,15 @@ export async function startHarness(emulatorOptions: AstratoEmulatorOptions = {})
   const astrato: RunningEmulator = await emulator.listen();
   const client = new AstratoClient({ clientId: emulator.clientId, clientSecret: emulator.clientSecret, baseUrl: astrato.url });
   let ticketRequests = 0;
-  const tickets = toNodeHandler(
-    createTicketHandler({
-      client,
-      authorize: () => (ticketRequests++, { email: 'ana@example.com', name: 'Ana', groupNames: ['Viewers'], filterParameters: { '[org_id].[string]': 'ID87' } }),
-    }),
-  );
+  const ticketHandler = createTicketHandler({
+    client,
+    authorize: () => (ticketRequests++, { email: 'ana@example.com', name: 'Ana', groupNames: ['Viewers'], filterParameters: { '[org_id].[string]': 'ID87' } }),
+  });
+  const tickets = toNodeHandler(ticketHandler);
   const script = await bundleBrowserPackage();
   const host = createServer((req, res) => {
     if (req.url === '/api/ticket') return tickets(req, res);
+    if (req.url === '/api/ticket-in-parts') return void ticketInParts(ticketHandler, res);
     if (req.url === '/oemkit.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     if (serveHostile(req, res)) return;
     res.writeHead(200, { 'content-type': 'text/html' }).end(HOST_PAGE);
