@@ -137,4 +137,37 @@ describe('workbook messages in Chromium', () => {
     await expect.poll(() => pageErrors.filter((m) => m === 'message listener bug').length).toBe(3);
     expect(pageErrors.filter((m) => m === 'load listener bug')).toHaveLength(2);
   });
+
+  it('runs a listener subscribed during a dispatch from the next message on, so one that subscribes its successor runs once per message', async () => {
+    // The once() a host writes: each call unsubscribes itself and waits for the next message.
+    await embed(
+      {},
+      `window.heard = [];
+       const once = () => { const stop = dashboard.on('message', (message) => { stop(); window.heard.push(message.type); if (window.heard.length < 50) once(); }); };
+       once();`,
+    );
+    await expect.poll(() => page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual(['ACTIVE SHEET']);
+    await astratoFrame().evaluate(() => parent.postMessage({ type: 'NEXT' }, '*'));
+    await expect.poll(() => page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual(['ACTIVE SHEET', 'NEXT']);
+  });
+
+  it('skips a listener unsubscribed by an earlier one during the same dispatch, and every listener once one has destroyed the dashboard', async () => {
+    await embed(
+      {},
+      `window.heard = [];
+       let stopThird;
+       dashboard.on('message', (message) => { window.heard.push('first ' + message.type); if (message.type === 'UNSUBSCRIBE') stopThird(); if (message.type === 'DESTROY') dashboard.destroy(); });
+       dashboard.on('message', (message) => window.heard.push('second ' + message.type));
+       stopThird = dashboard.on('message', (message) => window.heard.push('third ' + message.type));`,
+    );
+    const heard = () => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    await expect.poll(heard).toHaveLength(3);
+    await astratoFrame().evaluate(() => parent.postMessage({ type: 'UNSUBSCRIBE' }, '*'));
+    await expect.poll(heard).toEqual(['first ACTIVE SHEET', 'second ACTIVE SHEET', 'third ACTIVE SHEET', 'first UNSUBSCRIBE', 'second UNSUBSCRIBE']);
+    await astratoFrame().evaluate(() => parent.postMessage({ type: 'DESTROY' }, '*'));
+    await expect.poll(heard).toContain('first DESTROY');
+    await settle();
+    expect((await heard()).slice(5)).toEqual(['first DESTROY']);
+    expect(await page.locator('#dashboard iframe').count()).toBe(0);
+  });
 });

@@ -65,11 +65,14 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
 
   const listeners = new Map<keyof EmbedEvents, Set<(...args: never[]) => void>>();
   const emit = <E extends keyof EmbedEvents>(event: E, ...args: Parameters<EmbedEvents[E]>) =>
-    listeners.get(event)?.forEach((listener) => {
+    // Over a copy, as the DOM dispatches: a listener added meanwhile waits for the next event (else
+    // one that subscribes its successor, a once(), would run for ever); one removed meanwhile, or
+    // every one once a listener destroyed the dashboard, is skipped.
+    [...(listeners.get(event) ?? [])].forEach((listener) => {
       // A throwing listener must keep neither the others nor what emitted (the recovery, the load
       // handling) from going on: its error is reported as uncaught, on its own.
       try {
-        (listener as (...a: unknown[]) => void)(...args);
+        if (listeners.get(event)?.has(listener)) (listener as (...a: unknown[]) => void)(...args);
       } catch (error) {
         setTimeout(() => {
           throw error;
