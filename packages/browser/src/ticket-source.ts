@@ -1,4 +1,4 @@
-import { OemkitError, optionError, readTicketId, TICKET_ID_FIELD, TicketSourceError } from '@oemkit/schema/core';
+import { OEMKIT_ERROR_BRAND, optionError, readTicketId, TICKET_ID_FIELD, TicketSourceError } from '@oemkit/schema/core';
 import { fetchJson } from './fetch-json.js';
 
 /**
@@ -39,9 +39,10 @@ export function ticketFetcher(
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new TicketSourceError(`did not settle within ${timeout} ms`)), timeout);
         // Called in a then(), so a getTicket() that throws at once rejects like one that rejects later.
+        // By its brand, not instanceof: an oemkit error from another copy of the package passes too.
         Promise.resolve()
           .then(getTicket)
-          .then(resolve, (error: unknown) => reject(error instanceof OemkitError ? error : new TicketSourceError('threw or rejected', error)))
+          .then(resolve, (error: unknown) => reject((error as { [OEMKIT_ERROR_BRAND]?: true } | undefined)?.[OEMKIT_ERROR_BRAND] ? error : new TicketSourceError('threw or rejected', error)))
           .finally(() => clearTimeout(timer));
       });
   }

@@ -82,6 +82,15 @@ describe('a getTicket function', () => {
     expect(await failure(() => Promise.reject(own))).toBe(own);
   });
 
+  it('lets an oemkit error from another copy of the package through as it is, not wrapped as a TicketSourceError', async () => {
+    // The error classes evaluated a second time, as a host with two versions of oemkit in its bundle has them.
+    vi.resetModules();
+    const otherCopy = await import('@oemkit/schema/errors');
+    const own = new otherCopy.RateLimitError({ service: 'host', method: 'POST', url: '/my/ticket', status: 429 });
+    expect(own).not.toBeInstanceOf(RateLimitError);
+    expect(await failure(() => Promise.reject(own))).toBe(own);
+  });
+
   it('passes what it resolves to on as it is: the redemption is the one check of a ticket id', async () => {
     for (const result of [undefined, 42, '../auth/proxy/0/sign_out']) await expect(fromFunction(async () => result as never)).resolves.toBe(result);
   });
