@@ -205,6 +205,34 @@ describe('<astrato-dashboard> in Chromium', () => {
     expect(await iframes()).toBe(1);
   });
 
+  it('upgrades an element made before defineAstratoDashboard() with the properties a framework already set on it', async () => {
+    await page.addScriptTag({ content: script });
+    await page.evaluate((astratoUrl) => {
+      const w = window as unknown as Page;
+      w.log = [];
+      // Not yet defined: these are plain properties of an HTMLElement, which shadow the class's own.
+      const element = Object.assign(document.createElement('astrato-dashboard'), {
+        embedUrl: `${astratoUrl}/embed/demo`,
+        baseUrl: astratoUrl,
+        variables: { vTop: 10 },
+        filters: { 'Date Dim.Year': 2026 },
+        getTicket: async () => ((await (await fetch('/api/ticket', { method: 'POST' })).json()) as { ticketId: string }).ticketId,
+      });
+      element.style.cssText = 'display:block;width:800px;height:500px';
+      element.addEventListener('astrato-load', () => w.log.push('astrato-load'));
+      document.body.append(element);
+      w.oemkitElement.defineAstratoDashboard();
+    }, harness.astratoUrl);
+    await expect.poll(log, PATIENCE).toEqual(['astrato-load']);
+    expect((await linkState()).variables).toEqual([['vTop', '10']]);
+    await expect.poll(applied, PATIENCE).toEqual([['Date Dim.Year', ['2026']]]);
+    expect(await onElement(`return [element.getAttribute('embed-url'), element.getAttribute('base-url')]`)).toEqual([`${harness.astratoUrl}/embed/demo`, harness.astratoUrl]);
+    expect(await onElement(`return ['embedUrl', 'baseUrl', 'variables', 'filters', 'getTicket'].filter((name) => Object.hasOwn(element, name))`)).toEqual([]);
+    // The properties are the element's from now on: a new value is applied.
+    await onElement(`element.filters = { 'Date Dim.Year': 2025 }`);
+    await expect.poll(applied, PATIENCE).toEqual([['Date Dim.Year', ['2025']]]);
+  });
+
   it('registers once: a second definition returns the same class, another tag name gets its own', async () => {
     await page.addScriptTag({ content: script });
     const answers = await page.evaluate(() => {

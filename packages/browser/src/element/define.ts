@@ -56,9 +56,14 @@ export function defineAstratoDashboard(tagName = 'astrato-dashboard'): AstratoDa
 
     constructor() {
       super();
+      // Own properties now were set before the class was defined, on the element it upgrades (a
+      // framework may do so), and would shadow the accessors: taken off, then set through them.
+      const early: object = { ...this };
+      for (const name in early) delete this[name as keyof this];
       this.values = {};
       this.queued = false;
       this.live = liveDashboard((event, detail) => this.emit(kebab(event), detail));
+      Object.assign(this, early);
     }
 
     get dashboard() {
