@@ -40,10 +40,19 @@ export interface LiveDashboard {
 /** @internal The events a wrapper forwards, in the order they are subscribed. */
 export const LIVE_EVENTS = ['load', 'error', 'sessionRecovered', 'message'] as const satisfies readonly (keyof EmbedEvents)[];
 
-// Value keys: JSON is enough for filters and initial state, which are plain data. No variables and
-// no query filters are the same state whether left out or empty.
-const linkKey = (options: LiveOptions) => JSON.stringify([options.embedUrl, options.variables ?? {}, options.queryFilters ?? []]);
-const filtersKey = (options: LiveOptions) => JSON.stringify(options.filters ?? null);
+// Value keys: JSON is enough for filters and initial state, which are plain data. What JSON cannot
+// write (a BigInt, a cycle) the dashboard refuses too: its key is undefined, so the change is
+// applied, and refused with the dashboard's FilterError, once. No variables and no query filters
+// are the same state whether left out or empty.
+const key = (value: unknown) => {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+};
+const linkKey = (options: LiveOptions) => key([options.embedUrl, options.variables ?? {}, options.queryFilters ?? []]);
+const filtersKey = (options: LiveOptions) => key(options.filters ?? null);
 
 /**
  * @internal Creates the controller; `emit` receives every event of every dashboard it starts, with
@@ -52,8 +61,8 @@ const filtersKey = (options: LiveOptions) => JSON.stringify(options.filters ?? n
 export function liveDashboard(emit: (event: (typeof LIVE_EVENTS)[number], value?: unknown) => void): LiveDashboard {
   let dashboard: EmbeddedDashboard | undefined;
   let container: HTMLElement | undefined;
-  let appliedLink = '';
-  let appliedFilters = '';
+  let appliedLink: string | undefined;
+  let appliedFilters: string | undefined;
   let stopping = false;
 
   const live: LiveDashboard = {
