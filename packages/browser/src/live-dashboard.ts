@@ -89,16 +89,22 @@ export function liveDashboard(emit: (event: (typeof LIVE_EVENTS)[number], value?
       if (!dashboard) return;
       const link = linkKey(options);
       const filters = filtersKey(options);
-      const linkChanged = link !== appliedLink;
-      const filtersChanged = filters !== appliedFilters;
-      // Taken as applied before they are: a value the dashboard refuses is reported once, not again
-      // with every later update, and the dashboard keeps showing what it showed.
-      appliedLink = link;
-      appliedFilters = filters;
-      // Reload first: the filters set next are then sent once, to the new page, when it loads.
-      // `reload` reads the link and the initial state from the options; left out, they mean none.
-      if (linkChanged) dashboard.reload(options);
-      if (filtersChanged) dashboard.setFilters(options.filters ?? {});
+      // Each taken as applied before it is: a value the dashboard refuses is reported once, not
+      // again with every later update, and the dashboard keeps showing what it showed.
+      try {
+        // Reload first: the filters set next are then sent once, to the new page, when it loads.
+        // `reload` reads the link and the initial state from the options; left out, they mean none.
+        if (link !== appliedLink) {
+          appliedLink = link;
+          dashboard.reload(options);
+        }
+      } finally {
+        // Also when the reload was refused: the filters that came with it are good on their own.
+        if (filters !== appliedFilters) {
+          appliedFilters = filters;
+          dashboard.setFilters(options.filters ?? {});
+        }
+      }
     },
     stop(stopped) {
       stopping = true;

@@ -3,7 +3,7 @@
  * framework hands it again. A stand-in container and document are enough before the first ticket;
  * Chromium tests (e2e/react.e2e.ts, e2e/element.e2e.ts) cover the page.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { catchError } from '@oemkit/test-support/catch-error';
 import { FilterError } from '../src/index.js';
 import { liveDashboard } from '../src/live-dashboard.js';
@@ -36,6 +36,15 @@ describe('liveDashboard', () => {
       expect(() => live.update({ ...options, ...update })).not.toThrow();
       live.update(options);
     }
+    live.stop();
+  });
+
+  it('still applies filters that changed with a link or initial state it refuses, and reports the refusal', () => {
+    const live = liveDashboard(() => {});
+    const setFilters = vi.spyOn(live.start(options), 'setFilters');
+    const error = catchError(FilterError, () => live.update({ ...options, variables: { vTop: '' }, filters: { 'Date Dim.Year': 2026 } }));
+    expect(error.message).toContain('variable: a value is empty');
+    expect(setFilters).toHaveBeenCalledExactlyOnceWith({ 'Date Dim.Year': 2026 });
     live.stop();
   });
 });
