@@ -177,7 +177,9 @@ export class AstratoClient {
    * browser must redeem within 60 seconds. The input is validated before anything is sent. If
    * Astrato refuses the cached token (401), a fresh one is fetched and the call retried once.
    *
-   * @throws `ValidationError` for bad input, and the errors of the HTTP layer.
+   * @throws `ValidationError` for bad input, `InvalidResponseError` for a ticket that holds the
+   *   client secret or the m2m token (a vendor echoing one back: it is never handed out), and the
+   *   errors of the HTTP layer.
    */
   async setup(input: SetupInput, options: CallOptions = {}): Promise<SetupResult> {
     const body = validate(setupRequestSchema, input, 'setup input');
@@ -220,6 +222,7 @@ export class AstratoClient {
       path: 'auth/proxy/m2m/token',
       json: { clientId: this.#clientId, clientSecret: this.#clientSecret },
       schema: m2mTokenResponseSchema,
+      issued: (answer) => ({ access_token: answer.access_token }),
     });
     const expiresAt = resolveTokenExpiry(body.access_token, body.expires_in, requestedAt);
     this.#log('info', 'oemkit.token.fetched', { service: 'astrato', lifetimeMs: expiresAt - requestedAt, refreshed: this.#fetchedBefore });
@@ -236,6 +239,8 @@ export class AstratoClient {
       headers: { authorization: `Bearer ${token}` },
       signal,
       schema: setupResponseSchema,
+      // The ticket goes to the page: never the client secret or the m2m token, echoed back as one.
+      issued: (answer) => ({ ticket: answer.ticket }),
     });
     return { ticket: response.body.ticket, expiresAt: new Date(sentAt + TICKET_LIFETIME) };
   }

@@ -140,7 +140,9 @@ export class DataBrainClient<V extends DataBrainApiVersion = DataBrainApiVersion
    * whose `vendorCode` is DataBrain's code.
    *
    * @throws `ValidationError` for bad input: an `expiryTime` under 60000 (it is in milliseconds),
-   *   both name fields or neither, or the other version's name field when `apiVersion` was given.
+   *   both name fields or neither, or the other version's name field when `apiVersion` was given;
+   *   `InvalidResponseError` for a guest token that holds the API key (DataBrain echoing it back:
+   *   it is never handed out).
    */
   async createGuestToken(input: GuestTokenInput<V>, options: CallOptions = {}): Promise<{ token: string }> {
     const version = this.#versionFor(input);
@@ -153,8 +155,10 @@ export class DataBrainClient<V extends DataBrainApiVersion = DataBrainApiVersion
       headers: { authorization: `Bearer ${this.#apiKey}` },
       signal: options.signal,
       schema: dataBrainGuestTokenResponseSchema,
+      // The guest token goes to the page: never the API key, echoed back as one.
+      issued: (answer) => ({ token: guestTokenOf(answer) }),
     });
-    return { token: (answer.token || answer.guestToken) as string };
+    return { token: guestTokenOf(answer) };
   }
 
   /** The version to call: the one given, else the one whose name field the input has. */
@@ -217,6 +221,11 @@ function checkOptions(options: DataBrainClientOptions): string {
   }
   if (issues.length > 0) throw new ValidationError('DataBrainClient options', issues);
   return baseUrl;
+}
+
+/** The token of an answer, under either of the names DataBrain has used. */
+function guestTokenOf(answer: { token?: string | undefined; guestToken?: string | undefined }): string {
+  return (answer.token || answer.guestToken) as string;
 }
 
 function readDataBrainError(body: unknown): VendorErrorDetails {

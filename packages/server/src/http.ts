@@ -27,6 +27,7 @@ import { RefusedExchange, boundedFetch } from './lib/bounded-exchange.js';
 import { createRedactor, redactUrl, type Redactor } from './lib/redact.js';
 import { readRetryAfter } from './lib/retry-after.js';
 import { safeCause } from './lib/safe-cause.js';
+import { holdsSecret } from './lib/secret-mask.js';
 import { CallTelemetry, type TelemetryTarget } from './lib/call-telemetry.js';
 import type { Log } from './logger.js';
 import { openTelemetry, type TracerProviderLike } from './tracing.js';
@@ -121,6 +122,13 @@ export interface HttpRequest<T> {
   acceptRedirect?: boolean;
   /** Statuses to treat as success besides 2xx. */
   alsoOk?: (status: number) => boolean;
+  /**
+   * The credentials a valid 2xx body hands out (the m2m token, a ticket, a guest token), by field.
+   * One that holds a secret this request sent (a vendor echoing the client secret, the token or the
+   * API key back as a ticket) is refused, since it would be passed on as if it were safe to give
+   * out; and none of them is ever kept as the call's correlation id.
+   */
+  issued?(body: T): Readonly<Record<string, string>>;
 }
 
 interface RetryPolicy {
@@ -202,14 +210,27 @@ export class HttpClient {
       throw failure;
     }
     let body = undefined as T;
+    let issued: Readonly<Record<string, string>> = {};
     try {
       if (request.schema) body = parseBody(await response.text(), request.schema, context, response, () => this.#redactor(request));
+      if (request.issued) issued = this.#checkIssued(request.issued(body), request, context, response.status);
     } catch (error) {
       call.failed(error, attempts);
       throw error;
     }
-    call.succeeded(response.status, attempts, this.#correlationId(response, request));
+    call.succeeded(response.status, attempts, this.#correlationId(response, request, Object.values(issued)));
     return { status: response.status, body, headers: response.headers };
+  }
+
+  /** The credentials an answer hands out, or an error when one of them holds a secret the request sent. */
+  #checkIssued(issued: Readonly<Record<string, string>>, request: HttpRequest<unknown>, context: RequestContext, status: number): Readonly<Record<string, string>> {
+    const sent = this.#secretsOf(request);
+    for (const [field, value] of Object.entries(issued)) {
+      if (holdsSecret(value, sent)) {
+        throw new InvalidResponseError(context, status, `${field} holds a credential this request sent (echoed back), so it is not handed out`);
+      }
+    }
+    return issued;
   }
 
   /** Why an attempt is retried, for logs and spans: the status as text, or the network error's plain code. */
@@ -219,10 +240,13 @@ export class HttpClient {
     return [code.code ?? code.cause?.code ?? 'CONNECTION_ERROR', undefined];
   }
 
-  /** A successful answer's correlation id, when the vendor sends one in a header, kept only if it holds no secret. */
-  #correlationId(response: Response, request: HttpRequest<unknown>): string | undefined {
+  /**
+   * A successful answer's correlation id, when the vendor sends one in a header, kept only if it
+   * holds no secret: neither one the request sent nor one the answer hands out (`issued`).
+   */
+  #correlationId(response: Response, request: HttpRequest<unknown>, issued: readonly string[]): string | undefined {
     const header = response.headers.get('x-correlation-id');
-    return header === null ? undefined : this.#redactor(request).clean(header);
+    return header === null ? undefined : createRedactor([...this.#secretsOf(request), ...issued]).clean(header);
   }
 
   /** Milliseconds to wait before the next attempt, or `undefined` for no retry. */
@@ -238,7 +262,11 @@ export class HttpClient {
 
   /** Scrubs what the vendor says of the secrets this request carries: configured, and in its headers. */
   #redactor(request: HttpRequest<unknown>): Redactor {
-    return createRedactor([...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)]);
+    return createRedactor(this.#secretsOf(request));
+  }
+
+  #secretsOf(request: HttpRequest<unknown>): string[] {
+    return [...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)];
   }
 
   async #translate(error: unknown, context: RequestContext, request: HttpRequest<unknown>, attempts: number): Promise<Error> {

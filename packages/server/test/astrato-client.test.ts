@@ -317,6 +317,19 @@ describe('AstratoClient retries and failures', () => {
     expect((error as Error).message).not.toContain('proxy page');
   });
 
+  it('refuses a ticket that echoes the client secret or the m2m token, handing out neither and quoting neither', async () => {
+    const token = 'opaque-m2m-token-Hq27vX';
+    server.use(http.post(`${BASE}/auth/proxy/m2m/token`, () => HttpResponse.json({ access_token: token, expires_in: Date.now() + 600_000 })));
+    const client = new AstratoClient({ ...credentials, baseUrl: BASE, retry: 0 });
+    for (const echoed of [credentials.clientSecret, token, `t-${token.toUpperCase()}`, encodeURIComponent(`${credentials.clientId}:${credentials.clientSecret}`)]) {
+      server.use(http.post(`${BASE}/oem/setup`, () => HttpResponse.json({ ticket: echoed })));
+      const error = await client.setup({ email: 'ana@example.com' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect((error as Error).message).toMatch(/ticket holds a credential this request sent/);
+      expect(JSON.stringify(error) + String(error)).not.toMatch(/Hq27vX|secret-xyz/i);
+    }
+  });
+
   it('reports a setup answer without a ticket', async () => {
     astrato();
     server.use(http.post(`${BASE}/oem/setup`, () => HttpResponse.json({ ok: true })));

@@ -65,6 +65,16 @@ describe('DataBrainClient.createGuestToken', () => {
     expect(await new DataBrainClient({ apiKey: 'k', baseUrl: BASE }).createGuestToken({ clientId: 'c', dataAppName: 'a' })).toEqual({ token: 'g-uuid' });
   });
 
+  it('refuses a guest token that echoes the API key, in either spelling, case or encoding, without quoting it', async () => {
+    const apiKey = 'dbn-api-key-Wm39pL';
+    for (const answer of [{ token: apiKey }, { guestToken: apiKey }, { token: `g-${apiKey.toLowerCase()}` }, { token: btoa(apiKey) }]) {
+      capture('/api/v2/guest-token/create', () => HttpResponse.json(answer));
+      const error = await new DataBrainClient({ apiKey, baseUrl: BASE }).createGuestToken({ clientId: 'c', dataAppName: 'a' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'INVALID_RESPONSE', status: 200, service: 'databrain' });
+      expect(JSON.stringify(error) + String(error)).not.toMatch(/Wm39pL/i);
+    }
+  });
+
   it('keeps DataBrain error codes on a typed error', async () => {
     capture('/api/v2/guest-token/create', () => HttpResponse.json({ error: { code: 'CLIENT_ID_ERROR', message: 'clientId not found' } }, { status: 400 }));
     const error = await new DataBrainClient({ apiKey: 'k', baseUrl: BASE }).createGuestToken({ clientId: 'c', dataAppName: 'a' }).catch((e: unknown) => e);

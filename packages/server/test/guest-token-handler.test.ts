@@ -34,6 +34,15 @@ describe('createGuestTokenHandler', () => {
     expect(emulator.tokens()).toEqual([expect.objectContaining({ token: body.token, version: 'v2', request: ana })]);
   });
 
+  it('answers 502, never the API key, when DataBrain echoes the key back as the guest token', async () => {
+    const { emulator, handle, errors } = setup(() => ana);
+    emulator.faults.add({ path: '/api/v2/guest-token/create', action: { json: { token: API_KEY } } });
+    const response = await handle(post());
+    expect(response.status).toBe(502);
+    expect(await response.text()).toBe('{"error":"token_unavailable"}');
+    expect(errors).toEqual([expect.objectContaining({ code: 'INVALID_RESPONSE' })]);
+  });
+
   it('never lets the request body choose the tenant or filters', async () => {
     const { emulator, handle } = setup(() => ana);
     await handle(post({ body: JSON.stringify({ clientId: 'globex', params: { rlsSettings: [] } }), headers: { 'content-type': 'application/json' } }));

@@ -106,6 +106,21 @@ describe('a vendor that echoes secrets where a call succeeds or is retried', () 
     expect(leaks([CLIENT_SECRET, token])).toEqual([]);
   });
 
+  it('keeps no correlation id that echoes what the answer hands out: the m2m token, the ticket, the guest token', async () => {
+    const token = 'opaque-m2m-token-value-Rt44';
+    const ticket = 'opaque-ticket-value-Kp93';
+    const guestToken = '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93';
+    emulators.astrato.faults.add({ path: '/auth/proxy/m2m/token', times: 1, action: { json: { access_token: token, expires_in: Date.now() + 600_000 }, headers: { 'x-correlation-id': token } } });
+    emulators.astrato.faults.add({ path: '/oem/setup', times: 1, action: { json: { ticket }, headers: { 'x-correlation-id': ticket.toUpperCase() } } });
+    emulators.databrain.faults.add({ path: '/api/v2/guest-token/create', times: 1, action: { json: { token: guestToken }, headers: { 'x-correlation-id': guestToken } } });
+    const astrato = new observed.AstratoClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: urls.astrato });
+    await astrato.setup({ email: EMAIL, groupNames: ['Viewers'] });
+    await new observed.DataBrainClient({ apiKey: API_KEY, baseUrl: urls.databrain }).createGuestToken({ clientId: 'acme', dataAppName: 'Sales App' });
+    expect(exporter.getFinishedSpans()).toHaveLength(3);
+    expect(lines.filter((line) => line.includes('oemkit.request.finished'))).toHaveLength(3);
+    expect(leaks([token, ticket, guestToken])).toEqual([]);
+  });
+
   it('keeps no secret in the retries of a 503 that echoes the token in every field', async () => {
     const prepared = await prepare('setup', observed, urls);
     emulators.astrato.faults.add({ path: '/oem/setup', action: { echo: prepared.credential, status: 503 } });

@@ -78,6 +78,17 @@ describe('createTicketHandler', () => {
     expect(errors).toEqual([expect.objectContaining({ code: 'INVALID_RESPONSE' })]);
   });
 
+  it('answers 502, never the m2m token or the client secret, when Astrato echoes one back as the ticket', async () => {
+    for (const echoed of [TOKEN, 'secret-value']) {
+      const errors: unknown[] = [];
+      astratoAnswering(() => HttpResponse.json({ ticket: echoed }));
+      const response = await handlerFor(signedIn, errors)(post());
+      expect(response.status).toBe(502);
+      expect(await response.text()).toBe('{"error":"ticket_unavailable"}');
+      expect(errors).toEqual([expect.objectContaining({ code: 'INVALID_RESPONSE' })]);
+    }
+  });
+
   it('answers 500 when authorize returns an invalid setup input', async () => {
     const response = await handlerFor(() => ({ email: 'not-an-email' }))(post());
     expect(response.status).toBe(500);

@@ -50,6 +50,24 @@ export function createSecretMask(secrets: readonly string[]): (text: string) => 
   return (text) => (short.size === 0 && fragments.size === 0 ? text : mask(text, short, fragments));
 }
 
+/**
+ * Whether `text` holds one of `secrets` whole, in any form {@link createSecretMask} reads (case,
+ * escapes, encodings). For a credential a vendor hands out, which must not be one of ours: unlike
+ * the mask, it ignores a run of eight characters that two random tokens may happen to share.
+ */
+export function holdsSecret(text: string, secrets: readonly string[]): boolean {
+  const { view } = read(text);
+  return secrets.some(
+    (secret) =>
+      typeof secret === 'string' &&
+      secret.length >= MINIMUM_SECRET_LENGTH &&
+      encodedForms(secret).some((form) => {
+        const seen = readForm(form);
+        return seen.length >= MINIMUM_SECRET_LENGTH && view.includes(seen);
+      }),
+  );
+}
+
 function mask(text: string, short: ReadonlySet<string>, fragments: ReadonlySet<string>): string {
   const { view, from, to } = read(text);
   const masked = new Uint8Array(text.length);
