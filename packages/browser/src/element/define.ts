@@ -52,7 +52,8 @@ export function defineAstratoDashboard(tagName = 'astrato-dashboard'): AstratoDa
     /** The property values, by name. */
     declare values: Record<string, unknown>;
     declare live: ReturnType<typeof liveDashboard>;
-    declare queued: boolean;
+    /** An update is scheduled (undefined, as false, until the first). */
+    declare queued: boolean | undefined;
 
     constructor() {
       super();
@@ -61,7 +62,6 @@ export function defineAstratoDashboard(tagName = 'astrato-dashboard'): AstratoDa
       const early: object = { ...this };
       for (const name in early) delete this[name as keyof this];
       this.values = {};
-      this.queued = false;
       this.live = liveDashboard((event, detail) => this.emit(kebab(event), detail));
       Object.assign(this, early);
     }
