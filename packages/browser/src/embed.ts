@@ -64,11 +64,12 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   let filterPayload = options.filters ? encodeFilters(options.filters) : '';
 
   const listeners = new Map<keyof EmbedEvents, Set<(...args: never[]) => void>>();
+  // Copied on every subscription, so a dispatch walks the listeners it started with, as the DOM
+  // does: a listener added meanwhile waits for the next event (else one that subscribes its
+  // successor, a once(), would run for ever); one removed meanwhile, or every one once a listener
+  // destroyed the dashboard, is skipped.
   const emit = <E extends keyof EmbedEvents>(event: E, ...args: Parameters<EmbedEvents[E]>) =>
-    // Over a copy, as the DOM dispatches: a listener added meanwhile waits for the next event (else
-    // one that subscribes its successor, a once(), would run for ever); one removed meanwhile, or
-    // every one once a listener destroyed the dashboard, is skipped.
-    [...(listeners.get(event) ?? [])].forEach((listener) => {
+    listeners.get(event)?.forEach((listener) => {
       // A throwing listener must keep neither the others nor what emitted (the recovery, the load
       // handling) from going on: its error is reported as uncaught, on its own.
       try {
@@ -161,9 +162,8 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
       else outbox.push([type, payload]);
     },
     on(event, listener) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set.add(listener));
-      return () => void set.delete(listener);
+      listeners.set(event, new Set(listeners.get(event)).add(listener));
+      return () => void listeners.get(event)?.delete(listener);
     },
     retry: () => recovery.retry(),
     reload(next) {
