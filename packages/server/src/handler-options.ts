@@ -29,7 +29,8 @@ export interface HandlerOptions<Authorized> {
    * with the answer sent and the error's `code`, `status`, `vendorCode`, `correlationId` and
    * message; of an error that is not oemkit's only its class name, since its message may hold
    * anything. 429 and 503 go to `console.warn`, the rest to `console.error`; a request the client
-   * abandoned is not logged.
+   * abandoned is not logged. What `onError` throws, or the promise it rejects, is dropped: a
+   * broken error tracker never costs the user the answer.
    * @default one console line per failure
    */
   onError?: ((error: unknown, request: Request) => void) | undefined;

@@ -60,8 +60,10 @@ export interface RateLimitOptions<Authorized> {
   limiter?: RateLimiterLike | undefined;
   /**
    * Whom a request counts against, from the request and `authorize`'s answer: a user id, an
-   * email, a tenant. `null` or `undefined` leaves that request unlimited (an admin, say). Never
-   * logged.
+   * email, a tenant. `null` or `undefined` leaves that request unlimited (an admin, say). Anything
+   * else that is not a non-empty string or a finite number (an object, `''`) answers 500 with a
+   * `ValidationError` naming `rateLimit.key`, rather than silently turning the limit off. A key
+   * longer than 256 characters is counted by its SHA-256. Never logged.
    * @default the ticket handler's `email`; the guest-token handler's `params.userIdentifier`
    */
   key?: ((request: Request, authorized: Authorized) => string | number | null | undefined | Promise<string | number | null | undefined>) | undefined;

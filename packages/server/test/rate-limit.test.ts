@@ -117,6 +117,47 @@ describe('rateLimit', () => {
     expect(await statuses(handle, 3, { 'x-user': 'admin@example.com' })).toEqual([200, 200, 200]);
   });
 
+  it('answers 500 with a ValidationError naming rateLimit.key when the key is not a user, instead of turning the limit off', async () => {
+    for (const [answered, kind] of [
+      ['', 'an empty string'],
+      [{ id: 'ana' }, 'an object'],
+      [['ana'], 'an array'],
+      [true, 'a boolean'],
+      [Symbol('ana'), 'a symbol'],
+      [Number.NaN, 'NaN'],
+    ] as const) {
+      const { handle, errors, setups } = tickets({ rateLimit: { points: 1, duration: 60, key: () => answered as never } });
+      expect(await statuses(handle, 2)).toEqual([500, 500]);
+      expect(setups()).toBe(0);
+      const error = errors[0] as ValidationError;
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.issues).toEqual([
+        { path: ['rateLimit', 'key'], message: `must answer a non-empty string or a finite number, or null or undefined to leave the request unlimited; it answered ${kind}` },
+      ]);
+      expect(error.message).not.toContain('ana');
+    }
+  });
+
+  it('counts a huge key by its hash, once per user, so a megabyte of key costs the limiter 71 bytes', async () => {
+    const seen: string[] = [];
+    const limiter = new RateLimiterMemory({ points: 1, duration: 60 });
+    const counting = { consume: (key: string) => (seen.push(key), limiter.consume(key)) };
+    const huge = (letter: string) => letter.repeat(1024 * 1024);
+    const { handle } = tickets({ rateLimit: { limiter: counting, key: (request) => huge(request.headers.get('x-letter')!) } });
+    expect(await statuses(handle, 2, { 'x-letter': 'a' })).toEqual([200, 429]);
+    expect(await statuses(handle, 1, { 'x-letter': 'b' })).toEqual([200]);
+    expect(seen.map((key) => key.length)).toEqual([71, 71, 71]);
+    expect(new Set(seen).size).toBe(2);
+    expect(seen[0]).toMatch(/^sha256:[\da-f]{64}$/);
+  });
+
+  it('counts keys named like Object.prototype’s members as any other user', async () => {
+    for (const key of ['__proto__', 'constructor', 'hasOwnProperty', 'toString']) {
+      const { handle } = tickets({ rateLimit: { points: 1, duration: 60, key: () => key } });
+      expect(await statuses(handle, 2)).toEqual([200, 429]);
+    }
+  });
+
   it('answers 500 when rateLimit.key throws, as when authorize does', async () => {
     const { handle, errors, setups } = tickets({
       rateLimit: {
@@ -191,6 +232,27 @@ describe('rateLimit with a failing limiter', () => {
     );
   });
 
+  it('takes a limiter that rejects or throws something that throws when read for a failing limiter, not a 500', async () => {
+    const hostile = new Proxy({}, {
+      get() {
+        throw new Error('read');
+      },
+      getPrototypeOf() {
+        throw new Error('prototype');
+      },
+    });
+    for (const consume of [() => Promise.reject(hostile), () => { throw hostile; }, () => Promise.reject(null), () => Promise.reject({ msBeforeNext: '5' })]) {
+      const { handle, errors, setups } = tickets({ rateLimit: { limiter: { consume } } });
+      expect(await statuses(handle, 1)).toEqual([200]);
+      expect(setups()).toBe(1);
+      expect(errors).toHaveLength(1);
+    }
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { handle } = tickets({ rateLimit: { limiter: { consume: () => Promise.reject(hostile) } }, onError: undefined });
+    expect(await statuses(handle, 1)).toEqual([200]);
+    expect(warn).toHaveBeenCalledExactlyOnceWith('[oemkit] ticket endpoint answered without its rate limit: the limiter failed (code=UNEXPECTED name=unreadable (its message is not logged: pass onError to see the error))');
+  });
+
   it('goes on without a limiter that has not answered after a second', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const lines: [string, unknown][] = [];
@@ -202,6 +264,25 @@ describe('rateLimit with a failing limiter', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect((await answered).status).toBe(200);
     expect(lines).toEqual([['oemkit.rate_limit.unavailable', expect.objectContaining({ handler: 'ticket', timedOut: true })]]);
+  });
+});
+
+describe('Retry-After of a limited request', () => {
+  it.each([
+    [0, '1'],
+    [-5, '1'],
+    [1, '1'],
+    [1_001, '2'],
+    [59_999, '60'],
+    [31_536_000_000, '31536000'],
+    [1e21, '31536000'],
+    [1e300, '31536000'],
+    [Number.MAX_VALUE, '31536000'],
+  ])('says whole seconds, at least 1 and at most a year, for msBeforeNext %d', async (msBeforeNext, header) => {
+    const { handle, errors } = tickets({ rateLimit: { consume: () => Promise.reject({ msBeforeNext, remainingPoints: 0 }) } });
+    const response = await handle(post());
+    expect([response.status, response.headers.get('retry-after')]).toEqual([429, header]);
+    expect(errors).toEqual([expect.objectContaining({ retryAfter: Number(header) })]);
   });
 });
 
@@ -220,10 +301,36 @@ describe('rateLimit options', () => {
       { path: ['rateLimit', 'limiter'], message: 'has its own points and duration: set them on the limiter, not beside it' },
     ]);
     expect(problems({ limiter: {} })).toEqual([{ path: ['rateLimit', 'limiter'], message: 'must be a rate-limiter-flexible limiter (anything with consume(key))' }]);
+    for (const [points, duration] of [[0, 60], [Number.POSITIVE_INFINITY, 60], [-1, 60], [Number.NaN, 60], ['5', '60'], [5, Number.POSITIVE_INFINITY], [5, 0], [5, 3_601]]) {
+      const paths = problems({ points, duration }).map((issue) => issue.path.join('.'));
+      expect(paths.length).toBeGreaterThan(0);
+      expect(paths.every((path) => path === 'rateLimit.points' || path === 'rateLimit.duration')).toBe(true);
+    }
     for (const rateLimit of [true, 10, 'on', null, []]) {
       expect(problems(rateLimit)).toEqual([
         { path: ['rateLimit'], message: 'must be { points, duration }, { limiter, key? }, a rate-limiter-flexible limiter, or false to turn the limit off' },
       ]);
+    }
+  });
+
+  it('refuses an option that throws when read (a getter, a Proxy), without quoting what it threw', () => {
+    const thrown = 'redis://:hunter2@cache';
+    const getter = {
+      get limiter(): never {
+        throw new Error(thrown);
+      },
+    };
+    const proxy = new Proxy({}, {
+      get() {
+        throw new Error(thrown);
+      },
+      ownKeys() {
+        throw new Error(thrown);
+      },
+    });
+    for (const rateLimit of [getter, proxy]) {
+      const issues = problems(rateLimit);
+      expect(issues).toEqual([{ path: ['rateLimit'], message: 'could not be read: reading its fields threw' }]);
     }
   });
 });

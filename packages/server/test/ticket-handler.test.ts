@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ticketEndpointErrorBodySchema, ticketEndpointResponseSchema, TICKET_ENDPOINT_ERRORS } from '@oemkit/schema';
-import { AstratoClient, createTicketHandler, type SetupInput } from '../src/index.js';
+import { AstratoClient, createGuestTokenHandler, createTicketHandler, type SetupInput } from '../src/index.js';
 import { useMswServer } from '@oemkit/test-support/msw';
 
 const BASE = 'https://tenant.astrato.test';
@@ -113,5 +113,59 @@ describe('createTicketHandler', () => {
       expect(response.headers.get('cache-control')).toBe('no-store');
       if (status === 429) expect(response.headers.get('retry-after')).toBe('7');
     }
+  });
+});
+
+describe('the handlers facing a broken onError or a hostile thrown value', () => {
+  const hostile = new Proxy({}, {
+    get() {
+      throw new Error('read');
+    },
+    getPrototypeOf() {
+      throw new Error('prototype');
+    },
+  });
+  const failingSetup = { setup: async () => Promise.reject(new Error('setup failed')) };
+  const guestClient = { createGuestToken: async () => Promise.reject(new Error('mint failed')) };
+  const makers = {
+    createTicketHandler: (options: object) => createTicketHandler({ client: failingSetup, authorize: signedIn, rateLimit: false, ...options }),
+    createGuestTokenHandler: (options: object) =>
+      createGuestTokenHandler({ client: guestClient, authorize: () => ({ clientId: 'acme', dataAppName: 'Sales App' }), rateLimit: false, ...options }),
+  };
+
+  it.each(Object.keys(makers) as (keyof typeof makers)[])('%s still answers 500 when onError throws or rejects', async (name) => {
+    const throwing = makers[name]({
+      onError: () => {
+        throw new Error('error tracker down');
+      },
+    });
+    expect((await throwing(post())).status).toBe(500);
+    const rejecting = makers[name]({ onError: async () => Promise.reject(new Error('error tracker down')) });
+    expect((await rejecting(post())).status).toBe(500);
+    // An unhandled rejection would fail the run after this tick.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+
+  it.each(Object.keys(makers) as (keyof typeof makers)[])('%s answers 500 when authorize or the client throws a value that throws when read', async (name) => {
+    const errors: unknown[] = [];
+    const lines: unknown[] = [];
+    const logger = { error: (_event: string, fields: unknown) => void lines.push(fields) };
+    const fromAuthorize = makers[name]({
+      authorize: () => {
+        throw hostile;
+      },
+      onError: (error: unknown) => errors.push(error),
+      logger,
+    });
+    expect((await fromAuthorize(post())).status).toBe(500);
+    const fromClient = makers[name]({
+      client: { setup: async () => Promise.reject(hostile), createGuestToken: async () => Promise.reject(hostile) },
+      onError: (error: unknown) => errors.push(error),
+      logger,
+    });
+    expect((await fromClient(post())).status).toBe(500);
+    // Compared by identity: any deeper look would read the Proxy.
+    expect(errors.length === 2 && errors.every((error) => error === hostile)).toBe(true);
+    expect(lines).toEqual([expect.objectContaining({ code: 'UNEXPECTED', errorName: 'unreadable' }), expect.objectContaining({ code: 'UNEXPECTED', errorName: 'unreadable' })]);
   });
 });

@@ -8,7 +8,7 @@ import { isOemkitError, RateLimitError, ValidationError, type ValidationIssue } 
 import type { HandlerOptions } from '../handler-options.js';
 import { createLog, loggerProblem, type LogEvent, type LogFields, type LogLevel } from '../logger.js';
 import { failureFields } from './failure-fields.js';
-import { createPerUserLimit, rateLimitIssues, type LimitVerdict } from './per-user-limit.js';
+import { createPerUserLimit, LONGEST_RETRY_AFTER, rateLimitIssues, type LimitVerdict } from './per-user-limit.js';
 
 /** The words every endpoint answers; each adds its own for a vendor's refusal, and may add `forbidden`. */
 export type SharedWord = 'unauthorized' | 'method_not_allowed' | 'rate_limited' | 'internal_error' | 'upstream_unavailable';
@@ -74,11 +74,26 @@ export function createEndpointHandler<Authorized, Word extends string>(
     return reply(word, headers);
   };
 
+  /**
+   * Hands a failure to `onError`. What it throws, or the promise it rejects (an async error
+   * tracker that is down), is dropped: it would otherwise cost the user the answer, or the
+   * process its life as an unhandled rejection.
+   */
+  const tell = (error: unknown, request: Request): void => {
+    if (!onError) return;
+    try {
+      const result: unknown = onError(error, request);
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') Promise.resolve(result).catch(() => {});
+    } catch {
+      // The host's error tracker failed; the answer goes out all the same.
+    }
+  };
+
   /** A failure: reported once, to `onError` and the logger, or else on the console. */
   const fail = (error: unknown, request: Request, word: Word | SharedWord, headers?: Record<string, string>, event: LogEvent = 'oemkit.handler.refused'): Response => {
     const status = spec.errors[word];
-    const abandoned = request.signal.aborted && isOemkitError(error, 'ABORTED');
-    if (onError) onError(error, request);
+    const abandoned = request.signal.aborted && isOurs(error, 'ABORTED');
+    tell(error, request);
     if (logged) log(abandoned ? 'debug' : levelOf(status), event, { handler: spec.handler, status, error: word, ...eventFields(error) });
     else if (!onError && !abandoned) consoleLine(status, `${spec.label} answered ${status} ${word}: ${pairs(error)}`);
     return reply(word, headers);
@@ -87,7 +102,7 @@ export function createEndpointHandler<Authorized, Word extends string>(
   /** The limiter failed: the request goes on without it, and the outage is reported. */
   const limiterUnavailable = (verdict: Extract<LimitVerdict, { outcome: 'unavailable' }>, request: Request): void => {
     const why = verdict.timedOut ? (verdict.error as Error).message : `the limiter failed (${pairs(verdict.error)})`;
-    if (onError) onError(verdict.error, request);
+    tell(verdict.error, request);
     if (logged) log('warn', 'oemkit.rate_limit.unavailable', { handler: spec.handler, timedOut: verdict.timedOut, ...eventFields(verdict.error) });
     else if (!onError) console.warn(`[oemkit] ${spec.label} answered without its rate limit: ${why}`);
   };
@@ -150,15 +165,29 @@ function checkOptions<Authorized>(spec: EndpointSpec<Authorized, string>, option
   if (issues.length > 0) throw new ValidationError(spec.factory, issues);
 }
 
-/** The word (and headers) for a failure while minting. */
+/** The word (and headers) for a failure while minting; `internal_error` for anything that cannot be read. */
 function failureFor<Word extends string>(error: unknown, refused: Word): [Word | SharedWord, Record<string, string>?] {
-  if (isOemkitError(error, 'RATE_LIMITED')) {
-    return ['rate_limited', error.retryAfter === undefined ? {} : { 'retry-after': String(Math.ceil(error.retryAfter)) }];
+  try {
+    if (isOemkitError(error, 'RATE_LIMITED')) {
+      const { retryAfter } = error;
+      return ['rate_limited', typeof retryAfter === 'number' && retryAfter >= 0 ? { 'retry-after': String(Math.min(LONGEST_RETRY_AFTER, Math.ceil(retryAfter))) } : {}];
+    }
+    if (isOemkitError(error, 'VALIDATION_ERROR')) return ['internal_error'];
+    if (isOemkitError(error) && error.retryable) return ['upstream_unavailable'];
+    if (isOemkitError(error)) return [refused];
+  } catch {
+    // A thrown value that throws when read (a Proxy from a host's client): nothing of it is used.
   }
-  if (isOemkitError(error, 'VALIDATION_ERROR')) return ['internal_error'];
-  if (isOemkitError(error) && error.retryable) return ['upstream_unavailable'];
-  if (isOemkitError(error)) return [refused];
   return ['internal_error'];
+}
+
+/** {@link isOemkitError}, `false` for a value that throws when read. */
+function isOurs(error: unknown, code: 'ABORTED' | 'RATE_LIMITED'): boolean {
+  try {
+    return isOemkitError(error, code);
+  } catch {
+    return false;
+  }
 }
 
 function levelOf(status: number): LogLevel {
@@ -168,7 +197,7 @@ function levelOf(status: number): LogLevel {
 /** A failure's safe fields as log fields; names that a logger owns (`message`, `status`) are renamed. */
 function eventFields(error: unknown): LogFields {
   const { status, message, causes, name, ...rest } = failureFields(error);
-  const retryAfter = isOemkitError(error, 'RATE_LIMITED') ? error.retryAfter : undefined;
+  const retryAfter = isOurs(error, 'RATE_LIMITED') ? (error as RateLimitError).retryAfter : undefined;
   return { ...rest, upstreamStatus: status, retryAfter, errorMessage: message, cause: causes?.join(': '), errorName: name };
 }
 

@@ -16,6 +16,7 @@ export interface FailureFields {
 }
 
 const DEEPEST_CAUSE = 4;
+const CLASS_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
 
 /**
  * The fields of `error` that are safe to print. An oemkit error gives its code, status, vendor
@@ -25,8 +26,20 @@ const DEEPEST_CAUSE = 4;
  * message is outside oemkit's redaction (a database error may quote a connection string).
  */
 export function failureFields(error: unknown): FailureFields {
+  try {
+    return fieldsOf(error);
+  } catch {
+    // Something that throws when read (a Proxy, a getter): nothing of it is printed.
+    return { code: 'UNEXPECTED', name: 'unreadable' };
+  }
+}
+
+function fieldsOf(error: unknown): FailureFields {
   if (!isOemkitError(error)) {
-    return { code: 'UNEXPECTED', name: error instanceof Error ? error.constructor.name : typeof error };
+    if (!(error instanceof Error)) return { code: 'UNEXPECTED', name: typeof error };
+    // The class name, when it looks like one: a constructor's name is whatever its code says.
+    const name: unknown = error.constructor?.name;
+    return { code: 'UNEXPECTED', name: typeof name === 'string' && CLASS_NAME.test(name) ? name : 'Error' };
   }
   const { status, vendorCode, correlationId } = error as { status?: number; vendorCode?: string; correlationId?: string };
   const fields: FailureFields = { code: error.code };

@@ -2,7 +2,7 @@
  * @module The handlers' per-user limit: reads the `rateLimit` option, asks the limiter, and says
  * whether a request may go on, must wait, or goes on because the limiter could not answer.
  */
-import type { ValidationIssue } from '@oemkit/schema';
+import { ValidationError, type ValidationIssue } from '@oemkit/schema';
 import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
 import { DEFAULT_RATE_LIMIT, type RateLimiterLike, type RateLimitOptions } from '../rate-limit.js';
 
@@ -31,9 +31,28 @@ export const LIMITER_PATIENCE = 1_000;
 // written where seconds were meant (60000 for a minute). A quota per day wants its own limiter.
 const LONGEST_DURATION = 3_600;
 const OPTION_KEYS = new Set(['points', 'duration', 'limiter', 'key']);
+/**
+ * The longest `Retry-After` a limited request is told, in seconds (a year). A limiter's wait past
+ * it is garbage, and printed as is (`1e+297`) it would not even be a valid header.
+ */
+export const LONGEST_RETRY_AFTER = 365 * 24 * 3_600;
+/**
+ * Keys longer than this are counted by their SHA-256 instead: a limiter keeps every key it sees for
+ * its window (in memory, or in Redis on every request), so a megabyte of key must not cost a megabyte.
+ */
+const LONGEST_KEY = 256;
 
 /** Every problem with a `rateLimit` option, each naming its field under `rateLimit`. */
 export function rateLimitIssues(value: unknown): ValidationIssue[] {
+  try {
+    return issuesOf(value);
+  } catch {
+    // A getter or a Proxy that throws: what it threw is not quoted, it may be anything.
+    return [{ path: ['rateLimit'], message: 'could not be read: reading its fields threw' }];
+  }
+}
+
+function issuesOf(value: unknown): ValidationIssue[] {
   if (value === undefined || value === false || isLimiter(value)) return [];
   const at = (field?: string) => (field ? ['rateLimit', field] : ['rateLimit']);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -82,30 +101,69 @@ export function createPerUserLimit<Authorized>(
   const duration = settings.limiter ? undefined : (settings.duration ?? DEFAULT_RATE_LIMIT.duration);
   const limiter: RateLimiterLike = settings.limiter ?? new RateLimiterMemory({ points: points!, duration: duration! });
   const keyOf = settings.key ?? ((_request: Request, authorized: Authorized) => defaultKey(authorized));
+  const byDefault = settings.key === undefined;
   return async (request, authorized) => {
-    const key = readKey(await keyOf(request, authorized));
-    if (key === undefined) return { outcome: 'unkeyed', byDefault: settings.key === undefined };
+    const read = readKey(await keyOf(request, authorized), byDefault);
+    if (read === undefined) return { outcome: 'unkeyed', byDefault };
+    const key = read.length > LONGEST_KEY ? `sha256:${await sha256(read)}` : read;
     // Through a promise, so a limiter that throws instead of rejecting is a failing limiter too.
     const answer = await settle(Promise.resolve().then(() => limiter.consume(key)));
     if (answer.fulfilled) return { outcome: 'allowed' };
-    const msBeforeNext = (answer.reason as { msBeforeNext?: unknown } | null)?.msBeforeNext;
-    // rate-limiter-flexible rejects with its RateLimiterRes when the points are spent, and with
-    // an Error when its store failed; a RateLimiterRes is not an Error.
-    if (!(answer.reason instanceof Error) && typeof msBeforeNext === 'number' && Number.isFinite(msBeforeNext)) {
-      return { outcome: 'limited', retryAfter: Math.max(1, Math.ceil(msBeforeNext / 1000)), points, duration };
+    const msBeforeNext = waitOf(answer.reason);
+    if (msBeforeNext !== undefined) {
+      return { outcome: 'limited', retryAfter: Math.min(LONGEST_RETRY_AFTER, Math.max(1, Math.ceil(msBeforeNext / 1000))), points, duration };
     }
     return { outcome: 'unavailable', error: answer.reason, timedOut: answer.timedOut };
   };
+}
+
+/**
+ * The `msBeforeNext` of a rejection that says the points are spent, or `undefined` for any other:
+ * rate-limiter-flexible rejects with its RateLimiterRes when they are, and with an Error when its
+ * store failed (a RateLimiterRes is not an Error). A rejection that throws when read (a Proxy) is
+ * a failing limiter too.
+ */
+function waitOf(reason: unknown): number | undefined {
+  try {
+    if (reason instanceof Error) return undefined;
+    const msBeforeNext = (reason as { msBeforeNext?: unknown } | null)?.msBeforeNext;
+    return typeof msBeforeNext === 'number' && Number.isFinite(msBeforeNext) ? msBeforeNext : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isLimiter(value: unknown): value is RateLimiterLike {
   return typeof (value as { consume?: unknown } | null)?.consume === 'function';
 }
 
-/** A usable key: a non-empty string, or a number made one; anything else leaves the request unlimited. */
-function readKey(value: unknown): string | undefined {
+/**
+ * A usable key: a non-empty string, or a finite number made one. `null` and `undefined` leave the
+ * request unlimited. Anything else from the host's own `key` is a bug that would silently turn the
+ * limit off for everyone (`key: (request, user) => user` answers an object), so it is a
+ * `ValidationError`, and the request answers 500 as when `authorize` fails; from the default key
+ * (an input without a user) it leaves the request unlimited, which the handler says once.
+ */
+function readKey(value: unknown, byDefault: boolean): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  if (typeof value === 'string' && value !== '') return value;
+  if (value === null || value === undefined || byDefault) return undefined;
+  throw new ValidationError('rate-limit key', [
+    { path: ['rateLimit', 'key'], message: `must answer a non-empty string or a finite number, or null or undefined to leave the request unlimited; it answered ${kindOf(value)}` },
+  ]);
+}
+
+/** What a value is, without quoting it: it may be the user. */
+function kindOf(value: unknown): string {
+  if (value === '') return 'an empty string';
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 type Settled = { fulfilled: true } | { fulfilled: false; reason: unknown; timedOut: boolean };
