@@ -42,7 +42,15 @@ export function observabilityIssues(options: ObservabilityOptions): ValidationIs
   const loggerIssue = loggerProblem(options.logger);
   if (loggerIssue) issues.push({ path: ['logger'], message: loggerIssue });
   const provider = options.tracerProvider as { getTracer?: unknown } | null | undefined;
-  if (provider !== undefined && typeof provider?.getTracer !== 'function') {
+  let getTracer: unknown;
+  try {
+    getTracer = provider?.getTracer;
+  } catch {
+    // A getter or a Proxy that throws: what it threw is not quoted, it may be anything.
+    issues.push({ path: ['tracerProvider'], message: 'could not be read: reading its getTracer threw' });
+    return issues;
+  }
+  if (provider !== undefined && typeof getTracer !== 'function') {
     issues.push({ path: ['tracerProvider'], message: 'must be an OpenTelemetry TracerProvider (with getTracer), or left out for the global one' });
   }
   return issues;

@@ -59,8 +59,15 @@ export function tokenStoreProblem(store: unknown): string | undefined {
   if ((typeof given !== 'object' && typeof given !== 'function') || given === null) {
     return 'must be a key-value store with get, set and delete (a Keyv instance, for example)';
   }
-  const missing = (['get', 'set', 'delete'] as const).filter((method) => typeof given[method] !== 'function');
+  let methods: Record<'get' | 'set' | 'delete' | 'setIfAbsent', unknown>;
+  try {
+    methods = { get: given.get, set: given.set, delete: given.delete, setIfAbsent: given.setIfAbsent };
+  } catch {
+    // A getter or a Proxy that throws: what it threw is not quoted, it may be anything.
+    return 'could not be read: reading its get, set, delete or setIfAbsent method threw';
+  }
+  const missing = (['get', 'set', 'delete'] as const).filter((method) => typeof methods[method] !== 'function');
   if (missing.length > 0) return `must have ${missing.join(', ')} method${missing.length > 1 ? 's' : ''} (a Keyv instance has all three)`;
-  if (given.setIfAbsent !== undefined && typeof given.setIfAbsent !== 'function') return 'setIfAbsent must be a function when present';
+  if (methods.setIfAbsent !== undefined && typeof methods.setIfAbsent !== 'function') return 'setIfAbsent must be a function when present';
   return undefined;
 }

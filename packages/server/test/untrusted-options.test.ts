@@ -62,6 +62,28 @@ describe('the logger option', () => {
   });
 });
 
+describe('the tracerProvider and tokenStore options', () => {
+  it('refuses one that throws when read, naming it and quoting nothing it threw', () => {
+    const thrown = 'redis://:hunter2@cache';
+    const unreadable = new Proxy({}, {
+      get() {
+        throw new Error(thrown);
+      },
+    });
+    expectValidationError(() => new AstratoClient({ ...credentials, tracerProvider: unreadable as never }), 'tracerProvider', thrown);
+    expectValidationError(() => new DataBrainClient({ apiKey: 'key', tracerProvider: unreadable as never }), 'tracerProvider', thrown);
+    expectValidationError(() => new AstratoClient({ ...credentials, tokenStore: unreadable as never }), 'tokenStore', thrown);
+    const getter = {
+      get: async () => undefined,
+      set: async () => true,
+      get delete(): never {
+        throw new Error(thrown);
+      },
+    };
+    expectValidationError(() => new AstratoClient({ ...credentials, tokenStore: getter as never }), 'tokenStore', thrown);
+  });
+});
+
 describe('TokenCache options', () => {
   it('refuses a missing fetchToken, a clock that is not a function and durations that are not whole ms', () => {
     expectValidationError(() => new TokenCache({} as never), 'fetchToken');
