@@ -68,12 +68,13 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   // does: a listener added meanwhile waits for the next event (else one that subscribes its
   // successor, a once(), would run for ever); one removed meanwhile, or every one once a listener
   // destroyed the dashboard, is skipped.
-  const emit = <E extends keyof EmbedEvents>(event: E, ...args: Parameters<EmbedEvents[E]>) =>
+  // Every event has one argument at most: the error, the message, or none.
+  const emit = <E extends keyof EmbedEvents>(event: E, value?: Parameters<EmbedEvents[E]>[0]) =>
     listeners.get(event)?.forEach((listener) => {
       // A throwing listener must keep neither the others nor what emitted (the recovery, the load
       // handling) from going on: its error is reported as uncaught, on its own.
       try {
-        if (listeners.get(event)?.has(listener)) (listener as (...a: unknown[]) => void)(...args);
+        if (listeners.get(event)?.has(listener)) (listener as (value: unknown) => void)(value);
       } catch (error) {
         setTimeout(() => {
           throw error;

@@ -17,7 +17,8 @@
  */
 export function preconnect(origin: string): () => void {
   // An origin holds no quote, so it can stand in the selector as it is.
-  if (document.querySelector(`link[rel~=preconnect][href^="${origin}"]`)) return () => {};
-  const hint = document.head.appendChild(Object.assign(document.createElement('link'), { rel: 'preconnect', href: origin }));
-  return () => hint.remove();
+  const hint = document.querySelector(`link[rel~=preconnect][href^="${origin}"]`)
+    ? undefined
+    : document.head.appendChild(Object.assign(document.createElement('link'), { rel: 'preconnect', href: origin }));
+  return () => hint?.remove();
 }
