@@ -130,7 +130,7 @@ describe('embedDashboard in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { extra: string[] }).extra)).toEqual(['load']);
   });
 
-  it('refuses an embed link that is not on the Astrato origin, naming baseUrl and both origins', async () => {
+  it('refuses an embed link that is not on the Astrato origin, naming the baseUrl it must start with', async () => {
     const message = await page.evaluate((astratoUrl) => {
       try {
         (window as unknown as { oemkit: typeof import('../src/index.js') }).oemkit.embedDashboard({ container: '#dashboard', embedUrl: 'https://evil.test/embed/x', baseUrl: astratoUrl, ticketUrl: '/api/ticket' });
@@ -139,7 +139,7 @@ describe('embedDashboard in Chromium', () => {
         return `${(error as { code: string }).code}: ${(error as Error).message}`;
       }
     }, harness.astratoUrl);
-    expect(message).toBe(`VALIDATION_ERROR: Invalid options: embedUrl: is on https://evil.test, not on baseUrl ${harness.astratoUrl}`);
+    expect(message).toBe(`VALIDATION_ERROR: Invalid options: embedUrl: must start with ${harness.astratoUrl}/ (baseUrl), with no user name or password`);
   });
 
   it('rejects ready and emits an error when the host refuses a ticket', async () => {

@@ -66,7 +66,8 @@ type Fail = (reason: string) => never;
  * Writes `state` into an embed link, for a host that makes its own iframe (`embedDashboard` takes
  * the same `variables` and `queryFilters` options). Each parameter is percent-encoded with
  * `encodeURIComponent` (a space is `%20`, never `+`; the URL parser then writes `'` as `%27`) and appended: the link's own parameters and
- * fragment are kept as they are, so don't also put `variable` or `queryFilter` in it. Model, table
+ * fragment are kept as they are, so don't also put `variable` or `queryFilter` in it, nor a user name
+ * or password: Chromium loads no iframe from a link with them (`embedDashboard` refuses it). Model, table
  * and field names with anything but letters, digits and `_` are written in single quotes, as
  * Astrato writes names with spaces; every value is quoted.
  *

@@ -25,7 +25,8 @@ import { ticketFetcher } from './ticket-source.js';
  * cookies are blocked) and retries nothing until you call `retry()` or `reload()`.
  *
  * @throws `ValidationError` at once for a missing container, a ticket source missing, an embed link
- *   that is not on the Astrato origin, `variables` that are not a record or `queryFilters` not a
+ *   that is not on the Astrato origin or carries a user name or password (Chromium would load no
+ *   iframe from it), `variables` that are not a record or `queryFilters` not a
  *   list, or a bad `recoveryDelay`, `loopWindow` or `timeout`; `FilterError` for unencodable
  *   `filters` and for `variables` or `queryFilters` the embed link cannot express.
  * @example
@@ -49,8 +50,8 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   // The link the iframe loads: the embed link with the initial state written in.
   const linkFor = (next: ReloadOptions) => {
     const link = buildEmbedUrl(next.embedUrl ?? embedUrl, next);
-    const { origin } = new URL(link);
-    if (origin !== base) throw optionError('embedUrl', `is on ${origin}, not on baseUrl ${base}`);
+    // Also refuses credentials, which Chromium blocks in an iframe's link (and the page would show).
+    if (!link.startsWith(`${base}/`)) throw optionError('embedUrl', `must start with ${base}/ (baseUrl), with no user name or password`);
     embedUrl = next.embedUrl ?? embedUrl;
     return link;
   };

@@ -45,10 +45,19 @@ describe('embedDashboard options', () => {
     expect(error.message).toBe('Invalid options: baseUrl: must be an origin such as https://app.astrato.io, with no path');
   });
 
-  it('refuses an embed link on another origin, naming baseUrl and both origins', () => {
+  it('refuses an embed link on another origin, naming the baseUrl it must start with', () => {
     const error = catchError(ValidationError, () => embedDashboard({ ...valid, embedUrl: 'https://eu.astrato.io/embed/AbC123' }));
-    expect(error.issues).toEqual([{ path: ['embedUrl'], message: 'is on https://eu.astrato.io, not on baseUrl https://app.astrato.io' }]);
+    expect(error.issues).toEqual([{ path: ['embedUrl'], message: 'must start with https://app.astrato.io/ (baseUrl), with no user name or password' }]);
     expect(() => embedDashboard({ ...valid, embedUrl: 'https://eu.astrato.io/embed/AbC123', baseUrl: 'https://eu.astrato.io/' })).not.toThrow();
+  });
+
+  it('refuses an embed link with a user name or password, which Chromium would not load in an iframe, on the right origin though it is, without quoting them', () => {
+    for (const embedUrl of ['https://ana:s3cret-pw@app.astrato.io/embed/AbC123', 'https://ana@app.astrato.io/embed/AbC123', 'https://:s3cret-pw@app.astrato.io/embed/AbC123']) {
+      const error = catchError(ValidationError, () => embedDashboard({ ...valid, embedUrl }));
+      expect(error.issues).toEqual([{ path: ['embedUrl'], message: 'must start with https://app.astrato.io/ (baseUrl), with no user name or password' }]);
+      expect(JSON.stringify(error)).not.toMatch(/ana|s3cret/);
+    }
+    expect(page.hints).toEqual([]);
   });
 
   it('accepts every duration at its bounds', () => {
@@ -80,9 +89,10 @@ describe('reload() with a new link', () => {
   it('refuses an embed link on another origin or an initial state the link cannot express, and throws nothing for a good one', () => {
     const dashboard = embedDashboard(valid);
     const error = catchError(ValidationError, () => dashboard.reload({ embedUrl: 'https://eu.astrato.io/embed/AbC123' }));
-    expect(error.issues).toEqual([{ path: ['embedUrl'], message: 'is on https://eu.astrato.io, not on baseUrl https://app.astrato.io' }]);
+    expect(error.issues).toEqual([{ path: ['embedUrl'], message: 'must start with https://app.astrato.io/ (baseUrl), with no user name or password' }]);
     expect(() => dashboard.reload({ variables: { "v'Top": 1 } })).toThrow(FilterError);
     expect(() => dashboard.reload({ embedUrl: 'javascript:alert(1)' })).toThrow('Invalid options: embedUrl: must be an http(s) URL');
+    expect(() => dashboard.reload({ embedUrl: 'https://ana:pw@app.astrato.io/embed/Other' })).toThrow('Invalid options: embedUrl: must start with https://app.astrato.io/ (baseUrl), with no user name or password');
     expect(() => dashboard.reload({ embedUrl: 'https://app.astrato.io/embed/Other', variables: { vTop: 5 } })).not.toThrow();
   });
 });
