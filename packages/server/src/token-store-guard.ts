@@ -59,22 +59,33 @@ export class GuardedTokenStore {
     return typeof this.#store.setIfAbsent === 'function';
   }
 
-  /** The value under `key`, or `undefined` (a `null` from the store is no entry too). */
-  async get(key: string): Promise<unknown> {
+  /**
+   * The string under `key`, or `undefined`. Anything else is no entry, as {@link TokenStore} says:
+   * a store answering `false` or `0` for a missing key must not look like a lock someone holds.
+   */
+  async get(key: string): Promise<string | undefined> {
     const value = await this.#call('get', () => this.#store.get(key));
-    return value ?? undefined;
+    return typeof value === 'string' ? value : undefined;
   }
 
-  async set(key: string, value: string, ttl: number): Promise<void> {
-    await this.#call('set', () => this.#store.set(key, value, ttl));
+  /**
+   * Stores `value`. A store that resolves `false` did not keep it (Keyv answers so when its backend
+   * failed, having swallowed the error): that is a failure too.
+   *
+   * @param late - Called if the write is answered only after the timeout, by when the caller has moved on.
+   */
+  async set(key: string, value: string, ttl: number, late?: () => void): Promise<void> {
+    const kept = await this.#call('set', () => this.#store.set(key, value, ttl), late && ((answer) => answer !== false && late()));
+    if (kept === false) throw this.unkept('set');
   }
 
   async delete(key: string): Promise<void> {
     await this.#call('delete', () => this.#store.delete(key));
   }
 
-  async setIfAbsent(key: string, value: string, ttl: number): Promise<boolean> {
-    return (await this.#call('setIfAbsent', () => this.#store.setIfAbsent!(key, value, ttl))) === true;
+  /** @param late - Called with `true` if the store took the value only after the timeout. */
+  async setIfAbsent(key: string, value: string, ttl: number, late?: () => void): Promise<boolean> {
+    return (await this.#call('setIfAbsent', () => this.#store.setIfAbsent!(key, value, ttl), late && ((answer) => answer === true && late()))) === true;
   }
 
   /**
@@ -90,7 +101,8 @@ export class GuardedTokenStore {
     return this.#failed(operation, 'error', error);
   }
 
-  async #call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  /** @param late - Given the store's answer when it arrives after the deadline, which the caller no longer awaits. */
+  async #call<T>(operation: string, run: () => Promise<T>, late?: (answer: T) => void): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       // Behind a stalled event loop (a long GC, a starved CPU) the timer fires late, when the
@@ -100,14 +112,18 @@ export class GuardedTokenStore {
         timer = setTimeout(() => reject(new StoreUnavailable(operation, 'timeout')), 0);
       }, this.#timeout);
     });
+    // Called inside a promise, so a store that throws instead of rejecting is caught too.
+    const answer = new Promise<T>((resolve) => resolve(run()));
     try {
-      // Called inside the race, so a store that throws instead of rejecting is caught too. A
-      // late answer after the deadline is dropped; the race has already handled its rejection.
-      const result = await Promise.race([deadline, new Promise<T>((resolve) => resolve(run()))]);
+      // A late answer after the deadline goes to `late`, if given; the race has already handled its rejection.
+      const result = await Promise.race([deadline, answer]);
       this.#succeeded();
       return result;
     } catch (error) {
-      if (error instanceof StoreUnavailable) throw this.#failed(operation, error.reason, undefined);
+      if (error instanceof StoreUnavailable) {
+        if (late) answer.then(late, () => {}).catch(() => {});
+        throw this.#failed(operation, error.reason, undefined);
+      }
       throw this.#failed(operation, 'error', error);
     } finally {
       clearTimeout(timer);

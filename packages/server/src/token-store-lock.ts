@@ -50,10 +50,13 @@ export class FleetLock {
    * @throws `StoreUnavailable` when the store fails, or twice running takes the write and then has nothing.
    */
   async claim(owner: string): Promise<boolean> {
-    if (this.#store.hasSetIfAbsent) return this.#store.setIfAbsent(this.#key, owner, this.#ttl);
+    // A write answered after the store's timeout may still have taken the lock, for a caller that
+    // gave up on it: left alone it would keep the fleet waiting for its TTL. It is released.
+    const releaseLate = () => void this.release(owner).catch(() => {});
+    if (this.#store.hasSetIfAbsent) return this.#store.setIfAbsent(this.#key, owner, this.#ttl, releaseLate);
     const started = performance.now();
     if ((await this.#store.get(this.#key)) !== undefined) return false;
-    await this.#store.set(this.#key, owner, this.#ttl);
+    await this.#store.set(this.#key, owner, this.#ttl, releaseLate);
     if (performance.now() - started >= this.#settle) {
       await this.release(owner);
       return false;

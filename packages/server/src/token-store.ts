@@ -10,6 +10,7 @@
  * - `get(key)` resolves to the string last `set` under `key`, or to `undefined` (or `null`) when
  *   there is none or it has expired. Anything else is treated as no entry.
  * - `set(key, value, ttl)` keeps `value` for `ttl` milliseconds (a whole number, 1 or more).
+ *   Resolving `false` says it did not (Keyv does when its backend failed): a failure, like a rejection.
  * - `delete(key)` forgets `key`.
  * - `setIfAbsent(key, value, ttl)`, optional, stores `value` only when `key` holds nothing, in
  *   one atomic step, and resolves `true` when it did (Redis `SET key value PX ttl NX`). With it the
@@ -20,7 +21,8 @@
  * client id (never the secret): `oemkit:astrato:<hash>:token`, the token sealed in an encrypted
  * JWE that only holders of the client secret can open, and `oemkit:astrato:<hash>:lock`, a random
  * id held for a few seconds while one process fetches a token. A store that throws, rejects or
- * does not answer within half a second is skipped for that call: each process then keeps its own
+ * does not answer within half a second is skipped for that call (a lock it takes after that is
+ * released as soon as it answers): each process then keeps its own
  * token, logs one warning, and logs again when the store is back. A ticket never fails because of
  * the store.
  *

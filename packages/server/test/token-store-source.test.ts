@@ -180,6 +180,63 @@ describe('SharedTokenSource', () => {
     expect(log).toHaveBeenCalledWith('warn', 'oemkit.token_store.unavailable', expect.objectContaining({ operation: 'lock', reason: 'unkept-write' }));
   });
 
+  it('takes a value that is not a string for no entry, so a store answering false for a missing key holds no lock', async () => {
+    const { issued, fetchToken } = vendor();
+    const keyv = new Keyv();
+    const falsy: TokenStore = { get: async (key) => (await keyv.get(key)) ?? false, set: (key, value, ttl) => keyv.set(key, value, ttl), delete: (key) => keyv.delete(key) };
+    const { source, log } = processOf(falsy, fetchToken);
+    expect((await source.fetch(undefined)).value).toBe('token-1');
+    // It held the lock and stored its token for the fleet, rather than waiting out a lock nobody held.
+    expect(storedKeys(keyv).map((key) => key.split(':').at(-1))).toEqual(['token']);
+    expect(issued).toEqual(['token-1']);
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('counts a write the store answers false for (Keyv over a failed backend) as a failure at once', async () => {
+    const { issued, fetchToken } = vendor();
+    const keyv = new Keyv();
+    const refusing: TokenStore = { get: (key) => keyv.get(key), set: async () => false, delete: (key) => keyv.delete(key) };
+    const { source, log } = processOf(refusing, fetchToken);
+    expect((await source.fetch(undefined)).value).toBe('token-1');
+    expect(issued).toEqual(['token-1']);
+    expect(log).toHaveBeenCalledExactlyOnceWith('warn', 'oemkit.token_store.unavailable', expect.objectContaining({ operation: 'set', reason: 'unkept-write' }));
+  });
+
+  it('releases a lock the store took only after its timeout, so the fleet does not wait out its TTL', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { issued, fetchToken } = vendor();
+      const keyv = new Keyv();
+      const answer = deferred<boolean>();
+      const asked = deferred<void>();
+      const store: TokenStore = {
+        get: (key) => keyv.get(key),
+        set: (key, value, ttl) => keyv.set(key, value, ttl),
+        delete: (key) => keyv.delete(key),
+        // A SET NX stuck behind a slow Redis: it lands, and is answered, after the 200 ms timeout.
+        setIfAbsent: async (key, value, ttl) => {
+          asked.resolve();
+          await answer.promise;
+          await keyv.set(key, value, ttl);
+          return true;
+        },
+      };
+      const { source, log } = processOf(store, fetchToken);
+      const fetched = source.fetch(undefined);
+      await asked.promise;
+      // The timeout, and the one more turn of the loop the guard gives a late answer.
+      await vi.advanceTimersByTimeAsync(201);
+      expect((await fetched).value).toBe('token-1');
+      expect(log).toHaveBeenCalledWith('warn', 'oemkit.token_store.unavailable', expect.objectContaining({ operation: 'setIfAbsent', reason: 'timeout' }));
+      answer.resolve(true);
+      for (let turn = 0; turn < 10; turn++) await vi.advanceTimersByTimeAsync(0);
+      expect(storedKeys(keyv)).toEqual([]);
+      expect(issued).toEqual(['token-1']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('survives a store that throws instead of rejecting', async () => {
     const { fetchToken } = vendor();
     const throwing: TokenStore = {
