@@ -170,4 +170,17 @@ describe('workbook messages in Chromium', () => {
     expect((await heard()).slice(5)).toEqual(['first DESTROY']);
     expect(await page.locator('#dashboard iframe').count()).toBe(0);
   });
+
+  it('still loads, and sends what else was queued, when a payload queued before the load cannot be posted; the error is reported once', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.name));
+    // A function cannot be cloned: postMessage throws a DataCloneError for it.
+    await embedRecording({}, `dashboard.send('NOT CLONEABLE', () => {}); dashboard.send('GO TO SHEET', 'Sales');`);
+    await expect.poll(events).toEqual(['load']);
+    await expect.poll(async () => (await messages()).at(-1)).toEqual({ type: 'ACTIVE SHEET', payload: 'Sales' });
+    await call('dashboard.reload()');
+    await expect.poll(loads).toBe(2);
+    await settle();
+    expect(pageErrors).toEqual(['DataCloneError']);
+  });
 });

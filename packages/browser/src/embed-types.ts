@@ -130,7 +130,9 @@ export interface EmbeddedDashboard<M extends object = WorkbookMessages> {
   setFilters(filters: FilterInput): void;
   /**
    * Posts a custom event `{ type, payload }` to the workbook, for an "On browser event" action
-   * listening for that `type`; queued until the iframe has loaded.
+   * listening for that `type`; queued until the iframe has loaded. A payload the browser cannot
+   * clone (a function, a DOM node) throws `postMessage`'s `DataCloneError` once loaded; queued, its
+   * error is reported as uncaught when the load sends it, and the load and the rest go on.
    *
    * @example
    * ```ts

@@ -64,29 +64,32 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   const getTicket = ticketFetcher(options, timeout);
   let filterPayload = options.filters ? encodeFilters(options.filters) : '';
 
+  // What the host gave may throw (a listener, a payload that cannot be cloned): that must keep
+  // neither the rest nor what ran it (the recovery, the load handling) from going on, so the error
+  // is reported as uncaught, on its own.
+  const safely = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      setTimeout(() => {
+        throw error;
+      });
+    }
+  };
   const listeners = new Map<keyof EmbedEvents, Set<(...args: never[]) => void>>();
   // Copied on every subscription, so a dispatch walks the listeners it started with, as the DOM
   // does: a listener added meanwhile waits for the next event (else one that subscribes its
   // successor, a once(), would run for ever); one removed meanwhile, or every one once a listener
-  // destroyed the dashboard, is skipped.
-  // Every event has one argument at most: the error, the message, or none.
+  // destroyed the dashboard, is skipped. Every event has one argument at most: the error, the
+  // message, or none.
   const emit = <E extends keyof EmbedEvents>(event: E, value?: Parameters<EmbedEvents[E]>[0]) =>
-    listeners.get(event)?.forEach((listener) => {
-      // A throwing listener must keep neither the others nor what emitted (the recovery, the load
-      // handling) from going on: its error is reported as uncaught, on its own.
-      try {
-        if (listeners.get(event)?.has(listener)) (listener as (value: unknown) => void)(value);
-      } catch (error) {
-        setTimeout(() => {
-          throw error;
-        });
-      }
-    });
+    listeners.get(event)?.forEach((listener) => safely(() => listeners.get(event)?.has(listener) && (listener as (value: unknown) => void)(value)));
 
   let iframe: HTMLIFrameElement | undefined;
   let loaded = false;
   let renewed = false;
-  let outbox: [string, unknown][] = [];
+  // What send() was given before the load, as posts to make then.
+  let outbox: (() => void)[] = [];
   // Aborted by destroy(), so a ticket request or redemption in flight stops with the dashboard.
   const lifetime = new AbortController();
   const { signal } = lifetime;
@@ -96,7 +99,7 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
     loaded = true;
     // Every reload starts Astrato afresh: send the current filters again, then anything queued.
     if (filterPayload) post(DYNAMIC_FILTERING, filterPayload);
-    for (const [type, payload] of outbox) post(type, payload);
+    outbox.forEach(safely);
     outbox = [];
     emit('load');
     if (renewed) emit('sessionRecovered');
@@ -161,7 +164,7 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
     send(type, payload) {
       if (signal.aborted) return;
       if (loaded) post(type, payload);
-      else outbox.push([type, payload]);
+      else outbox.push(() => post(type, payload));
     },
     on(event, listener) {
       listeners.set(event, new Set(listeners.get(event)).add(listener));
