@@ -15,7 +15,8 @@ beforeAll(async () => {
 
 type Window = { reactApp: ReactTestApp };
 const base = () => ({ embedUrl: `${harness.astratoUrl}/embed/demo`, baseUrl: harness.astratoUrl, ticketUrl: '/api/ticket' });
-const render = (props: TestProps = {}, mode: { strict?: boolean; hook?: boolean } = {}) =>
+type Mode = { strict?: boolean; hook?: boolean; suspense?: 'shown' | 'suspended' };
+const render = (props: TestProps = {}, mode: Mode = {}) =>
   page.evaluate(([all, how]) => (window as unknown as Window).reactApp.render(all, how), [{ ...base(), ...props }, mode] as const);
 const log = () => page.evaluate(() => [...(window as unknown as Window).reactApp.log]);
 const loads = async () => (await log()).filter((entry) => entry.startsWith('load#')).length;
@@ -32,7 +33,7 @@ const sameIframe = () => page.evaluate(() => (window as unknown as { marked: unk
 const settle = (ms = 300) => page.waitForTimeout(ms);
 
 describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (version) => {
-  const start = async (props: TestProps = {}, mode: { strict?: boolean; hook?: boolean } = {}) => {
+  const start = async (props: TestProps = {}, mode: Mode = {}) => {
     await page.addScriptTag({ content: bundles.get(version)! });
     expect(majorOf(await page.evaluate(() => (window as unknown as Window).reactApp.version))).toBe(version);
     const tickets = harness.ticketRequests();
@@ -165,6 +166,24 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     expect(await fetchesTo('/api/ticket')).toBe(1);
     expect(await iframes()).toBe(1);
     expect(problems).toEqual([]);
+  });
+
+  it('keeps its dashboard, its iframe and its session while a Suspense boundary above it shows its fallback', async () => {
+    // An update that is not a transition and suspends a sibling: React hides the shown content
+    // (display: none) and detaches its refs until the sibling is ready, then shows it again.
+    const ticketsBefore = await start({}, { suspense: 'shown' });
+    await markIframe();
+    await render({}, { suspense: 'suspended' });
+    await expect.poll(() => page.locator('#fallback').count(), PATIENCE).toBe(1);
+    expect(await page.locator('#react-root div.astrato').evaluate((div) => getComputedStyle(div).display)).toBe('none');
+    await settle();
+    await page.evaluate(() => (window as unknown as Window).reactApp.resume());
+    await expect.poll(() => page.locator('#fallback').count(), PATIENCE).toBe(0);
+    await settle(1_000);
+    expect(await sameIframe()).toBe(true);
+    expect(await loads()).toBe(1);
+    expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
+    expect(await page.evaluate(() => (window as unknown as Window).reactApp.handle()?.iframe === document.querySelector('#react-root iframe'))).toBe(true);
   });
 
   it('works outside StrictMode too', async () => {

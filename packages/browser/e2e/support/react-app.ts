@@ -5,7 +5,7 @@
  * told otherwise. Every callback is a new function on every render and logs which render made it,
  * so a test can tell the latest callback ran.
  */
-import { createElement, createRef, StrictMode, useEffect, version } from 'react';
+import { createElement, createRef, StrictMode, Suspense, useEffect, version } from 'react';
 import { createRoot, hydrateRoot, type Root } from 'react-dom/client';
 import type { EmbeddedDashboard } from '../../src/index.js';
 import { AstratoDashboard, useAstratoDashboard, type AstratoDashboardProps } from '../../src/react/index.js';
@@ -19,8 +19,13 @@ export type TestProps = Partial<Omit<AstratoDashboardProps, 'getTicket' | `on${s
 export interface ReactTestApp {
   /** React.version, to prove which React runs. */
   version: string;
-  /** Renders (or re-renders) the dashboard with these props. */
-  render(props: TestProps, mode?: { strict?: boolean; hook?: boolean }): void;
+  /**
+   * Renders (or re-renders) the dashboard with these props. With `suspense`, inside a Suspense
+   * boundary, beside a sibling that suspends while `suspense` is 'suspended' (until `resume()`).
+   */
+  render(props: TestProps, mode?: { strict?: boolean; hook?: boolean; suspense?: 'shown' | 'suspended' }): void;
+  /** Settles what a suspended sibling waits for. */
+  resume(): void;
   /** Puts `html` (the server's rendering of these props) in the page and hydrates it, in StrictMode. */
   hydrate(props: TestProps, html: string): void;
   unmount(): void;
@@ -40,6 +45,13 @@ const handle = createRef<EmbeddedDashboard>();
 const state: { renders: number; hookDashboard: EmbeddedDashboard | undefined } = { renders: 0, hookDashboard: undefined };
 const log: string[] = [];
 
+// What the suspended sibling waits for; after resume() it renders, suspended or not.
+const waiting: { promise?: Promise<void>; resolve?: () => void; done?: boolean } = {};
+function Sibling({ suspended }: { suspended: boolean }) {
+  if (suspended && !waiting.done) throw (waiting.promise ??= new Promise<void>((resolve) => (waiting.resolve = resolve)));
+  return null;
+}
+
 function HookDashboard(props: AstratoDashboardProps) {
   const { ref, dashboard } = useAstratoDashboard(props);
   useEffect(() => {
@@ -51,7 +63,7 @@ function HookDashboard(props: AstratoDashboardProps) {
 const testApp: ReactTestApp = {
   version,
   log,
-  render({ getTicketFromHost, ...props }, { strict = true, hook = false } = {}) {
+  render({ getTicketFromHost, ...props }, { strict = true, hook = false, suspense } = {}) {
     const render = ++state.renders;
     const callbacks = {
       onLoad: () => log.push(`load#${render}`),
@@ -69,9 +81,16 @@ const testApp: ReactTestApp = {
         }
       : {};
     const all = { className: 'astrato', style: { width: 800, height: 500 }, ...props, ...source, ...callbacks } as AstratoDashboardProps;
-    const element = hook ? createElement(HookDashboard, all) : createElement(AstratoDashboard, { ...all, ref: handle });
+    const dashboard = hook ? createElement(HookDashboard, all) : createElement(AstratoDashboard, { ...all, ref: handle });
+    const element = suspense
+      ? createElement(Suspense, { fallback: createElement('p', { id: 'fallback' }, 'Loading') }, dashboard, createElement(Sibling, { suspended: suspense === 'suspended' }))
+      : dashboard;
     root ??= createRoot(app);
     root.render(strict ? createElement(StrictMode, null, element) : element);
+  },
+  resume() {
+    waiting.done = true;
+    waiting.resolve?.();
   },
   hydrate(props, html) {
     app.innerHTML = html;
