@@ -61,7 +61,8 @@ export type EmbedOptions = TicketSource &
 /**
  * The events of an embedded dashboard; `M` declares the workbook's messages (see
  * {@link WorkbookMessages}). A listener that throws does not keep the others from running: its
- * error is reported as uncaught, on its own.
+ * error is reported as uncaught, on its own. As with the DOM, a listener subscribed while an event
+ * is dispatched hears the next one, and one unsubscribed meanwhile (or by `destroy()`) is skipped.
  *
  * @example
  * ```ts
@@ -118,7 +119,10 @@ export type ReloadOptions = InitialState & {
  * ```
  */
 export interface EmbeddedDashboard<M extends object = WorkbookMessages> {
-  /** Resolves once the session is redeemed and the iframe is in the page; rejects on failure. */
+  /**
+   * Resolves once the session is redeemed and the iframe is in the page; rejects on failure. A
+   * `destroy()` before then stops it quietly: it resolves, with no iframe (`iframe` is `undefined`).
+   */
   readonly ready: Promise<void>;
   /** The iframe, once injected; a recovery or {@link EmbeddedDashboard.reload} replaces it with a new one. */
   readonly iframe: HTMLIFrameElement | undefined;
