@@ -84,6 +84,21 @@ describe('rateLimit', () => {
     expect(JSON.stringify(error)).not.toMatch(/ana@example\.com|s3cret/);
   });
 
+  it('keeps the user out of a limited request’s error when the host’s route names them, by email or by key', async () => {
+    const lines: unknown[] = [];
+    const logger = { warn: (_message: string, fields: unknown) => void lines.push(fields), info: () => {} };
+    const errors: unknown[] = [];
+    const { handle } = tickets({
+      rateLimit: { points: 1, duration: 60, key: (request) => new URL(request.url).pathname.split('/')[3] },
+      logger,
+      onError: (error) => errors.push(error),
+    });
+    const paths = ['/api/users/ana%40example.com/ticket', '/api/users/bo@example.com/ticket', '/api/users/user-7f3a91/ticket'];
+    for (const path of paths) for (let i = 0; i < 2; i++) await handle(new Request(`https://host.test${path}?session=s3cret`, { method: 'POST' }));
+    expect(errors.map((error) => (error as RateLimitError).url)).toEqual(Array(3).fill('https://host.test/api/users/[REDACTED]/ticket'));
+    expect(JSON.stringify([lines, errors.map(String)])).not.toMatch(/ana|bo@|example\.com|7f3a91|s3cret/);
+  });
+
   it('logs a limited request once on the console without onError, never with the key', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { handle } = tickets({ rateLimit: { points: 1, duration: 60 }, onError: undefined });

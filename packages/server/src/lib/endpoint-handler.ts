@@ -8,6 +8,7 @@ import { isOemkitError, RateLimitError, ValidationError, type ValidationIssue } 
 import type { HandlerOptions } from '../handler-options.js';
 import { createLog, loggerProblem, type LogEvent, type LogFields, type LogLevel } from '../logger.js';
 import { failureFields } from './failure-fields.js';
+import { createSecretMask, REDACTED } from './secret-mask.js';
 import { createPerUserLimit, LONGEST_RETRY_AFTER, rateLimitIssues, type LimitVerdict } from './per-user-limit.js';
 
 /** The words every endpoint answers; each adds its own for a vendor's refusal, and may add `forbidden`. */
@@ -127,8 +128,7 @@ export function createEndpointHandler<Authorized, Word extends string>(
       }
       if (verdict.outcome === 'limited') {
         const spent = `the per-user limit${verdict.points === undefined ? '' : ` of ${verdict.points} per ${verdict.duration} s`} is spent`;
-        const url = new URL(request.url);
-        const error = new RateLimitError({ service: 'host', status: 429, method: request.method, url: url.origin + url.pathname, retryAfter: verdict.retryAfter, vendorMessage: spent });
+        const error = new RateLimitError({ service: 'host', status: 429, method: request.method, url: reportedUrl(request.url, verdict.key), retryAfter: verdict.retryAfter, vendorMessage: spent });
         return fail(error, request, 'rate_limited', { 'retry-after': String(verdict.retryAfter) }, 'oemkit.handler.rate_limited');
       }
       if (verdict.outcome === 'unavailable') limiterUnavailable(verdict, request);
@@ -188,6 +188,21 @@ function isOurs(error: unknown, code: 'ABORTED' | 'RATE_LIMITED'): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The request's URL as a limited request's error quotes it: origin and path, never the query, and
+ * no path segment that holds an email or the user's key. A host route may name its user
+ * (`/api/users/ana@acme.test/ticket`), and the error goes to `onError`, the logger and the console.
+ */
+function reportedUrl(requestUrl: string, key: string): string {
+  const url = new URL(requestUrl);
+  const user = createSecretMask([key]);
+  const path = url.pathname
+    .split('/')
+    .map((segment) => (/@|%40/i.test(segment) || user(segment) !== segment ? REDACTED : segment))
+    .join('/');
+  return url.origin + path;
 }
 
 function levelOf(status: number): LogLevel {

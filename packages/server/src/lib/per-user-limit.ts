@@ -14,7 +14,8 @@ export type LimitVerdict =
   | { readonly outcome: 'allowed' }
   /** No key: `byDefault` when the default key found none (the host's own `key` chose none on purpose). */
   | { readonly outcome: 'unkeyed'; readonly byDefault: boolean }
-  | { readonly outcome: 'limited'; readonly retryAfter: number; readonly points: number | undefined; readonly duration: number | undefined }
+  /** `key`: whom it counted against, as the key gave it, so the handler can keep it out of what it reports. */
+  | { readonly outcome: 'limited'; readonly retryAfter: number; readonly points: number | undefined; readonly duration: number | undefined; readonly key: string }
   | { readonly outcome: 'unavailable'; readonly error: unknown; readonly timedOut: boolean };
 
 /** Asks the limit about one request; a `key` function that throws rejects, as `authorize` would. */
@@ -111,7 +112,7 @@ export function createPerUserLimit<Authorized>(
     if (answer.fulfilled) return { outcome: 'allowed' };
     const msBeforeNext = waitOf(answer.reason);
     if (msBeforeNext !== undefined) {
-      return { outcome: 'limited', retryAfter: Math.min(LONGEST_RETRY_AFTER, Math.max(1, Math.ceil(msBeforeNext / 1000))), points, duration };
+      return { outcome: 'limited', retryAfter: Math.min(LONGEST_RETRY_AFTER, Math.max(1, Math.ceil(msBeforeNext / 1000))), points, duration, key: read };
     }
     return { outcome: 'unavailable', error: answer.reason, timedOut: answer.timedOut };
   };
