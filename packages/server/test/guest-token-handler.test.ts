@@ -49,6 +49,16 @@ describe('createGuestTokenHandler', () => {
     expect(emulator.tokens()[0]!.request).toEqual(ana);
   });
 
+  it('answers without reading the request body, even one that never ends', async () => {
+    const { handle } = setup(() => ana);
+    let pulls = 0;
+    // A gigabyte, or an endless upload: the handler has no use for a body, so it never waits for one.
+    const endless = new ReadableStream<Uint8Array>({ pull: (controller) => void (pulls++, controller.enqueue(new Uint8Array(1024 * 1024))) }, { highWaterMark: 0 });
+    const response = await handle(post({ body: endless, duplex: 'half' } as RequestInit));
+    expect(response.status).toBe(200);
+    expect(pulls).toBe(0);
+  });
+
   it('answers 401 for nobody and 403 for a user without access, without calling DataBrain', async () => {
     for (const [answer, status, word] of [[null, 401, 'unauthorized'], [false, 403, 'forbidden']] as const) {
       const { emulator, handle, errors } = setup(() => answer);
