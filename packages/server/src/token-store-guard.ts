@@ -5,6 +5,9 @@
 import type { Log } from './logger.js';
 import type { TokenStore } from './token-store.js';
 
+/** What the deadline rejects with: recognised by identity, never confused with what a store throws. */
+const TIMED_OUT: unique symbol = Symbol('token store timeout');
+
 /** While the store stays down, the warning is repeated this often, with the count of failures so far. */
 const WARNING_INTERVAL = 5 * 60_000;
 
@@ -109,7 +112,7 @@ export class GuardedTokenStore {
       // store's answer may already be waiting to be read: one more turn of the loop lets it in
       // first, so a busy process is not taken for a dead store.
       timer = setTimeout(() => {
-        timer = setTimeout(() => reject(new StoreUnavailable(operation, 'timeout')), 0);
+        timer = setTimeout(() => reject(TIMED_OUT), 0);
       }, this.#timeout);
     });
     // Called inside a promise, so a store that throws instead of rejecting is caught too.
@@ -120,9 +123,11 @@ export class GuardedTokenStore {
       this.#succeeded();
       return result;
     } catch (error) {
-      if (error instanceof StoreUnavailable) {
+      // Told apart by identity: whatever the store threw is never read here, since reading it
+      // (`instanceof`, a field) can throw too, and that would fail the call the store must not.
+      if (error === TIMED_OUT) {
         if (late) answer.then(late, () => {}).catch(() => {});
-        throw this.#failed(operation, error.reason, undefined);
+        throw this.#failed(operation, 'timeout', undefined);
       }
       throw this.#failed(operation, 'error', error);
     } finally {
@@ -158,9 +163,14 @@ export class GuardedTokenStore {
 
 function describeError(error: unknown): { errorName?: string; errorCode?: string } {
   if (typeof error !== 'object' || error === null) return {};
-  const { name, code } = error as { name?: unknown; code?: unknown };
-  return {
-    ...(typeof name === 'string' ? { errorName: name.slice(0, 100) } : {}),
-    ...(typeof code === 'string' ? { errorCode: code.slice(0, 100) } : {}),
-  };
+  try {
+    const { name, code } = error as { name?: unknown; code?: unknown };
+    return {
+      ...(typeof name === 'string' ? { errorName: name.slice(0, 100) } : {}),
+      ...(typeof code === 'string' ? { errorCode: code.slice(0, 100) } : {}),
+    };
+  } catch {
+    // An error that throws when read (a Proxy): the warning goes out without its name or code.
+    return {};
+  }
 }

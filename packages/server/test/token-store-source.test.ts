@@ -237,6 +237,35 @@ describe('SharedTokenSource', () => {
     }
   });
 
+  it('falls back, never failing the call, when the store throws or rejects a value that throws when read', async () => {
+    const hostile = new Proxy({}, {
+      get() {
+        throw new Error('read');
+      },
+      getPrototypeOf() {
+        throw new Error('prototype');
+      },
+    });
+    const stores: TokenStore[] = [
+      { get: () => Promise.reject(hostile), set: async () => true, delete: async () => true },
+      {
+        get: () => {
+          throw hostile;
+        },
+        set: async () => true,
+        delete: async () => true,
+      },
+      { get: async () => undefined, set: () => Promise.reject(hostile), delete: async () => true, setIfAbsent: () => Promise.reject(hostile) },
+    ];
+    for (const store of stores) {
+      const { issued, fetchToken } = vendor();
+      const { source, log } = processOf(store, fetchToken);
+      expect((await source.fetch(undefined)).value).toBe('token-1');
+      expect(issued).toEqual(['token-1']);
+      expect(log).toHaveBeenCalledExactlyOnceWith('warn', 'oemkit.token_store.unavailable', expect.objectContaining({ reason: 'error', fallback: 'per-process token' }));
+    }
+  });
+
   it('survives a store that throws instead of rejecting', async () => {
     const { fetchToken } = vendor();
     const throwing: TokenStore = {
