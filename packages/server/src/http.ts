@@ -27,7 +27,7 @@ import { RefusedExchange, boundedFetch } from './lib/bounded-exchange.js';
 import { createRedactor, redactUrl, type Redactor } from './lib/redact.js';
 import { readRetryAfter } from './lib/retry-after.js';
 import { safeCause } from './lib/safe-cause.js';
-import { holdsSecret } from './lib/secret-mask.js';
+import { createSecretFinder } from './lib/secret-mask.js';
 import { CallTelemetry, type TelemetryTarget } from './lib/call-telemetry.js';
 import type { Log } from './logger.js';
 import { openTelemetry, type TracerProviderLike } from './tracing.js';
@@ -137,7 +137,16 @@ interface RetryPolicy {
   maxRetryAfter: number;
 }
 
+/** The secrets a request sent, and what scrubs or finds them, each built on first use. */
+interface KnownSecrets {
+  readonly secrets: readonly string[];
+  redactor?: Redactor;
+  finder?: (text: string) => boolean;
+}
+
 const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+/** Sets of secrets kept with their redactor and finder: the token call, setup, and a few others. */
+const KNOWN_SECRET_SETS = 4;
 const FIRST_BACKOFF = 300;
 
 /** @internal Sends requests for one client. */
@@ -147,6 +156,12 @@ export class HttpClient {
   readonly #retry: RetryPolicy;
   readonly #fetch: typeof fetch;
   readonly #telemetry: TelemetryTarget;
+  /**
+   * The redactor and finder of each set of secrets recently sent (the token call's, setup's with
+   * its token, a sign-out's cookie), most recently used last: built once per set, since building
+   * one for a token costs milliseconds and using it microseconds.
+   */
+  readonly #known = new Map<string, KnownSecrets>();
 
   constructor(config: HttpClientConfig) {
     this.#config = config;
@@ -224,9 +239,10 @@ export class HttpClient {
 
   /** The credentials an answer hands out, or an error when one of them holds a secret the request sent. */
   #checkIssued(issued: Readonly<Record<string, string>>, request: HttpRequest<unknown>, context: RequestContext, status: number): Readonly<Record<string, string>> {
-    const sent = this.#secretsOf(request);
+    const known = this.#knownFor(request);
+    const find = (known.finder ??= createSecretFinder(known.secrets));
     for (const [field, value] of Object.entries(issued)) {
-      if (holdsSecret(value, sent)) {
+      if (find(value)) {
         throw new InvalidResponseError(context, status, `${field} holds a credential this request sent (echoed back), so it is not handed out`);
       }
     }
@@ -246,7 +262,10 @@ export class HttpClient {
    */
   #correlationId(response: Response, request: HttpRequest<unknown>, issued: readonly string[]): string | undefined {
     const header = response.headers.get('x-correlation-id');
-    return header === null ? undefined : createRedactor([...this.#secretsOf(request), ...issued]).clean(header);
+    if (header === null) return undefined;
+    const clean = this.#redactor(request).clean(header);
+    // What the answer hands out is new with each answer: a ticket is short, a token rare.
+    return issued.length === 0 || clean === undefined ? clean : createRedactor(issued).clean(clean);
   }
 
   /** Milliseconds to wait before the next attempt, or `undefined` for no retry. */
@@ -262,11 +281,19 @@ export class HttpClient {
 
   /** Scrubs what the vendor says of the secrets this request carries: configured, and in its headers. */
   #redactor(request: HttpRequest<unknown>): Redactor {
-    return createRedactor(this.#secretsOf(request));
+    const known = this.#knownFor(request);
+    return (known.redactor ??= createRedactor(known.secrets));
   }
 
-  #secretsOf(request: HttpRequest<unknown>): string[] {
-    return [...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)];
+  #knownFor(request: HttpRequest<unknown>): KnownSecrets {
+    const secrets = [...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)];
+    const key = secrets.join('\0');
+    const known = this.#known.get(key) ?? { secrets };
+    // Least recently used out: a sign-out's cookie is a set of its own, and must not push out setup's.
+    this.#known.delete(key);
+    this.#known.set(key, known);
+    if (this.#known.size > KNOWN_SECRET_SETS) this.#known.delete(this.#known.keys().next().value!);
+    return known;
   }
 
   async #translate(error: unknown, context: RequestContext, request: HttpRequest<unknown>, attempts: number): Promise<Error> {

@@ -51,21 +51,26 @@ export function createSecretMask(secrets: readonly string[]): (text: string) => 
 }
 
 /**
- * Whether `text` holds one of `secrets` whole, in any form {@link createSecretMask} reads (case,
- * escapes, encodings). For a credential a vendor hands out, which must not be one of ours: unlike
- * the mask, it ignores a run of eight characters that two random tokens may happen to share.
+ * Returns a function that tells whether a text holds one of `secrets` whole, in any form
+ * {@link createSecretMask} reads (case, escapes, encodings). For a credential a vendor hands out,
+ * which must not be one of ours: unlike the mask, it ignores a run of eight characters that two
+ * random tokens may happen to share. Made once per set of secrets, since the forms of a token
+ * are kilobytes; each text then costs one reading of it.
  */
-export function holdsSecret(text: string, secrets: readonly string[]): boolean {
-  const { view } = read(text);
-  return secrets.some(
-    (secret) =>
-      typeof secret === 'string' &&
-      secret.length >= MINIMUM_SECRET_LENGTH &&
-      encodedForms(secret).some((form) => {
-        const seen = readForm(form);
-        return seen.length >= MINIMUM_SECRET_LENGTH && view.includes(seen);
-      }),
-  );
+export function createSecretFinder(secrets: readonly string[]): (text: string) => boolean {
+  const views = new Set<string>();
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret.length < MINIMUM_SECRET_LENGTH) continue;
+    for (const form of encodedForms(secret)) {
+      const view = readForm(form);
+      if (view.length >= MINIMUM_SECRET_LENGTH) views.add(view);
+    }
+  }
+  return (text) => {
+    const { view } = read(text);
+    for (const seen of views) if (seen.length <= view.length && view.includes(seen)) return true;
+    return false;
+  };
 }
 
 function mask(text: string, short: ReadonlySet<string>, fragments: ReadonlySet<string>): string {
