@@ -6,7 +6,9 @@
 /**
  * The one method the handlers call on a limiter: rate-limiter-flexible's `consume(key)`, which
  * resolves while the key has points left and rejects with its `RateLimiterRes` (holding
- * `msBeforeNext`) once it has none, or with an `Error` when its store failed. Every limiter of
+ * `msBeforeNext`) once it has none, or with an `Error` when its store failed. A limiter that
+ * resolves `false` is taken for a hand-written one that meant "no" and reported as failing (the
+ * request goes through, as with any failing limiter). Every limiter of
  * rate-limiter-flexible has it: `RateLimiterMemory`, `RateLimiterRedis`, `RateLimiterCluster`,
  * `RateLimiterUnion`...
  *

@@ -268,6 +268,15 @@ describe('rateLimit with a failing limiter', () => {
     expect(warn).toHaveBeenCalledExactlyOnceWith('[oemkit] ticket endpoint answered without its rate limit: the limiter failed (code=UNEXPECTED name=unreadable (its message is not logged: pass onError to see the error))');
   });
 
+  it('reports a hand-written limiter that resolves false for no, instead of letting everyone through unseen', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { handle, setups } = tickets({ rateLimit: { limiter: { consume: async () => false } }, onError: undefined });
+    expect(await statuses(handle, 1)).toEqual([200]);
+    expect(setups()).toBe(1);
+    expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringContaining('[oemkit] ticket endpoint answered without its rate limit: the limiter failed (code=VALIDATION_ERROR'));
+    expect(String(warn.mock.calls[0]![0])).toContain('rateLimit.limiter: resolved false: a limiter refuses by rejecting with { msBeforeNext }');
+  });
+
   it('goes on without a limiter that has not answered after a second', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const lines: [string, unknown][] = [];

@@ -169,6 +169,12 @@ async function sha256(text: string): Promise<string> {
 
 type Settled = { fulfilled: true } | { fulfilled: false; reason: unknown; timedOut: boolean };
 
+function saidFalse(): ValidationError {
+  return new ValidationError('rate limiter answer', [
+    { path: ['rateLimit', 'limiter'], message: 'resolved false: a limiter refuses by rejecting with { msBeforeNext } (rate-limiter-flexible’s RateLimiterRes), so the request went through' },
+  ]);
+}
+
 /** The limiter's answer, or a failure once {@link LIMITER_PATIENCE} has passed without one. */
 function settle(consumed: Promise<unknown>): Promise<Settled> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -178,7 +184,9 @@ function settle(consumed: Promise<unknown>): Promise<Settled> {
     }, LIMITER_PATIENCE);
   });
   const answer = consumed.then(
-    (): Settled => ({ fulfilled: true }),
+    // A hand-written limiter answering `false` for "no" would otherwise let everyone through
+    // unseen: rate-limiter-flexible refuses by rejecting. It counts as a failing limiter, reported.
+    (value): Settled => (value === false ? { fulfilled: false, reason: saidFalse(), timedOut: false } : { fulfilled: true }),
     (reason: unknown): Settled => ({ fulfilled: false, reason, timedOut: false }),
   );
   return Promise.race([answer, patience]).finally(() => clearTimeout(timer));
