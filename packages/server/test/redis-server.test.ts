@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:net';
 import { startRedisServer } from '@oemkit/test-support/redis';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +25,21 @@ describe('startRedisServer', () => {
     } finally {
       client.disconnect();
       await redis.stop();
+      await redis.stop();
+    }
+  });
+
+  it('refuses to come back when another server took its port meanwhile, rather than hand out that one', async () => {
+    const redis = await startRedisServer();
+    let impostor: Server | undefined;
+    try {
+      await redis.kill();
+      // Another test file's server on the freed port: it answers every command as redis would PING.
+      impostor = createServer((socket) => socket.on('data', () => socket.write('+PONG\r\n')));
+      await new Promise<void>((resolve) => impostor!.listen(redis.port, '127.0.0.1', resolve));
+      await expect(redis.restart()).rejects.toThrow(/redis-server exited/);
+    } finally {
+      await new Promise((resolve) => (impostor ? impostor.close(resolve) : resolve(undefined)));
       await redis.stop();
     }
   });

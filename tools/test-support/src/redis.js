@@ -24,12 +24,13 @@ const PORT_ATTEMPTS = 3;
  * @property {string} url `redis://127.0.0.1:<port>`, for `@keyv/redis` and ioredis.
  * @property {number} port
  * @property {() => Promise<void>} kill Ends the server at once (SIGKILL), as a crash or a lost host would.
- * @property {() => Promise<void>} restart Starts it again on the same port, empty; resolves once it answers PING.
+ * @property {() => Promise<void>} restart Starts it again on the same port, empty; resolves once it answers,
+ *   and rejects if another server took the port meanwhile.
  * @property {() => Promise<void>} stop Ends it for good; safe to call twice.
  */
 
 /**
- * Starts a redis-server on a free port of 127.0.0.1 and waits until it answers PING.
+ * Starts a redis-server on a free port of 127.0.0.1 and waits until it answers, as itself.
  *
  * @returns {Promise<RunningRedis>}
  */
@@ -82,7 +83,10 @@ async function launch(port) {
   });
   exited.catch(() => {});
   const deadline = Date.now() + READY_LIMIT;
-  while (!(await answersPing(port))) {
+  // Asked who answers, not just whether something does: between a kill and a restart, or between
+  // finding the port free and binding it, another server (another test file's redis) can take the
+  // port, and a PING would take its answer for ours.
+  while (!(await answersAs(port, /** @type {number} */ (child.pid)))) {
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 25))]);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -118,10 +122,14 @@ function freePort() {
 }
 
 /**
+ * Whether the server on `port` is ready and is the process `pid`: its `INFO server` names its
+ * `process_id` (redis and valkey both), and a server still loading answers an error instead.
+ *
  * @param {number} port
+ * @param {number} pid
  * @returns {Promise<boolean>}
  */
-function answersPing(port) {
+function answersAs(port, pid) {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let answer = '';
@@ -131,10 +139,17 @@ function answersPing(port) {
     };
     socket.setTimeout(1_000, () => done(false));
     socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('close', () => done(false));
+    socket.once('connect', () => socket.write('INFO server\r\n'));
     socket.on('data', (chunk) => {
       answer += chunk;
-      if (answer.includes('\r\n')) done(answer.startsWith('+PONG'));
+      if (!answer.startsWith('$')) {
+        if (answer.includes('\r\n')) done(false);
+        return;
+      }
+      const id = /\r\nprocess_id:(\d+)\r\n/.exec(answer);
+      if (id) done(Number(id[1]) === pid);
+      else if (answer.length > 64 * 1024) done(false);
     });
   });
 }
