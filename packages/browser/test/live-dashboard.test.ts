@@ -19,7 +19,7 @@ const options = {
 };
 
 describe('liveDashboard', () => {
-  it('refuses a BigInt or a cycle in variables, query filters or filters with the FilterError the dashboard gives, once, not a TypeError from JSON', () => {
+  it('refuses a BigInt or a cycle in variables, query filters or filters with the FilterError the dashboard gives, once, not a TypeError from JSON', async () => {
     const live = liveDashboard(() => {});
     live.start(options);
     const cycle: Record<string, unknown> = {};
@@ -36,15 +36,17 @@ describe('liveDashboard', () => {
       expect(() => live.update({ ...options, ...update })).not.toThrow();
       live.update(options);
     }
-    live.stop();
+    // The stop is deferred by a microtask: wait for it, so the dashboard is destroyed within the test.
+    await new Promise<void>((stopped) => live.stop(stopped));
   });
 
-  it('still applies filters that changed with a link or initial state it refuses, and reports the refusal', () => {
+  it('still applies filters that changed with a link or initial state it refuses, and reports the refusal', async () => {
     const live = liveDashboard(() => {});
     const setFilters = vi.spyOn(live.start(options), 'setFilters');
     const error = catchError(FilterError, () => live.update({ ...options, variables: { vTop: '' }, filters: { 'Date Dim.Year': 2026 } }));
     expect(error.message).toContain('variable: a value is empty');
     expect(setFilters).toHaveBeenCalledExactlyOnceWith({ 'Date Dim.Year': 2026 });
-    live.stop();
+    // The stop is deferred by a microtask: wait for it, so the dashboard is destroyed within the test.
+    await new Promise<void>((stopped) => live.stop(stopped));
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The little of `document` that embedDashboard touches before its first ticket arrives (the
+ * The little of `document` (and the window's listener functions) that embedDashboard touches before its first ticket arrives (the
  * preconnect hint), for tests in Node that check what it refuses or accepts at call time. What the
  * page then does with the document is tested in Chromium (e2e/).
  */
@@ -15,6 +15,9 @@ export function useStandInDocument(): { hints: { rel: string; href: string }[] }
       createElement: () => ({ remove() {} }),
       head: { appendChild: (hint: { rel: string; href: string }) => (state.hints.push(hint), hint) },
     });
+    // The window's listener functions, which destroy() calls and Node's global scope lacks.
+    vi.stubGlobal('addEventListener', () => {});
+    vi.stubGlobal('removeEventListener', () => {});
   });
   afterEach(() => vi.unstubAllGlobals());
   return state;
