@@ -50,12 +50,7 @@ function watchConsole(page: Page): string[] {
   // Every failed request counts, the ticket request's net::ERR_ABORTED after its 200 included: that
   // was Chromium's report of a no-store body read to its end through a reader, which oemkit now
   // avoids (see readText in @oemkit/browser's fetch-json.ts).
-  // Except the tab's icon: Chromium cancels that fetch (ERR_ABORTED) when the sign-in form navigates
-  // the page while it is under way, which is the browser's housekeeping, not the app's.
-  page.on('requestfailed', (request) => {
-    if (new URL(request.url()).pathname === '/icon.svg' && request.failure()?.errorText === 'net::ERR_ABORTED') return;
-    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
-  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
   return problems;
 }
 
