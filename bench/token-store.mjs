@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { AstratoClient } from '@oemkit/server';
 import { createAstratoEmulator } from '@oemkit/server/testing';
-import { startRedisServer } from '../tools/test-support/src/redis.js';
+import { startRedisServer } from '@oemkit/test-support/redis';
 import { printTable, quantile, runPool } from './stats.mjs';
 
 // Keyv, @keyv/redis and ioredis are the server package's devDependencies (its tests use them);

@@ -5,6 +5,7 @@
  * `data-testid` and `data-*` attributes.
  */
 import type { EmbedInitialState } from './astrato-embed-link.js';
+import { formatQueryFilter } from './astrato-link-state.js';
 import type { SessionGrant } from './astrato-state.js';
 
 /** @internal Escapes text for HTML content and quoted attributes. */
@@ -25,16 +26,13 @@ const listItem = (attributes: Record<string, string>, text: string) =>
     .map(([name, value]) => `data-${name}="${escapeHtml(value)}"`)
     .join(' ')}>${escapeHtml(text)}</li>`;
 
-/** `'Sales Country'` for a name a link must quote, as the grammar writes it. */
-const linkName = (name: string) => (/[\s/']/.test(name) ? `'${name}'` : name);
-
 function linkSection(link: EmbedInitialState): string {
   const variables = link.variables.map(([name, value]) => listItem({ name, value }, `${name} = ${value}`)).join('');
   const filters = link.queryFilters
     .map((filter) =>
       listItem(
         { path: `${filter.model}/${filter.table}/${filter.field}`, values: JSON.stringify(filter.values), applied: String(filter.appliesTo !== null) },
-        `${[filter.model, filter.table, filter.field].map(linkName).join('/')} in (${filter.values.map((value) => `'${value}'`).join(', ')})` +
+        formatQueryFilter(filter) +
           (filter.appliesTo === null ? ': unknown field, not applied' : ''),
       ),
     )

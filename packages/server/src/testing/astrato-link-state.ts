@@ -143,11 +143,23 @@ class FilterReader {
       if (quoted === '') this.fail(`${what} between the quotes, not an empty one`);
       return quoted;
     }
-    const bare = /^[^\s/']+/.exec(this.text.slice(this.position))?.[0];
+    const bare = BARE_NAME.exec(this.text.slice(this.position))?.[0];
     if (bare === undefined) this.fail(`${what} (bare without space, "/" or "'", or in single quotes)`);
     this.position += bare.length;
     return bare;
   }
+}
+
+/** A name the grammar writes without quotes: no space, `/` or `'`. */
+const BARE_NAME = /^[^\s/']+/;
+
+/**
+ * @internal One query filter as the grammar writes it, e.g. `Default/Territory/'Sales Country' in
+ * ('Australia')`: the emulator's panel shows what it read in the form it reads, by the same rule.
+ */
+export function formatQueryFilter({ model, table, field, values }: EmbedLinkQueryFilter): string {
+  const name = (text: string) => (BARE_NAME.exec(text)?.[0] === text ? text : `'${text}'`);
+  return `${[model, table, field].map(name).join('/')} in (${values.map((value) => `'${value}'`).join(', ')})`;
 }
 
 function parseQueryFilter(text: string): EmbedLinkQueryFilter[] {
