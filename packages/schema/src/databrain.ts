@@ -2,6 +2,7 @@
  * @module DataBrain guest tokens, `POST /api/{v1,v2}/guest-token/create`.
  */
 import * as z from 'zod/mini';
+import { GUEST_TOKEN_PROBLEM, isGuestToken } from './core/guest-token-endpoint.js';
 
 const nonEmpty = (what: string) => z.string().check(z.minLength(1, { error: `${what} must not be empty` }));
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -128,12 +129,14 @@ export type DataBrainGuestTokenRequestV2 = z.infer<typeof dataBrainGuestTokenReq
 
 /**
  * The answer to a guest-token request. DataBrain's documentation shows `{ token }`; one public example
- * of the v2 API shows `{ success, guestToken }`. Either is accepted; the token is an opaque UUID.
+ * of the v2 API shows `{ success, guestToken }`. Either is accepted; the token is an opaque UUID,
+ * and the one the answer holds (`token`, else `guestToken`) must pass {@link isGuestToken}, the same
+ * rule as the guest-token endpoint's answer, rather than be handed to a page that cannot use it.
  *
  * @example
  * ```ts
  * import { dataBrainGuestTokenResponseSchema } from '@oemkit/schema';
- * const body = dataBrainGuestTokenResponseSchema.parse({ token: '3f2a…' });
+ * const body = dataBrainGuestTokenResponseSchema.parse({ token: '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93' });
  * ```
  */
 export const dataBrainGuestTokenResponseSchema = z
@@ -141,6 +144,13 @@ export const dataBrainGuestTokenResponseSchema = z
   .check(
     z.refine((body) => Boolean(body.token || body.guestToken), {
       error: 'the body has neither "token" nor "guestToken"',
+    }),
+    // Only the token the answer yields is checked, under the name it came by: an empty `token`
+    // beside a good `guestToken` is DataBrain's other spelling, not a bad token.
+    z.superRefine((body, context) => {
+      const field = body.token ? 'token' : 'guestToken';
+      const token = body[field];
+      if (token && !isGuestToken(token)) context.addIssue({ code: 'custom', path: [field], message: GUEST_TOKEN_PROBLEM });
     }),
   );
 
@@ -150,7 +160,7 @@ export const dataBrainGuestTokenResponseSchema = z
  * @example
  * ```ts
  * import type { DataBrainGuestTokenResponse } from '@oemkit/schema';
- * const body: DataBrainGuestTokenResponse = { token: '3f2a…' };
+ * const body: DataBrainGuestTokenResponse = { token: '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93' };
  * ```
  */
 export type DataBrainGuestTokenResponse = z.infer<typeof dataBrainGuestTokenResponseSchema>;

@@ -6,6 +6,7 @@ import {
   dataBrainGuestTokenRequestV1Schema,
   dataBrainGuestTokenRequestV2Schema,
   dataBrainGuestTokenResponseSchema,
+  isHeaderCredential,
   isOemkitError,
   readUrl,
   validate,
@@ -32,8 +33,6 @@ import type { CallOptions } from './call-options.js';
  * ```
  */
 export const DATABRAIN_DEFAULT_BASE_URL = 'https://api.usedatabrain.com';
-
-const HEADER_TOKEN = /^[\x21-\x7e]{1,4096}$/;
 
 /**
  * The guest-token API version: `v1` (the first documented version) takes `workspaceName`, `v2` (current docs) takes
@@ -141,8 +140,8 @@ export class DataBrainClient<V extends DataBrainApiVersion = DataBrainApiVersion
    *
    * @throws `ValidationError` for bad input: an `expiryTime` under 60000 (it is in milliseconds),
    *   both name fields or neither, or the other version's name field when `apiVersion` was given;
-   *   `InvalidResponseError` for a guest token that holds the API key (DataBrain echoing it back:
-   *   it is never handed out).
+   *   `InvalidResponseError` for an answer without a usable guest token (one that `isGuestToken`
+   *   refuses) or with one that holds the API key (DataBrain echoing it back: it is never handed out).
    */
   async createGuestToken(input: GuestTokenInput<V>, options: CallOptions = {}): Promise<{ token: string }> {
     const version = this.#versionFor(input);
@@ -200,7 +199,7 @@ function checkOptions(options: DataBrainClientOptions): string {
   const { apiKey, apiVersion } = options;
   if (typeof apiKey !== 'string' || apiKey.trim() === '') {
     issues.push({ path: ['apiKey'], message: 'is required (the API key from DataBrain)' });
-  } else if (!HEADER_TOKEN.test(apiKey)) {
+  } else if (!isHeaderCredential(apiKey)) {
     // Sent in a header: a line break, NUL or space (a key copied with its surroundings) would make
     // the runtime throw an error that quotes the whole key, on every call. Refuse it here, unquoted.
     issues.push({ path: ['apiKey'], message: 'must be printable ASCII without spaces or line breaks: check how the key was copied' });

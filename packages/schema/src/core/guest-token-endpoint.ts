@@ -5,6 +5,7 @@
  * `guestTokenEndpointResponseSchema` states it for zod, and {@link readGuestToken} reads it without
  * zod; all three take the field, the words and the token rule from here.
  */
+import { isHeaderCredential } from './header-credential.js';
 
 /**
  * The field of the guest-token endpoint's answer that holds the DataBrain guest token.
@@ -58,11 +59,6 @@ export const GUEST_TOKEN_ENDPOINT_ERRORS = {
  */
 export type GuestTokenEndpointErrorWord = keyof typeof GUEST_TOKEN_ENDPOINT_ERRORS;
 
-// DataBrain's tokens are UUIDs; the rule is looser so a future format still passes, but it keeps
-// out what can never be one: a token travels back to DataBrain as a credential in a header, where
-// a space, a line break or a megabyte has no place.
-const GUEST_TOKEN = /^[\x21-\x7e]{1,4096}$/;
-
 /**
  * Tells whether a value can be a DataBrain guest token: 1 to 4096 printable ASCII characters
  * without spaces. DataBrain's are UUIDs; the endpoint answers nothing else and the page passes
@@ -76,7 +72,9 @@ const GUEST_TOKEN = /^[\x21-\x7e]{1,4096}$/;
  * ```
  */
 export function isGuestToken(value: unknown): value is string {
-  return typeof value === 'string' && GUEST_TOKEN.test(value);
+  // DataBrain's tokens are UUIDs; the rule is looser so a future format still passes, but it keeps
+  // out what can never be one: a token travels back to DataBrain as a credential in a header.
+  return isHeaderCredential(value);
 }
 
 /** @internal What {@link isGuestToken} refuses, as every message about a guest token says it. */

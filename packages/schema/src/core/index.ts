@@ -10,5 +10,6 @@ export * from './astrato-constants.js';
 export * from './exchange-limits.js';
 export * from './ticket-endpoint.js';
 export * from './guest-token-endpoint.js';
+export { isHeaderCredential } from './header-credential.js';
 export { readAstratoOrigin, readUrl } from './base-url.js';
 export { optionError } from './option-error.js';
