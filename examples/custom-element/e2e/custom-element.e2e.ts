@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '@oemkit/test-support/chromium';
+import { launchChromium, watchPageProblems } from '@oemkit/test-support/chromium';
 import { startExample } from '../src/server.js';
 
 let browser: Browser;
@@ -19,20 +19,10 @@ const PATIENCE = { timeout: 10_000 };
 const frame = (page: Page) => page.frameLocator('astrato-dashboard iframe');
 const applied = async (page: Page) => JSON.parse((await frame(page).getByTestId('applied-json').textContent()) ?? '[]') as [string, string[]][];
 
-/** What a developer would see in the console: errors and uncaught exceptions. */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  return problems;
-}
-
 describe('the custom element example in Chromium', () => {
   it('embeds the dashboard from plain HTML with one ticket and applies the filters its script sets', async () => {
     const page = await (await browser.newContext()).newPage();
-    const problems = watchConsole(page);
+    const problems = watchPageProblems(page);
     const ticketsBefore = example.ticketRequests();
     await page.goto(example.url);
     await expect.poll(() => frame(page).getByTestId('status').textContent(), PATIENCE).toBe('Signed in as ana@example.com');

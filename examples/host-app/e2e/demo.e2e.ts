@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '@oemkit/test-support/chromium';
+import { launchChromium, watchPageProblems } from '@oemkit/test-support/chromium';
 import { startDemo } from '../src/demo.js';
 
 let browser: Browser;
@@ -27,25 +27,10 @@ const orgs = async (page: Page) => [...new Set((await bars(page)).map((bar) => b
 const categories = async (page: Page) => [...new Set((await bars(page)).map((bar) => bar.category))];
 const total = async (page: Page) => (await bars(page)).reduce((sum, bar) => sum + bar.value, 0);
 
-/**
- * Collects what a developer would see in the console: errors (a 404 favicon is one), uncaught
- * exceptions, and a failed sign-out request, which Chrome's console shows as net::ERR_ABORTED.
- */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} at ${message.location().url}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    if (request.url().includes('/auth/proxy/0/sign_out')) problems.push(`sign-out request failed: ${request.failure()?.errorText}`);
-  });
-  return problems;
-}
-
 async function signIn(email: string): Promise<{ page: Page; problems: string[] }> {
   const page = await (await browser.newContext()).newPage();
-  const problems = watchConsole(page);
+  // Of the failed requests, the sign-out one counts: Chrome's console shows it as net::ERR_ABORTED.
+  const problems = watchPageProblems(page, { failedRequests: (request) => request.url().includes('/auth/proxy/0/sign_out') });
   await page.goto(demo.url);
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '@oemkit/test-support/chromium';
+import { launchChromium, watchPageProblems } from '@oemkit/test-support/chromium';
 import { createAstratoEmulator, type AstratoEmulator, type RunningEmulator } from '@oemkit/server/testing';
 import { AstratoClient, createTicketHandler } from '@oemkit/server';
 
@@ -66,9 +66,7 @@ const categories = async (page: Page) => [...new Set(await frame(page).getByTest
 describe('the Content Security Policy in docs/production.md', () => {
   it('lets the page redeem, frame, filter and sign out, with no CSP violation at all', async () => {
     const page = await (await browser.newContext()).newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
-    page.on('pageerror', (error) => errors.push(error.message));
+    const errors = watchPageProblems(page);
     await page.goto(hostUrl);
 
     await expect.poll(() => categories(page)).toHaveLength(5);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAstratoEmulator, type RunningEmulator } from '@oemkit/server/testing';
-import { launchChromium } from '@oemkit/test-support/chromium';
+import { launchChromium, watchPageProblems } from '@oemkit/test-support/chromium';
 import { appDirectory, buildApp, groupAlive, startApp, stopAllNext, type StartedApp } from './next-app.js';
 
 // A secret no other file could hold by chance, so finding it anywhere means it leaked.
@@ -40,20 +40,6 @@ async function filesUnder(folder: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** Console errors, uncaught exceptions and failed requests: what a developer would see. */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} at ${message.location().url}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  // Every failed request counts, the ticket request's net::ERR_ABORTED after its 200 included: that
-  // was Chromium's report of a no-store body read to its end through a reader, which oemkit now
-  // avoids (see readText in @oemkit/browser's fetch-json.ts).
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
-  return problems;
-}
-
 // Everything below runs in a real browser on a busy machine: waits are generous, not the 1 s default.
 const patiently = { timeout: 15_000 };
 const frame = (page: Page) => page.frameLocator('.dashboard iframe');
@@ -80,7 +66,10 @@ describe('the Next.js example, built with next build and served by next start', 
   it('signs in, shows the dashboard with one ticket, filters it from React state without a reload and hears its messages', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const problems = watchConsole(page);
+    // Every failed request counts, the ticket request's net::ERR_ABORTED after its 200 included: that
+    // was Chromium's report of a no-store body read to its end through a reader, which oemkit now
+    // avoids (see readText in @oemkit/browser's fetch-json.ts).
+    const problems = watchPageProblems(page, { failedRequests: () => true });
     const ticketRequests: string[] = [];
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/api/astrato-ticket') ticketRequests.push(request.method());

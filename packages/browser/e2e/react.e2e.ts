@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { watchPageProblems } from '@oemkit/test-support/chromium';
 import { bundleWithReact, loadInNode, majorOf, REACT_VERSIONS, type ReactVersion } from '../test/support/react-versions.js';
 import type { ReactTestApp, TestProps } from './support/react-app.js';
 import { astratoFrame, fetchesTo, harness, page, useHostPage } from './support/host-page.js';
@@ -155,10 +156,7 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     const server = await loadInNode<typeof import('../test/support/server-render.js')>('test/support/server-render.ts', version);
     const html = server.renderComponent({ ...base(), className: 'astrato', style: { width: 800, height: 500 } });
     expect(html).toBe('<div class="astrato" style="width:800px;height:500px"></div>');
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-    });
+    const problems = watchPageProblems(page, { warnings: true, uncaught: false });
     await page.addScriptTag({ content: bundles.get(version)! });
     await page.evaluate(([props, serverHtml]) => (window as unknown as Window).reactApp.hydrate(props, serverHtml), [base(), html] as const);
     await expect.poll(log, PATIENCE).toEqual(['load#1']);

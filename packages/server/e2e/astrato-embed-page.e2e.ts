@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '@oemkit/test-support/chromium';
+import { launchChromium, watchPageProblems } from '@oemkit/test-support/chromium';
 import { AstratoClient } from '../src/index.js';
 import { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOptions, type RunningEmulator } from '../src/testing/index.js';
 
@@ -56,9 +56,7 @@ async function open(options: AstratoEmulatorOptions, query = '', signedIn = true
     await context.addCookies([{ name, value, url: running.url }]);
   }
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  page.on('pageerror', (error) => problems.push(error.message));
+  const problems = watchPageProblems(page);
   await page.goto(`${hostUrl}/?embed=${encodeURIComponent(`${running.url}/embed/sales-overview${query}`)}`);
   const frame = await (await page.waitForSelector('#embed')).contentFrame();
   await frame!.waitForLoadState();
