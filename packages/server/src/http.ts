@@ -24,6 +24,7 @@ import ky, { HTTPError, TimeoutError } from 'ky';
 import type * as z from 'zod/mini';
 import { parseCookies } from './cookies.js';
 import { RefusedExchange, boundedFetch } from './lib/bounded-exchange.js';
+import { plainIdentifier } from './lib/plain-identifier.js';
 import { createRedactor, redactUrl, type Redactor } from './lib/redact.js';
 import { readRetryAfter } from './lib/retry-after.js';
 import { safeCause } from './lib/safe-cause.js';
@@ -257,15 +258,15 @@ export class HttpClient {
   }
 
   /**
-   * A successful answer's correlation id, when the vendor sends one in a header, kept only if it
-   * holds no secret: neither one the request sent nor one the answer hands out (`issued`).
+   * A successful answer's correlation id, when the vendor sends one in a header, by the same rule
+   * as a failure's: kept only as a plain identifier that holds no secret, neither one the request
+   * sent nor one the answer hands out (`issued`).
    */
   #correlationId(response: Response, request: HttpRequest<unknown>, issued: readonly string[]): string | undefined {
-    const header = response.headers.get('x-correlation-id');
-    if (header === null) return undefined;
-    const clean = this.#redactor(request).clean(header);
-    // What the answer hands out is new with each answer: a ticket is short, a token rare.
-    return issued.length === 0 || clean === undefined ? clean : createRedactor(issued).clean(clean);
+    const id = plainIdentifier(response.headers.get('x-correlation-id'), this.#redactor(request));
+    // What the answer hands out is new with each answer, so its redactor is not kept: a ticket is
+    // short, a token rare, and none is built for a header the identifier rule already dropped.
+    return issued.length === 0 || id === undefined ? id : plainIdentifier(id, createRedactor(issued));
   }
 
   /** Milliseconds to wait before the next attempt, or `undefined` for no retry. */

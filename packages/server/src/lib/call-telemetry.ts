@@ -13,8 +13,6 @@ import { TRACER_NAME, type OpenTelemetryApi, type TracerProviderLike } from '../
 // still be made from a provider passed in when the API module itself could not be imported.
 const SPAN_KIND_CLIENT = 2;
 const SPAN_STATUS_ERROR = 2;
-/** A correlation id worth keeping: a UUID, a trace id, a request id. Anything else is dropped. */
-const CORRELATION_ID = /^[\w.:+=/-]{1,128}$/;
 
 /** @internal What the calls of one HTTP client share. */
 export interface TelemetryTarget {
@@ -85,16 +83,23 @@ export class CallTelemetry {
     }
   }
 
-  /** The call got the answer it wanted. */
+  /**
+   * The call got the answer it wanted.
+   *
+   * @param correlationId - Already a plain identifier free of secrets (`plainIdentifier`), as the transport keeps it.
+   */
   succeeded(status: number, attempts: number, correlationId: string | undefined): void {
-    this.#finish('debug', attempts, status, plainCorrelationId(correlationId), undefined);
+    this.#finish('debug', attempts, status, correlationId, undefined);
   }
 
-  /** The call failed with `error` (already oemkit's, translated by the transport). */
+  /**
+   * The call failed with `error` (already oemkit's, translated by the transport, whose
+   * `vendorFields` kept its correlation id only as a plain identifier free of secrets).
+   */
   failed(error: unknown, attempts: number): void {
     const known = isOemkitError(error) ? (error as { status?: unknown; correlationId?: unknown; code: string }) : undefined;
     const status = typeof known?.status === 'number' && known.status > 0 ? known.status : undefined;
-    const correlationId = typeof known?.correlationId === 'string' ? plainCorrelationId(known.correlationId) : undefined;
+    const correlationId = typeof known?.correlationId === 'string' ? known.correlationId : undefined;
     // A call the caller abandoned is its own decision, not a vendor problem.
     const level = known?.code === 'ABORTED' ? 'debug' : 'warn';
     this.#finish(level, attempts, status, correlationId, known?.code ?? 'UNEXPECTED');
@@ -174,8 +179,4 @@ function isSpan(value: unknown): value is Span {
     typeof span === 'object' && span !== null &&
     typeof span.addEvent === 'function' && typeof span.setAttributes === 'function' && typeof span.setStatus === 'function' && typeof span.end === 'function'
   );
-}
-
-function plainCorrelationId(value: string | undefined): string | undefined {
-  return value !== undefined && CORRELATION_ID.test(value) ? value : undefined;
 }

@@ -1,6 +1,6 @@
+import { plainIdentifier } from './plain-identifier.js';
 import type { Redactor } from './redact.js';
 
-const PLAIN_IDENTIFIER = /^[\w.:-]{1,64}$/;
 const LONGEST_MESSAGE = 300;
 const DEEPEST_CHAIN = 4;
 
@@ -18,17 +18,13 @@ export function safeCause(error: unknown, redactor: Redactor, depth = 0): Error 
   const text = typeof message === 'string' ? message : isError ? 'an error without a message' : `a non-Error value (${typeof error}) was thrown`;
   const copy = new Error(redactor.text(text.slice(0, LONGEST_MESSAGE * 4)).slice(0, LONGEST_MESSAGE));
   if (!isError) return copy;
-  const name = identifier(read(() => (error as Error).name), redactor);
+  const name = plainIdentifier(read(() => (error as Error).name), redactor);
   if (name !== undefined) copy.name = name;
-  const code = identifier(read(() => (error as { code?: unknown }).code), redactor);
+  const code = plainIdentifier(read(() => (error as { code?: unknown }).code), redactor);
   if (code !== undefined) Object.assign(copy, { code });
   const cause = read(() => (error as Error).cause);
   if (cause !== undefined && depth < DEEPEST_CHAIN) copy.cause = safeCause(cause, redactor, depth + 1);
   return copy;
-}
-
-function identifier(value: unknown, redactor: Redactor): string | undefined {
-  return typeof value === 'string' && PLAIN_IDENTIFIER.test(value) ? redactor.clean(value) : undefined;
 }
 
 /** A field of what was thrown, or `undefined` if reading it throws (a getter, a Proxy). */

@@ -4,13 +4,11 @@
  * which never passes vendor text, does not carry these rules.
  */
 import type { ApiErrorInit } from '@oemkit/schema';
+import { plainIdentifier } from './plain-identifier.js';
 import type { Redactor } from './redact.js';
 
 /** The most of a vendor's message that is kept: enough to diagnose, too little to flood a log. */
 export const LONGEST_VENDOR_MESSAGE = 300;
-// Codes and correlation ids are identifiers. Anything else (a sentence, an echoed credential, a
-// megabyte) is dropped rather than trusted, since a secret can also look like a code.
-const PLAIN_IDENTIFIER = /^[\w.:-]{1,64}$/;
 // Line breaks and other control characters in vendor text would let it forge log lines.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
@@ -32,17 +30,13 @@ export type VendorFields = Pick<ApiErrorInit, 'vendorCode' | 'vendorMessage' | '
 export function vendorFields(said: VendorFields, redactor: Redactor): VendorFields {
   const { vendorCode, vendorMessage, correlationId, retryAfter, redirectOrigin } = said;
   return {
-    vendorCode: plainIdentifier(redactor.clean(vendorCode)),
+    vendorCode: plainIdentifier(vendorCode, redactor),
     vendorMessage: typeof vendorMessage === 'string' ? plainText(redactor.text(vendorMessage)) : undefined,
-    correlationId: plainIdentifier(redactor.clean(correlationId)),
+    correlationId: plainIdentifier(correlationId, redactor),
     retryAfter: typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
     // An origin is vendor text too: `https://<the client secret>.evil.test`, lower-cased by the URL parser.
     redirectOrigin: originOnly(redactor.clean(redirectOrigin)),
   };
-}
-
-function plainIdentifier(value: string | undefined): string | undefined {
-  return typeof value === 'string' && PLAIN_IDENTIFIER.test(value) ? value : undefined;
 }
 
 function originOnly(value: string | undefined): string | undefined {
