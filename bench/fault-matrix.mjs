@@ -10,8 +10,7 @@ import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { createAstratoEmulator, createDataBrainEmulator } from '@oemkit/server/testing';
-import { API_KEY, CALLS, CALL_NAMES, CLIENT_ID, CLIENT_SECRET, faultRows } from '../packages/server/test/support/fault-matrix.mjs';
+import { CALLS, CALL_NAMES, faultRows, startMatrixEmulators } from '../packages/server/test/support/fault-matrix.mjs';
 import { printTable } from './stats.mjs';
 
 const CELL_LIMIT = 15_000;
@@ -22,13 +21,7 @@ const serverEntry = values.server
   ? pathToFileURL(resolve(values.server, 'dist/index.js')).href
   : import.meta.resolve('@oemkit/server');
 
-const emulators = {
-  astrato: createAstratoEmulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }),
-  databrain: createDataBrainEmulator({ apiKey: API_KEY }),
-  foreign: createAstratoEmulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }),
-};
-const servers = await Promise.all(Object.values(emulators).map((emulator) => emulator.listen()));
-const urls = { astrato: servers[0].url, databrain: servers[1].url, foreign: servers[2].url };
+const { emulators, urls, clearFaults, close } = await startMatrixEmulators();
 
 /** Runs one cell in a child: it prepares the call, we arm the fault, it runs and judges. */
 function runCell(row, rowIndex, call) {
@@ -50,8 +43,7 @@ function runCell(row, rowIndex, call) {
     });
     child.on('exit', (code, signal) => {
       clearTimeout(limit);
-      emulators.astrato.faults.clear();
-      emulators.databrain.faults.clear();
+      clearFaults();
       const foreignHits = emulators.foreign.calls.length - foreignBefore;
       if (report) {
         const problems = [
@@ -88,7 +80,7 @@ for (const [rowIndex, row] of faultRows(urls).entries()) {
   }
   rows.push(line);
 }
-await Promise.all(servers.map((server) => server.close()));
+await close();
 
 console.log(`\nThe fault matrix against ${values.server ?? 'this build'} (${process.version}): ${held} of ${cells} cells held`);
 console.log('Each cell: what happened, the call\'s time, and the peak memory (max RSS) of its process.\n');

@@ -6,29 +6,14 @@
  * secret in any rendering of the error or its causes, bounded time, and nothing sent to the
  * "foreign" origin a redirect points to.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { AstratoClient, DataBrainClient } from '../src/index.js';
-import { createAstratoEmulator, createDataBrainEmulator, type FaultAction, type RunningEmulator } from '../src/testing/index.js';
-import { API_KEY, CALLS, CALL_NAMES, CLIENT_ID, CLIENT_SECRET, faultRows, judge, prepare, type Urls } from './support/fault-matrix.mjs';
+import type { FaultAction } from '../src/testing/index.js';
+import { CALLS, CALL_NAMES, faultRows, judge, prepare, startMatrixEmulators } from './support/fault-matrix.mjs';
 
-const emulators = {
-  astrato: createAstratoEmulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }),
-  databrain: createDataBrainEmulator({ apiKey: API_KEY }),
-  foreign: createAstratoEmulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }),
-};
-let servers: RunningEmulator[] = [];
-// Filled in before the first test runs; the rows read it then, not when they are declared.
-const urls: Urls = { astrato: '', databrain: '', foreign: '' };
-
-beforeAll(async () => {
-  servers = await Promise.all([emulators.astrato.listen(), emulators.databrain.listen(), emulators.foreign.listen()]);
-  [urls.astrato, urls.databrain, urls.foreign] = servers.map((server) => server.url) as [string, string, string];
-});
-afterAll(() => Promise.all(servers.map((server) => server.close())));
-beforeEach(() => {
-  emulators.astrato.faults.clear();
-  emulators.databrain.faults.clear();
-});
+const { emulators, urls, clearFaults, close } = await startMatrixEmulators();
+afterAll(close);
+beforeEach(clearFaults);
 
 describe.each(faultRows(urls))('a vendor that answers with: $name', (row) => {
   it.each(row.calls ?? CALL_NAMES)('%s fails safely, in bounded time, with nothing sent elsewhere', async (call) => {

@@ -1,7 +1,7 @@
 /**
  * The hostile-vendor fault matrix, in one place for the test suite (`fault-matrix.test.ts`, on the
  * sources) and the benchmark (`bench/fault-matrix.mjs`, on any build, one child process a cell):
- * the calls, the faults, what each call must do under each fault, and the judge.
+ * the emulators, the calls, the faults, what each call must do under each fault, and the judge.
  *
  * Plain JavaScript with JSDoc types, so that the benchmark can run it on Node without a build.
  */
@@ -73,6 +73,41 @@ export async function prepare(call, { AstratoClient, DataBrainClient }, urls) {
   if (call === 'signOut') return { credential: SESSION, secrets: [SESSION], run: () => astrato().signOut({ cookie: `astrato_session=${SESSION}` }) };
   const databrain = new DataBrainClient({ apiKey: API_KEY, baseUrl: urls.databrain, ...TRANSPORT });
   return { credential: API_KEY, secrets: [API_KEY], run: () => databrain.createGuestToken({ clientId: 'acme', dataAppName: 'Sales App' }) };
+}
+
+/**
+ * Starts the matrix's emulators on 127.0.0.1: Astrato and DataBrain, which play the faults, and a
+ * second Astrato on another origin, the "foreign" one the redirects point to, which counts what
+ * reaches it. `clearFaults()` disarms every fault between cells; `close()` stops all three.
+ *
+ * @example
+ * const { emulators, urls, clearFaults, close } = await startMatrixEmulators();
+ */
+export async function startMatrixEmulators() {
+  // Imported here rather than at the top: the bench's cells load this module only to prepare and
+  // judge, and measure their memory. Node reaches the build and the tests the sources, by the
+  // exports map's conditions.
+  const { createAstratoEmulator, createDataBrainEmulator } = await import('@oemkit/server/testing');
+  const emulators = {
+    astrato: createAstratoEmulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }),
+    databrain: createDataBrainEmulator({ apiKey: API_KEY }),
+    foreign: createAstratoEmulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }),
+  };
+  const [astrato, databrain, foreign] = await Promise.all([emulators.astrato.listen(), emulators.databrain.listen(), emulators.foreign.listen()]);
+  /** @type {Urls} */
+  const urls = { astrato: astrato.url, databrain: databrain.url, foreign: foreign.url };
+  return {
+    emulators,
+    urls,
+    clearFaults() {
+      emulators.astrato.faults.clear();
+      emulators.databrain.faults.clear();
+    },
+    /** @returns {Promise<void>} */
+    async close() {
+      await Promise.all([astrato.close(), databrain.close(), foreign.close()]);
+    },
+  };
 }
 
 /**
