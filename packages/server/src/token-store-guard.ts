@@ -2,6 +2,7 @@
  * @module A {@link TokenStore} seen through a deadline: every call answers within a short time or
  * counts as a failure, and failures are told to the logger once per outage, not once per call.
  */
+import { plainIdentifier } from './lib/plain-identifier.js';
 import type { Log } from './logger.js';
 import type { TokenStore } from './token-store.js';
 
@@ -161,13 +162,20 @@ export class GuardedTokenStore {
   }
 }
 
+/**
+ * The store error's name and code, each only as a plain identifier (`TypeError`, `ECONNREFUSED`):
+ * the logger passes `errorCode` through unredacted as oemkit's own word, and a driver's code or
+ * name is outside text that could hold a connection string or a line that forges a log entry.
+ */
 function describeError(error: unknown): { errorName?: string; errorCode?: string } {
   if (typeof error !== 'object' || error === null) return {};
   try {
     const { name, code } = error as { name?: unknown; code?: unknown };
+    const errorName = plainIdentifier(name);
+    const errorCode = plainIdentifier(code);
     return {
-      ...(typeof name === 'string' ? { errorName: name.slice(0, 100) } : {}),
-      ...(typeof code === 'string' ? { errorCode: code.slice(0, 100) } : {}),
+      ...(errorName === undefined ? {} : { errorName }),
+      ...(errorCode === undefined ? {} : { errorCode }),
     };
   } catch {
     // An error that throws when read (a Proxy): the warning goes out without its name or code.
