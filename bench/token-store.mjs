@@ -1,5 +1,5 @@
 // The shared m2m token's cost beside the in-process cache, on a build, against a redis-server it
-// starts on 127.0.0.1 (scripts/ensure-redis.mjs installs one) and the Astrato emulator over
+// starts on 127.0.0.1 (scripts/ensure-system-tools.mjs installs one) and the Astrato emulator over
 // loopback. Two tables: tickets minted with and without a store (a store is read only when a
 // token is due, so a cached token costs the same either way), then each way of getting a token,
 // from a cache hit to a fetch under the fleet lock. Prints numbers; asserts nothing.

@@ -1,14 +1,14 @@
 // @ts-check
 /**
  * Debian's Chromium, headless: the one browser this machine class can install (test tools' own
- * browser downloads are blocked; scripts/ensure-chromium.mjs installs it), and the watcher that
+ * browser downloads are blocked; scripts/ensure-system-tools.mjs installs it), and the watcher that
  * collects what a developer would see go wrong on a page. Plain JavaScript, so scripts outside
  * vitest (the release check) launch it the same way.
  */
 import { chromium } from 'playwright-core';
+import { chromiumPath } from './system-tools.js';
 
-/** Where Chromium is: `CHROMIUM_PATH`, else Debian's. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { chromiumPath };
 
 /**
  * Launches it. The background-networking flags matter: without them Chromium keeps dialling

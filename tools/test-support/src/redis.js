@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * A real redis-server for tests and benchmarks, started on 127.0.0.1 on a free port, with nothing
- * written to disk, and stopped after. Debian's package (scripts/ensure-redis.mjs installs it) or
+ * written to disk, and stopped after. Debian's package (scripts/ensure-system-tools.mjs installs it) or
  * the binary named by `REDIS_SERVER_PATH` (valkey-server works too). Plain JavaScript, so bench
  * scripts and child processes use it as the tests do.
  *
@@ -12,9 +12,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { redisServerPath } from './system-tools.js';
 
-/** Where redis-server is: `REDIS_SERVER_PATH`, else Debian's. */
-export const redisServerPath = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
+export { redisServerPath };
 
 const READY_LIMIT = 10_000;
 const PORT_ATTEMPTS = 3;
@@ -36,7 +36,7 @@ const PORT_ATTEMPTS = 3;
  */
 export async function startRedisServer() {
   if (!existsSync(redisServerPath)) {
-    throw new Error(`redis-server not found at ${redisServerPath}: run node scripts/ensure-redis.mjs, or set REDIS_SERVER_PATH`);
+    throw new Error(`redis-server not found at ${redisServerPath}: run node scripts/ensure-system-tools.mjs, or set REDIS_SERVER_PATH`);
   }
   let lastError;
   // Another process can take the free port between our check and redis binding it: try another.
