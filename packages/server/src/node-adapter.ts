@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { TICKET_ENDPOINT_ERRORS, type TicketEndpointErrorWord } from '@oemkit/schema/core';
+import { answerParts } from './lib/endpoint-answer.js';
 
 /**
  * A Node `(req, res, next?)` listener, usable with `http.createServer` and as Express middleware.
@@ -47,8 +48,9 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>):
       // Once the handler's own status went out, a body that failed half-way must not look
       // complete: closing the connection is the only way left to say so.
       if (res.headersSent) return void res.destroy();
-      res.writeHead(TICKET_ENDPOINT_ERRORS.internal_error, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ error: 'internal_error' satisfies TicketEndpointErrorWord }));
+      // Written as the handlers write their own refusals: the same word, status and headers.
+      const refusal = answerParts(TICKET_ENDPOINT_ERRORS.internal_error, { error: 'internal_error' satisfies TicketEndpointErrorWord });
+      res.writeHead(refusal.status, refusal.headers).end(refusal.body);
     });
   };
 }

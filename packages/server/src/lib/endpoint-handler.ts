@@ -7,6 +7,7 @@
 import { isOemkitError, RateLimitError, ValidationError, type ValidationIssue } from '@oemkit/schema';
 import type { HandlerOptions } from '../handler-options.js';
 import { createLog, loggerProblem, type LogEvent, type LogFields, type LogLevel } from '../logger.js';
+import { answer } from './endpoint-answer.js';
 import { failureFields } from './failure-fields.js';
 import { createSecretMask, REDACTED } from './secret-mask.js';
 import { createPerUserLimit, LONGEST_RETRY_AFTER, rateLimitIssues, type LimitVerdict } from './per-user-limit.js';
@@ -45,13 +46,6 @@ export interface EndpointSpec<Authorized, Word extends string> {
   /** The event logged for each 200. */
   readonly issuedEvent: LogEvent;
 }
-
-const BASE_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  // A ticket or guest token is a personal credential: no cache, proxy or browser may keep it.
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-};
 
 /** Checks the options at once (every problem in one `ValidationError`) and builds the handler. */
 export function createEndpointHandler<Authorized, Word extends string>(
@@ -231,8 +225,4 @@ function pairs(error: unknown): string {
 /** The default for a handler without `onError` or `logger`: one line per failure, 429 and 503 as warnings. */
 function consoleLine(status: number, line: string): void {
   (levelOf(status) === 'warn' ? console.warn : console.error)(`[oemkit] ${line}`);
-}
-
-function answer(status: number, body: object, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...BASE_HEADERS, ...headers } });
 }
