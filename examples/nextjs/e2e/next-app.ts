@@ -3,8 +3,8 @@
  * each in its own process group so that stopping it leaves no `next` process behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@oemkit/test-support/net';
 
 /** The example's folder: `next` runs there and writes `.next/` there. */
 export const appDirectory = fileURLToPath(new URL('..', import.meta.url));
@@ -52,15 +52,6 @@ export async function buildApp(env: Record<string, string>): Promise<{ milliseco
   const code = await exited(child);
   if (code !== 0) throw new Error(`next build exited with ${code}:\n${output()}`);
   return { milliseconds: performance.now() - started, output: output() };
-}
-
-/** A port nothing listens on right now, on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { freePort } from '@oemkit/test-support/net';
 
 const README = new URL('../../../README.md', import.meta.url);
 
@@ -97,15 +98,6 @@ export async function readmeDashboardProblems(page, timeout = 15_000) {
     if (problems.length === 0 || Date.now() > deadline) return problems;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** @returns {Promise<number>} */
-async function freePort() {
-  const probe = createServer();
-  await new Promise((resolve) => probe.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@oemkit/test-support/net';
 import { runCli } from '../src/cli-entry.js';
 import { createAstratoEmulator, createDataBrainEmulator, type RunningEmulator } from '../src/testing/index.js';
 
@@ -13,15 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([astratoServer.close(), databrainServer.close()]);
 });
-
-/** A loopback port nothing listens on: one the system just gave out and took back. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function cli(args: string[], env: Record<string, string | undefined> = {}) {
   let stdout = '';
@@ -75,7 +66,8 @@ describe('oemkit token', () => {
   });
 
   it('shows the address and code of a refused connection, and no secret', async () => {
-    const port = await closedPort();
+    // A loopback port nothing listens on.
+    const port = await freePort();
     const result = await cli(['token'], { ASTRATO_URL: `http://127.0.0.1:${port}` });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
