@@ -10,7 +10,9 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 /**
  * Budgets in gzipped bytes at es2020, by entry id (bundle-size.mjs); an entry without one is
  * reported only. Issue 10 sets the core embed path at most 3,072 B and the React entry and the
- * custom element at most 800 B each on top of the core; the codec keeps its 1 KiB.
+ * custom element at most 800 B each on top of the core. The codec had 1 KiB until it shared the
+ * embed link's one way of refusing a filter (`failing`), which names a field with no string form
+ * by its type where `String(field)` threw a TypeError: 1,038 B, so 1,040.
  *
  * The core's budget is above issue 10's 3,072 B, at what it measures, for this reason. The issue
  * was written when the embed path was 3,210 B; the hostile-network work (a deadline, a 64 KiB cap
@@ -37,7 +39,7 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
  */
 const BUDGETS = {
   core: 4890,
-  codec: 1024,
+  codec: 1040,
   react: 800,
   element: 800,
 };

@@ -8,8 +8,8 @@
  * separates model, table and field, the first `:` ends a variable's name, and a line break would
  * make another link. Whatever it cannot express is refused rather than guessed at.
  */
-import { FilterError, optionError, readUrl } from '@oemkit/schema/core';
-import { valueText, type FilterValue } from './filter-codec.js';
+import { optionError, readUrl } from '@oemkit/schema/core';
+import { failing, valueText, type Fail, type FilterValue } from './filter-codec.js';
 
 /**
  * Workbook variables to start with, by name. Numbers and booleans are written as `String()`
@@ -59,8 +59,6 @@ export interface InitialState {
   /** Query filters, all applied together. @default [] */
   queryFilters?: readonly QueryFilter[] | undefined;
 }
-
-type Fail = (reason: string) => never;
 
 /**
  * Writes `state` into an embed link, for a host that makes its own iframe (`embedDashboard` takes
@@ -113,13 +111,6 @@ export function buildEmbedUrl(embedUrl: string, state: InitialState = {}): strin
   if (parameters.length) url.search += `${url.search ? '&' : ''}${parameters.join('&')}`;
   return url.href;
 }
-
-const failing =
-  (field: unknown, index: number, kind = ''): Fail =>
-  (reason) => {
-    // Not String(field): an object without a prototype has no string form.
-    throw new FilterError(typeof field == 'string' ? field : typeof field, index, kind + reason);
-  };
 
 /** A name: not empty, then checked as any text, with `separator` refused too. */
 function named(name: unknown, what: string, separator: string, fail: Fail): string {

@@ -79,9 +79,7 @@ export function encodeFilters(filters: FilterInput): string {
 }
 
 function encodeOne([field, values]: [unknown, unknown], index: number): string {
-  const fail: (reason: string) => never = (reason) => {
-    throw new FilterError(String(field), index, reason);
-  };
+  const fail: Fail = failing(field, index);
   if (typeof field !== 'string' || !field) fail('the field name is empty');
   if (field.trim() !== field) fail('the field name starts or ends with white space, which Astrato would keep');
   if (SEPARATORS.test(field)) fail('the field name contains ; | or , which Astrato splits on');
@@ -95,11 +93,25 @@ function encodeOne([field, values]: [unknown, unknown], index: number): string {
   return `${field}|${texts.join(',')};`;
 }
 
+/** @internal Reports why a filter (or an embed-link variable) cannot be written. */
+export type Fail = (reason: string) => never;
+
+/**
+ * @internal The one way a filter of either kind is refused: a `FilterError` naming the field and
+ * its position, `kind` before the reason. Not String(field): an object without a prototype has no
+ * string form, and a TypeError is no refusal.
+ */
+export const failing =
+  (field: unknown, index: number, kind = ''): Fail =>
+  (reason) => {
+    throw new FilterError(typeof field == 'string' ? field : typeof field, index, kind + reason);
+  };
+
 /**
  * @internal Writes one filter value as Astrato reads it (see {@link FilterValue}), or reports
  * through `fail` why it cannot: the DYNAMIC FILTERING payload and the embed link share this rule.
  */
-export function valueText(value: unknown, fail: (reason: string) => never): string {
+export function valueText(value: unknown, fail: Fail): string {
   // A finite number or a boolean (the one value equal to its own double negation) is written as
   // String() writes it; anything else but text has no written form.
   const text = Number.isFinite(value) || value === !!value ? `${value}` : value;
@@ -128,11 +140,11 @@ export function decodeFilters(payload: string): Filter[] {
     if (!instruction.trim()) continue;
     const parts = instruction.split('|');
     const field = parts[0]!.trim();
-    const index = filters.length;
-    if (parts.length !== 2) throw new FilterError(field, index, 'an instruction needs exactly one |');
-    if (!field) throw new FilterError(field, index, 'the field name is empty');
+    const fail = failing(field, filters.length);
+    if (parts.length !== 2) fail('an instruction needs exactly one |');
+    if (!field) fail('the field name is empty');
     const values = parts[1]!.split(',');
-    if (values.some((value) => !value)) throw new FilterError(field, index, 'a value is empty');
+    if (values.some((value) => !value)) fail('a value is empty');
     filters.push({ field, values });
   }
   return filters;

@@ -83,6 +83,11 @@ describe('encodeFilters', () => {
     expect(error).toMatchObject({ code: 'INVALID_FILTER', index: 1 });
   });
 
+  it('refuses a field that is no text, even one with no string form, with a FilterError naming its type', () => {
+    const error = catchError(FilterError, () => encodeFilters([{ field: Object.create(null), values: ['x'] }] as never));
+    expect(error).toMatchObject({ code: 'INVALID_FILTER', field: 'object', index: 0 });
+  });
+
   it('names the position of the offending filter in a list', () => {
     const error = catchError(FilterError, () => encodeFilters([{ field: 'Ok', values: ['1'] }, { field: 'Bad', values: ['a,b'] }]));
     expect(error).toMatchObject({ field: 'Bad', index: 1 });
