@@ -3,13 +3,12 @@
  * page reads its own link by Astrato's grammar and shows what it found in its diagnostics panel.
  */
 import { describe, expect, it } from 'vitest';
-import { applied, call, dashboardFrame, embed, events, harness, page, useHostPage } from './support/host-page.js';
+import { applied, call, dashboardFrame, embed, events, harness, loads, page, useHostPage } from './support/host-page.js';
 
 useHostPage();
 
 type LinkState = { variables: [string, string][]; queryFilters: { model: string; table: string; field: string; values: string[]; appliesTo: string | null }[]; error?: string };
 const linkState = async () => JSON.parse((await dashboardFrame().getByTestId('link-state-json').textContent()) ?? '{}') as LinkState;
-const loads = async () => (await events()).filter((event) => event === 'load').length;
 const iframeSrc = () => page.locator('#dashboard iframe').getAttribute('src');
 
 const COUNTRIES = { table: 'Region Dim', field: 'Country Name', values: ['United Kingdom', 'Ireland'] };

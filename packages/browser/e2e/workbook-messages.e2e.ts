@@ -3,7 +3,7 @@
  * author would: it reports the active sheet and switches sheets on 'GO TO SHEET'. What reaches on('message'), and what must not.
  */
 import { describe, expect, it } from 'vitest';
-import { astratoFrame, call, dashboardFrame, embed, events, harness, page, useHostPage } from './support/host-page.js';
+import { astratoFrame, call, dashboardFrame, embed, events, harness, loads, page, useHostPage } from './support/host-page.js';
 
 useHostPage({ workbook: { sheets: ['Overview', 'Sales'], reportActiveSheet: 'ACTIVE SHEET', goToSheet: 'GO TO SHEET' } });
 
@@ -12,7 +12,6 @@ type Message = { type: string; payload?: unknown };
 const embedRecording = (extra: Record<string, unknown> = {}, beforeReady = '') =>
   embed(extra, `window.messages = []; dashboard.on('message', (message) => window.messages.push(message)); ${beforeReady}`);
 const messages = () => page.evaluate(() => (window as unknown as { messages: Message[] }).messages);
-const loads = async () => (await events()).filter((event) => event === 'load').length;
 /** Waits long enough for a message posted elsewhere to have been delivered, had it been let through. */
 const settle = () => page.waitForTimeout(300);
 

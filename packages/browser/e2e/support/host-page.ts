@@ -49,6 +49,8 @@ export async function embed(extra: Record<string, unknown> = {}, beforeReady = '
 }
 
 export const events = () => page.evaluate(() => (window as unknown as { events: string[] }).events);
+/** How many times the embedded dashboard has loaded so far, by its `load` events. */
+export const loads = async () => (await events()).filter((event) => event === 'load').length;
 /** How many fetches the page has made so far to URLs containing `part`, counted as each call is made. */
 export const fetchesTo = (part: string) => page.evaluate((text) => (window as unknown as { fetched: string[] }).fetched.filter((url) => url.includes(text)).length, part);
 export const dashboardFrame = () => page.frameLocator('#dashboard iframe');
