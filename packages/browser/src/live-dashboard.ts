@@ -14,8 +14,11 @@
 import { embedDashboard } from './embed.js';
 import type { EmbeddedDashboard, EmbedEvents, EmbedOptions } from './embed-types.js';
 
-/** @internal The options a wrapper may change after the start. */
-export type LiveOptions = Pick<EmbedOptions, 'embedUrl' | 'filters' | 'variables' | 'queryFilters'>;
+/**
+ * @internal The options a wrapper may change after the start; of `getTicket`, which cannot change
+ * the ticket source, the latest function is the one called.
+ */
+export type LiveOptions = Pick<EmbedOptions, 'embedUrl' | 'filters' | 'variables' | 'queryFilters' | 'getTicket'>;
 
 /** @internal What a wrapper drives. */
 export interface LiveDashboard {
@@ -64,6 +67,7 @@ export function liveDashboard(emit: (event: (typeof LIVE_EVENTS)[number], value?
   let appliedLink: string | undefined;
   let appliedFilters: string | undefined;
   let stopping = false;
+  let getTicket: (() => Promise<string>) | undefined;
 
   const live: LiveDashboard = {
     get dashboard() {
@@ -77,7 +81,8 @@ export function liveDashboard(emit: (event: (typeof LIVE_EVENTS)[number], value?
       }
       dashboard?.destroy();
       dashboard = undefined;
-      const started = embedDashboard(options);
+      // The dashboard keeps the function it is given: it is given one that calls the latest.
+      const started = embedDashboard((getTicket = options.getTicket) ? { ...options, getTicket: () => getTicket!() } : options);
       for (const event of LIVE_EVENTS) started.on(event, (value?: unknown) => emit(event, value));
       dashboard = started;
       container = options.container;
@@ -86,6 +91,7 @@ export function liveDashboard(emit: (event: (typeof LIVE_EVENTS)[number], value?
       return started;
     },
     update(options) {
+      getTicket = options.getTicket;
       if (!dashboard) return;
       const link = linkKey(options);
       const filters = filtersKey(options);

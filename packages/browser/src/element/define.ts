@@ -70,16 +70,14 @@ export function defineAstratoDashboard(tagName = 'astrato-dashboard'): AstratoDa
       return this.live.dashboard;
     }
 
+    // Both scheduled: a move (appendChild, insertBefore) disconnects and connects the element in
+    // one task, so the one sync finds it connected and keeps the dashboard; a removal stops it.
     connectedCallback() {
-      // Back in the page before a pending stop: keep the dashboard at once.
-      if (this.live.dashboard) this.sync();
-      else this.schedule();
+      this.schedule();
     }
 
-    // A move (appendChild, insertBefore, moveBefore) connects the element again before this runs,
-    // so the dashboard is kept; a removal stops it, a microtask later, unless it comes back first.
     disconnectedCallback() {
-      this.sync();
+      this.schedule();
     }
 
     attributeChangedCallback() {
@@ -107,10 +105,8 @@ export function defineAstratoDashboard(tagName = 'astrato-dashboard'): AstratoDa
         const value = this.getAttribute(kebab(option));
         if (value !== null) options[option] = index > 3 ? Number(value) : value;
       });
-      const { getTicket } = this.values;
-      if (getTicket) options.getTicket = () => (this.values.getTicket as () => Promise<string>)();
       try {
-        if (this.isConnected && options.embedUrl && (options.ticketUrl || getTicket)) this.live.start(options as unknown as EmbedOptions & { container: HTMLElement });
+        if (this.isConnected && options.embedUrl && (options.ticketUrl || options.getTicket)) this.live.start(options as unknown as EmbedOptions & { container: HTMLElement });
         else this.live.stop();
       } catch (error) {
         // Refused options: reported like every other failure, since a framework setting an

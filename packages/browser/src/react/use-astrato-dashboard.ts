@@ -122,9 +122,7 @@ export function useAstratoDashboard<M extends object = WorkbookMessages>(options
   });
   useEffect(() => {
     if (!container) return;
-    const { getTicket } = latest.current;
-    const source = getTicket ? { getTicket: () => latest.current.getTicket!() } : {};
-    setDashboard(live.start({ ...latest.current, ...source, container } as EmbedOptions & { container: HTMLElement }) as EmbeddedDashboard<M>);
+    setDashboard(live.start({ ...latest.current, container } as EmbedOptions & { container: HTMLElement }) as EmbeddedDashboard<M>);
     return () => live.stop(() => setDashboard(undefined));
   }, [container, live]);
   useEffect(() => live.update(options));
