@@ -14,7 +14,7 @@ const kib = (bytes) => (bytes / 1024).toFixed(2);
 const rows = [];
 for (const entry of await measureEntries(import.meta.dirname, ENTRIES)) {
   const name = `@oemkit/browser: ${entry.name}`;
-  rows.push(entry.skipped ? [name, '-', `not measured: ${entry.skipped}`] : [name, kib(entry.minified), kib(entry.gzipped)]);
+  rows.push([name, kib(entry.minified), kib(entry.gzipped)]);
 }
 for (const [name, source] of PEERS) {
   const { minified, gzipped } = await measure(source, { resolveDir: import.meta.dirname });

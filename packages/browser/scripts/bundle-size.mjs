@@ -24,8 +24,7 @@ export const VITE_8_TARGET = ['chrome111', 'edge111', 'firefox114', 'safari16.4'
  * core): its figure is then this bundle minus that one, both minified and gzipped, i.e. the bytes
  * a page that already ships the core pays for the entry in the same chunk, as a bundler ships it.
  * (Bundling the entry with the core external instead would gzip its code without the core's
- * words to refer back to, and need the built chunk names, which tsup hashes.) `pending` says what
- * is being added: such a row is skipped with that note while its export does not resolve yet.
+ * words to refer back to, and need the built chunk names, which tsup hashes.)
  */
 export const ENTRIES = [
   { id: 'core', name: 'core embed path (embedDashboard)', source: `export { embedDashboard } from '@oemkit/browser';` },
@@ -78,21 +77,13 @@ export async function measure(source, { resolveDir, external = [], target = TARG
 
 /**
  * Measures every entry at {@link TARGET} and at {@link VITE_8_TARGET}. An entry that is `onTopOf`
- * another gets the difference; a `pending` one that does not resolve yet gets `skipped`.
+ * another gets the difference.
  */
 export async function measureEntries(resolveDir, entries = ENTRIES) {
   const measured = new Map();
   for (const entry of entries) {
-    let own;
-    let vite8;
-    try {
-      own = await measure(entry.source, { resolveDir, external: entry.external });
-      vite8 = await measure(entry.source, { resolveDir, external: entry.external, target: VITE_8_TARGET });
-    } catch (error) {
-      if (!entry.pending) throw error;
-      measured.set(entry.id, { ...entry, skipped: entry.pending });
-      continue;
-    }
+    const own = await measure(entry.source, { resolveDir, external: entry.external });
+    const vite8 = await measure(entry.source, { resolveDir, external: entry.external, target: VITE_8_TARGET });
     const base = entry.onTopOf ? measured.get(entry.onTopOf) : undefined;
     measured.set(entry.id, {
       ...entry,

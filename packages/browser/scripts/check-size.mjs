@@ -49,10 +49,6 @@ const bytes = (value) => `${value} B`.padStart(8);
 console.log(`@oemkit/browser size: esbuild --bundle --minify, gzip -9 (see scripts/bundle-size.mjs)`);
 console.log(`  ${'what the page imports'.padEnd(46)} ${'minified'.padStart(8)} ${`gzip ${TARGET}`.padStart(11)} ${'gzip Vite 8'.padStart(11)}  budget (${TARGET} gzip)`);
 for (const entry of await measureEntries(packageDir)) {
-  if (entry.skipped) {
-    console.log(`  ${entry.name.padEnd(46)} skipped: ${entry.skipped}`);
-    continue;
-  }
   const budget = BUDGETS[entry.id];
   const forbidden = entry.inputs.filter((input) => /node_modules\/(\.pnpm\/)?(zod|ky)[@/]/.test(input));
   const over = budget !== undefined && entry.gzipped > budget;
