@@ -2,12 +2,10 @@
  * @module A {@link TokenStore} seen through a deadline: every call answers within a short time or
  * counts as a failure, and failures are told to the logger once per outage, not once per call.
  */
+import { TIMED_OUT, withinDeadline } from './lib/deadline.js';
 import { plainIdentifier } from './lib/plain-identifier.js';
 import type { Log } from './logger.js';
 import type { TokenStore } from './token-store.js';
-
-/** What the deadline rejects with: recognised by identity, never confused with what a store throws. */
-const TIMED_OUT: unique symbol = Symbol('token store timeout');
 
 /** While the store stays down, the warning is repeated this often, with the count of failures so far. */
 const WARNING_INTERVAL = 5 * 60_000;
@@ -107,33 +105,23 @@ export class GuardedTokenStore {
 
   /** @param late - Given the store's answer when it arrives after the deadline, which the caller no longer awaits. */
   async #call<T>(operation: string, run: () => Promise<T>, late?: (answer: T) => void): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      // Behind a stalled event loop (a long GC, a starved CPU) the timer fires late, when the
-      // store's answer may already be waiting to be read: one more turn of the loop lets it in
-      // first, so a busy process is not taken for a dead store.
-      timer = setTimeout(() => {
-        timer = setTimeout(() => reject(TIMED_OUT), 0);
-      }, this.#timeout);
-    });
     // Called inside a promise, so a store that throws instead of rejecting is caught too.
     const answer = new Promise<T>((resolve) => resolve(run()));
     try {
-      // A late answer after the deadline goes to `late`, if given; the race has already handled its rejection.
-      const result = await Promise.race([deadline, answer]);
-      this.#succeeded();
-      return result;
-    } catch (error) {
-      // Told apart by identity: whatever the store threw is never read here, since reading it
-      // (`instanceof`, a field) can throw too, and that would fail the call the store must not.
-      if (error === TIMED_OUT) {
-        if (late) answer.then(late, () => {}).catch(() => {});
-        throw this.#failed(operation, 'timeout', undefined);
+      // With the late turn: a busy process must not be taken for a dead store.
+      const result = await withinDeadline(answer, this.#timeout, true);
+      if (result !== TIMED_OUT) {
+        this.#succeeded();
+        return result;
       }
+    } catch (error) {
+      // Whatever the store threw is never read here, since reading it (`instanceof`, a field) can
+      // throw too, and that would fail the call the store must not.
       throw this.#failed(operation, 'error', error);
-    } finally {
-      clearTimeout(timer);
     }
+    // A late answer goes to `late`, if given; the deadline has already handled its rejection.
+    if (late) answer.then(late, () => {}).catch(() => {});
+    throw this.#failed(operation, 'timeout', undefined);
   }
 
   #succeeded(): void {

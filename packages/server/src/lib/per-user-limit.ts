@@ -5,6 +5,7 @@
 import { ValidationError, type ValidationIssue } from '@oemkit/schema';
 import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
 import { DEFAULT_RATE_LIMIT, type RateLimiterLike, type RateLimitOptions } from '../rate-limit.js';
+import { TIMED_OUT, withinDeadline } from './deadline.js';
 
 /**
  * What the limiter said about one request. `unavailable`: it failed or did not answer in time,
@@ -175,19 +176,21 @@ function saidFalse(): ValidationError {
   ]);
 }
 
-/** The limiter's answer, or a failure once {@link LIMITER_PATIENCE} has passed without one. */
-function settle(consumed: Promise<unknown>): Promise<Settled> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const patience = new Promise<Settled>((resolve) => {
-    timer = setTimeout(() => {
-      resolve({ fulfilled: false, reason: new Error(`the rate limiter did not answer within ${LIMITER_PATIENCE} ms`), timedOut: true });
-    }, LIMITER_PATIENCE);
-  });
+/**
+ * The limiter's answer, or a failure once {@link LIMITER_PATIENCE} has passed without one. Without
+ * the token store's late turn: a limiter wrongly taken for dead costs one request counted nowhere
+ * and nothing after it, where a store wrongly taken for dead starts an outage (its warnings, and
+ * tokens fetched per process).
+ */
+async function settle(consumed: Promise<unknown>): Promise<Settled> {
   const answer = consumed.then(
     // A hand-written limiter answering `false` for "no" would otherwise let everyone through
     // unseen: rate-limiter-flexible refuses by rejecting. It counts as a failing limiter, reported.
     (value): Settled => (value === false ? { fulfilled: false, reason: saidFalse(), timedOut: false } : { fulfilled: true }),
     (reason: unknown): Settled => ({ fulfilled: false, reason, timedOut: false }),
   );
-  return Promise.race([answer, patience]).finally(() => clearTimeout(timer));
+  const settled = await withinDeadline(answer, LIMITER_PATIENCE);
+  return settled === TIMED_OUT
+    ? { fulfilled: false, reason: new Error(`the rate limiter did not answer within ${LIMITER_PATIENCE} ms`), timedOut: true }
+    : settled;
 }
