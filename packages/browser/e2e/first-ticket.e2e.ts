@@ -47,6 +47,16 @@ describe('the preconnect hint in Chromium', () => {
     await page.evaluate(() => (window as unknown as Page).dashboard.destroy());
     expect(await hints()).toEqual([{ href: `${harness.astratoUrl}/`, crossorigin: false }]);
   });
+
+  it('is added when the page’s only hint merely starts with the same characters as the Astrato origin', async () => {
+    // The port with a digit more: not the same origin (not a valid one, even), the same prefix.
+    await page.evaluate((href) => document.head.append(Object.assign(document.createElement('link'), { rel: 'preconnect', href })), `${harness.astratoUrl}0`);
+    await embedWithHeldTicket();
+    expect(await hints()).toEqual([
+      { href: `${harness.astratoUrl}0`, crossorigin: false },
+      { href: `${harness.astratoUrl}/`, crossorigin: false },
+    ]);
+  });
 });
 
 describe('the ticket request in Chromium', () => {

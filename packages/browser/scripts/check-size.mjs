@@ -38,7 +38,7 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
  * budget is the floor reached, so that any byte more has to be argued for.
  */
 const BUDGETS = {
-  core: 4890,
+  core: 4990,
   codec: 1040,
   react: 800,
   element: 800,

@@ -63,9 +63,11 @@ export interface InitialState {
 /**
  * Writes `state` into an embed link, for a host that makes its own iframe (`embedDashboard` takes
  * the same `variables` and `queryFilters` options). Each parameter is percent-encoded with
- * `encodeURIComponent` (a space is `%20`, never `+`; the URL parser then writes `'` as `%27`) and appended: the link's own parameters and
- * fragment are kept as they are, so don't also put `variable` or `queryFilter` in it, nor a user name
- * or password: Chromium loads no iframe from a link with them (`embedDashboard` refuses it). Model, table
+ * `encodeURIComponent` (a space is `%20`, never `+`; the URL parser then writes `'` as `%27`) and appended. The link's own parameters and
+ * fragment are kept as written, with its state merged: a `queryFilter` already in it is joined to
+ * `queryFilters` with ` and ` into the one parameter Astrato reads, and a `variable` that
+ * `variables` names again is replaced. Don't put a user name or password in the link: Chromium
+ * loads no iframe from a link with them (`embedDashboard` refuses it). Model, table
  * and field names with anything but letters, digits and `_` are written in single quotes, as
  * Astrato writes names with spaces; every value is quoted.
  *
@@ -89,6 +91,7 @@ export function buildEmbedUrl(embedUrl: string, state: InitialState = {}): strin
   const { variables = {}, queryFilters = [] } = state;
   if (typeof variables !== 'object' || !variables || Array.isArray(variables)) throw optionError('variables', 'pass { name: value }');
   if (!Array.isArray(queryFilters)) throw optionError('queryFilters', 'pass [{ table, field, values }]');
+  const variableNames = Object.keys(variables);
   const parameters = Object.entries(variables).map(([name, value], index) => {
     const fail: Fail = failing(name, index, 'variable: ');
     return `variable=${encodeURIComponent(`${named(name, 'the name', ':', fail)}:${written(value, fail)}`)}`;
@@ -107,8 +110,19 @@ export function buildEmbedUrl(embedUrl: string, state: InitialState = {}): strin
       return `${path} in (${[...values].map((value) => `'${written(value, fail)}'`).join(', ')})`;
     })
     .join(' and ');
-  if (queryFilter) parameters.push(`queryFilter=${encodeURIComponent(queryFilter)}`);
-  if (parameters.length) url.search += `${url.search ? '&' : ''}${parameters.join('&')}`;
+  // The link's own state stays unless these options restate it: Astrato reads one queryFilter, so
+  // the link's are joined to these with " and "; a variable named here replaces the link's. Its
+  // other parameters stay exactly as written. URLSearchParams only reads: it never throws, and
+  // decodes as a query parser would (+ is a space); writing the query with it would put + back.
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((part) => {
+      const [[key, value = ''] = []] = new URLSearchParams(part);
+      return part && !(key === 'variable' ? variableNames.includes(value.split(':')[0]!) : key === 'queryFilter' && queryFilter);
+    });
+  if (queryFilter) parameters.push(`queryFilter=${encodeURIComponent([...url.searchParams.getAll('queryFilter'), queryFilter].join(' and '))}`);
+  if (parameters.length) url.search = [...kept, ...parameters].join('&');
   return url.href;
 }
 

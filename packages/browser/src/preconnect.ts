@@ -4,9 +4,10 @@
  */
 
 /**
- * @internal Adds `<link rel="preconnect" href="{origin}">` to the page unless a preconnect hint
- * whose `href` starts with that origin is already there; returns what takes it away again (never
- * a hint the host added).
+ * @internal Adds `<link rel="preconnect" href="{origin}">` to the page unless a preconnect hint for
+ * that origin is already there; returns what takes it away again (never a hint the host added).
+ * A hint counts when its resolved `href` is on the origin (`https://app.astrato.io/` for
+ * `https://app.astrato.io`), not when its text merely starts with it (`https://app.astrato.io.example`).
  *
  * No `crossorigin` attribute, on purpose: a preconnect without one opens a credentialed
  * connection, and one with `crossorigin="anonymous"` an uncredentialed one, which browsers keep in
@@ -16,8 +17,7 @@
  * credentialed requests, so both can use the connection this opens.
  */
 export function preconnect(origin: string): () => void {
-  // An origin holds no quote, so it can stand in the selector as it is.
-  const hint = document.querySelector(`link[rel~=preconnect][href^="${origin}"]`)
+  const hint = [...document.querySelectorAll<HTMLLinkElement>('link[rel~=preconnect]')].some((link) => link.href.startsWith(`${origin}/`))
     ? undefined
     : document.head.appendChild(Object.assign(document.createElement('link'), { rel: 'preconnect', href: origin }));
   return () => hint?.remove();

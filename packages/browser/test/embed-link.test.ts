@@ -40,6 +40,26 @@ describe('buildEmbedUrl', () => {
     expect(buildEmbedUrl(LINK)).toBe(LINK);
   });
 
+  it('joins a queryFilter already in the link to queryFilters with " and ", into the one parameter Astrato reads', () => {
+    const link = `${LINK}?queryFilter=${encodeURIComponent("Default/Territory/Region in ('EU')")}&lang=en`;
+    const href = buildEmbedUrl(link, { queryFilters: [{ table: 'Product', field: 'Category', values: ['Bikes'] }] });
+    expect(new URL(href).searchParams.getAll('queryFilter')).toEqual(["Default/Territory/Region in ('EU') and Default/Product/Category in ('Bikes')"]);
+    expect(parseEmbedLinkState(href).queryFilters.map((filter) => filter.field)).toEqual(['Region', 'Category']);
+    expect(new URL(href).search).toMatch(/^\?lang=en&queryFilter=/);
+    expect(buildEmbedUrl(link, { variables: { vTop: 1 } })).toBe(`${new URL(link).href}&variable=vTop%3A1`);
+  });
+
+  it('replaces a variable the link already sets when variables names it again, and keeps the link’s others as written', () => {
+    const link = `${LINK}?variable=vTop:10&variable=vText:a+b&variable=toString:x`;
+    const href = buildEmbedUrl(link, { variables: { vTop: 20 } });
+    expect(href).toBe(`${LINK}?variable=vText:a+b&variable=toString:x&variable=vTop%3A20`);
+    expect(parseEmbedLinkState(href).variables).toEqual([
+      ['vText', 'a b'],
+      ['toString', 'x'],
+      ['vTop', '20'],
+    ]);
+  });
+
   it('writes numbers and booleans as String() does, and quotes only names with more than letters, digits and _', () => {
     const href = buildEmbedUrl(LINK, {
       variables: { n: -0.5, big: 1e21, yes: true },
@@ -133,6 +153,27 @@ describe('buildEmbedUrl against an independent reader of the grammar', () => {
         expect(url.search).not.toMatch(/[+ ]/);
         expect(url.hash).toBe('#top');
         expect(url.searchParams.getAll('queryFilter')).toHaveLength(input.queryFilters.length ? 1 : 0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('merges state written into a link with the state passed again: its filters first, a variable named again replaced', () => {
+    const expected = (input: { variables: Record<string, FilterValue>; queryFilters: QueryFilter[] }) => ({
+      variables: Object.entries(input.variables).map(([key, v]) => [key, String(v)]),
+      queryFilters: input.queryFilters.map((f) => ({ model: f.model ?? 'Default', table: f.table, field: f.field, values: f.values.map(String) })),
+    });
+    fc.assert(
+      fc.property(state, state, (first, second) => {
+        const href = buildEmbedUrl(buildEmbedUrl(`${LINK}?lang=en#top`, first), second);
+        const before = expected(first);
+        const after = expected(second);
+        expect(parseEmbedLinkState(href)).toEqual({
+          variables: [...before.variables.filter(([key]) => !Object.keys(second.variables).includes(key!)), ...after.variables],
+          queryFilters: after.queryFilters.length ? [...before.queryFilters, ...after.queryFilters] : before.queryFilters,
+        });
+        expect(new URL(href).searchParams.getAll('queryFilter').length).toBeLessThanOrEqual(1);
+        expect(new URL(href).search).toMatch(/^\?lang=en(&|$)/);
       }),
       { numRuns: 300 },
     );

@@ -11,7 +11,7 @@ export function useStandInDocument(): { hints: { rel: string; href: string }[] }
   beforeEach(() => {
     state.hints = [];
     vi.stubGlobal('document', {
-      querySelector: () => null,
+      querySelectorAll: () => [],
       createElement: () => ({ remove() {} }),
       head: { appendChild: (hint: { rel: string; href: string }) => (state.hints.push(hint), hint) },
     });
