@@ -19,8 +19,10 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
  * and a typed error for every failure of both requests, loop-safe recovery) made it 4,522 B. Then
  * the error family lost its class fields and the page its copy of the vendor-text rules (now
  * where vendor text enters, on the server), and option checks and the exchange got tighter:
- * about 4,000 B for the same features (-520 B). The features added since put it at 4,878 B. What each
- * costs, measured by taking it out of the embed path alone (B gzipped, es2020):
+ * about 4,000 B for the same features (-520 B). The features added since put it at 4,878 B, and
+ * two corrections then at 4,984 B: state already in an embed link merged with the options' rather
+ * than written twice (+87 B), and the preconnect hint matched by origin, not by prefix (+20 B).
+ * What each feature costs, measured by taking it out of the embed path alone (B gzipped, es2020):
  *
  *   variables and queryFilters in the embed link (buildEmbedUrl)   508
  *   getTicket() bounded by the timeout, failing as TicketSourceError 118
