@@ -136,7 +136,10 @@ export interface EmbeddedDashboard<M extends object = WorkbookMessages> {
    * Posts a custom event `{ type, payload }` to the workbook, for an "On browser event" action
    * listening for that `type`; queued until the iframe has loaded. A payload the browser cannot
    * clone (a function, a DOM node) throws `postMessage`'s `DataCloneError` once loaded; queued, its
-   * error is reported as uncaught when the load sends it, and the load and the rest go on.
+   * error is reported as uncaught when the load sends it, and the load and the rest go on. Every
+   * queued event is delivered, in order, at the next load, however many: a host that sends on a
+   * timer while the dashboard cannot load (recovery stopped until `retry()`) queues them all, so
+   * send state the workbook should end in from a `load` listener instead.
    *
    * @example
    * ```ts
