@@ -111,9 +111,10 @@ export function buildEmbedUrl(embedUrl: string, state: InitialState = {}): strin
     })
     .join(' and ');
   // The link's own state stays unless these options restate it: Astrato reads one queryFilter, so
-  // the link's are joined to these with " and "; a variable named here replaces the link's. Its
-  // other parameters stay exactly as written. URLSearchParams only reads: it never throws, and
-  // decodes as a query parser would (+ is a space); writing the query with it would put + back.
+  // the link's (an empty one is none) are joined to these with " and "; a variable named here
+  // replaces the link's. Its other parameters stay exactly as written. URLSearchParams only reads:
+  // it never throws, and decodes as a query parser would (+ is a space); writing with it would put
+  // + back.
   const kept = url.search
     .slice(1)
     .split('&')
@@ -121,7 +122,10 @@ export function buildEmbedUrl(embedUrl: string, state: InitialState = {}): strin
       const [[key, value = ''] = []] = new URLSearchParams(part);
       return part && !(key === 'variable' ? variableNames.includes(value.split(':')[0]!) : key === 'queryFilter' && queryFilter);
     });
-  if (queryFilter) parameters.push(`queryFilter=${encodeURIComponent([...url.searchParams.getAll('queryFilter'), queryFilter].join(' and '))}`);
+  if (queryFilter) {
+    const linkFilters = url.searchParams.getAll('queryFilter').filter((filter) => filter.trim());
+    parameters.push(`queryFilter=${encodeURIComponent([...linkFilters, queryFilter].join(' and '))}`);
+  }
   if (parameters.length) url.search = [...kept, ...parameters].join('&');
   return url.href;
 }

@@ -49,6 +49,11 @@ describe('buildEmbedUrl', () => {
     expect(buildEmbedUrl(link, { variables: { vTop: 1 } })).toBe(`${new URL(link).href}&variable=vTop%3A1`);
   });
 
+  it('takes an empty queryFilter in the link for none, so the one it writes still parses', () => {
+    const href = buildEmbedUrl(`${LINK}?queryFilter=&queryFilter=%20`, { queryFilters: [{ table: 'Product', field: 'Category', values: ['Bikes'] }] });
+    expect(new URL(href).searchParams.getAll('queryFilter')).toEqual(["Default/Product/Category in ('Bikes')"]);
+  });
+
   it('replaces a variable the link already sets when variables names it again, and keeps the link’s others as written', () => {
     const link = `${LINK}?variable=vTop:10&variable=vText:a+b&variable=toString:x`;
     const href = buildEmbedUrl(link, { variables: { vTop: 20 } });
