@@ -26,9 +26,13 @@ const embedWithHeldTicket = () =>
     (w.dashboard as unknown as { on(event: 'load', listener: () => void): void }).on('load', () => w.events.push('load'));
   }, harness.astratoUrl);
 
-/** Every preconnect hint in the page: its href and whether it has a crossorigin attribute. */
+/** Every preconnect hint in the page (HTML links only): its href and whether it has a crossorigin attribute. */
 const hints = () =>
-  page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel=preconnect]')].map((link) => ({ href: link.href, crossorigin: link.hasAttribute('crossorigin') })));
+  page.evaluate(() =>
+    [...document.querySelectorAll('link[rel=preconnect]')]
+      .filter((link): link is HTMLLinkElement => link instanceof HTMLLinkElement)
+      .map((link) => ({ href: link.href, crossorigin: link.hasAttribute('crossorigin') })),
+  );
 
 describe('the preconnect hint in Chromium', () => {
   it('is in the page while the first ticket is fetched, for the Astrato origin and without crossorigin, and gone after destroy()', async () => {
@@ -54,6 +58,18 @@ describe('the preconnect hint in Chromium', () => {
     await embedWithHeldTicket();
     expect(await hints()).toEqual([
       { href: `${harness.astratoUrl}0`, crossorigin: false },
+      { href: `${harness.astratoUrl}/`, crossorigin: false },
+    ]);
+  });
+
+  it('is added when the page’s hint for the origin has crossorigin (an uncredentialed pool), and a <link> in inline SVG breaks nothing', async () => {
+    await page.evaluate((origin) => {
+      document.head.append(Object.assign(document.createElement('link'), { rel: 'preconnect', href: origin, crossOrigin: 'anonymous' }));
+      document.body.insertAdjacentHTML('beforeend', `<svg><link rel="preconnect" href="${origin}"/></svg>`);
+    }, harness.astratoUrl);
+    await embedWithHeldTicket();
+    expect(await hints()).toEqual([
+      { href: `${harness.astratoUrl}/`, crossorigin: true },
       { href: `${harness.astratoUrl}/`, crossorigin: false },
     ]);
   });

@@ -20,8 +20,10 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
  * the error family lost its class fields and the page its copy of the vendor-text rules (now
  * where vendor text enters, on the server), and option checks and the exchange got tighter:
  * about 4,000 B for the same features (-520 B). The features added since put it at 4,878 B, and
- * two corrections then at 4,996 B: state already in an embed link merged with the options' rather
- * than written twice (+99 B), and the preconnect hint matched by origin, not by prefix (+20 B).
+ * corrections then at 5,018 B (+145 B in all): state already in an embed link merged with the
+ * options' rather than written twice, parts that start with '?' kept as written, and the preconnect
+ * hint matched by origin rather than prefix, skipping the host's crossorigin hints and <link>s in
+ * inline SVG (which have no href and threw a TypeError).
  * What each feature costs, measured by taking it out of the embed path alone (B gzipped, es2020):
  *
  *   variables and queryFilters in the embed link (buildEmbedUrl)   508
@@ -40,7 +42,7 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
  * budget is the floor reached, so that any byte more has to be argued for.
  */
 const BUDGETS = {
-  core: 5000,
+  core: 5020,
   codec: 1040,
   react: 800,
   element: 800,

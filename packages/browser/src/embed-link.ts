@@ -66,7 +66,9 @@ export interface InitialState {
  * `encodeURIComponent` (a space is `%20`, never `+`; the URL parser then writes `'` as `%27`) and appended. The link's own parameters and
  * fragment are kept as written, with its state merged: a `queryFilter` already in it is joined to
  * `queryFilters` with ` and ` into the one parameter Astrato reads, and a `variable` that
- * `variables` names again is replaced. Don't put a user name or password in the link: Chromium
+ * `variables` names again is replaced. Filters are only ever added: one on a field the link already
+ * filters narrows it further (both hold), so pass the link as Astrato gave it, not one built
+ * before (`dashboard.iframe.src`), whose filters would be written twice. Don't put a user name or password in the link: Chromium
  * loads no iframe from a link with them (`embedDashboard` refuses it). Model, table
  * and field names with anything but letters, digits and `_` are written in single quotes, as
  * Astrato writes names with spaces; every value is quoted.
@@ -86,9 +88,9 @@ export interface InitialState {
  * // https://app.astrato.io/embed/AbC123?variable=vTop%3A10&queryFilter=Default%2FTerritory%2F%27Sales%20Country%27%20in%20(%27Australia%27%2C%20%27Canada%27)
  * ```
  */
-export function buildEmbedUrl(embedUrl: string, state: InitialState = {}): string {
+export function buildEmbedUrl(embedUrl: string, state?: InitialState): string {
   const url = readUrl(embedUrl, 'embedUrl');
-  const { variables = {}, queryFilters = [] } = state;
+  const { variables = {}, queryFilters = [] } = state ?? {};
   if (typeof variables !== 'object' || !variables || Array.isArray(variables)) throw optionError('variables', 'pass { name: value }');
   if (!Array.isArray(queryFilters)) throw optionError('queryFilters', 'pass [{ table, field, values }]');
   const variableNames = Object.keys(variables);
@@ -119,14 +121,16 @@ export function buildEmbedUrl(embedUrl: string, state: InitialState = {}): strin
     .slice(1)
     .split('&')
     .filter((part) => {
-      const [[key, value = ''] = []] = new URLSearchParams(part);
+      // After '&', so a part that starts with '?' keeps it in its key, as url.searchParams reads it.
+      const [[key, value = ''] = []] = new URLSearchParams(`&${part}`);
       return part && !(key === 'variable' ? variableNames.includes(value.split(':')[0]!) : key === 'queryFilter' && queryFilter);
     });
   if (queryFilter) {
     const linkFilters = url.searchParams.getAll('queryFilter').filter((filter) => filter.trim());
     parameters.push(`queryFilter=${encodeURIComponent([...linkFilters, queryFilter].join(' and '))}`);
   }
-  if (parameters.length) url.search = [...kept, ...parameters].join('&');
+  // The setter drops one leading '?': the one given here, not one the first part starts with.
+  if (parameters.length) url.search = `?${[...kept, ...parameters].join('&')}`;
   return url.href;
 }
 

@@ -7,7 +7,8 @@
  * @internal Adds `<link rel="preconnect" href="{origin}">` to the page unless a preconnect hint for
  * that origin is already there; returns what takes it away again (never a hint the host added).
  * A hint counts when its resolved `href` is on the origin (`https://app.astrato.io/` for
- * `https://app.astrato.io`), not when its text merely starts with it (`https://app.astrato.io.example`).
+ * `https://app.astrato.io`), not when its text merely starts with it (`https://app.astrato.io.example`),
+ * and when it has no `crossorigin` attribute, as ours has none.
  *
  * No `crossorigin` attribute, on purpose: a preconnect without one opens a credentialed
  * connection, and one with `crossorigin="anonymous"` an uncredentialed one, which browsers keep in
@@ -17,7 +18,9 @@
  * credentialed requests, so both can use the connection this opens.
  */
 export function preconnect(origin: string): () => void {
-  const hint = [...document.querySelectorAll<HTMLLinkElement>('link[rel~=preconnect]')].some((link) => link.href.startsWith(`${origin}/`))
+  // Not one with crossorigin: that opens an uncredentialed connection, of no use here (see above).
+  // `${link.href}`: a <link> inside inline SVG or MathML has no href property.
+  const hint = [...document.querySelectorAll<HTMLLinkElement>('link[rel~=preconnect]:not([crossorigin])')].some((link) => `${link.href}`.startsWith(`${origin}/`))
     ? undefined
     : document.head.appendChild(Object.assign(document.createElement('link'), { rel: 'preconnect', href: origin }));
   return () => hint?.remove();

@@ -49,6 +49,16 @@ describe('buildEmbedUrl', () => {
     expect(buildEmbedUrl(link, { variables: { vTop: 1 } })).toBe(`${new URL(link).href}&variable=vTop%3A1`);
   });
 
+  it('keeps a parameter that starts with "?" as written, and merges by the key url.searchParams reads', () => {
+    expect(buildEmbedUrl(`${LINK}??a=1`, { variables: { vTop: 20 } })).toBe(`${LINK}??a=1&variable=vTop%3A20`);
+    const href = buildEmbedUrl(`${LINK}?x=1&?queryFilter=T`, { queryFilters: [{ table: 'P', field: 'C', values: ['B'] }] });
+    expect(href).toBe(`${LINK}?x=1&?queryFilter=T&queryFilter=${encodeURIComponent("Default/P/C in ('B')").replaceAll("'", '%27')}`);
+  });
+
+  it('writes nothing for a state of null, as for none', () => {
+    expect(buildEmbedUrl(LINK, null as never)).toBe(LINK);
+  });
+
   it('takes an empty queryFilter in the link for none, so the one it writes still parses', () => {
     const href = buildEmbedUrl(`${LINK}?queryFilter=&queryFilter=%20`, { queryFilters: [{ table: 'Product', field: 'Category', values: ['Bikes'] }] });
     expect(new URL(href).searchParams.getAll('queryFilter')).toEqual(["Default/Product/Category in ('Bikes')"]);
