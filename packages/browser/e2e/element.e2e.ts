@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_CONDITION } from '../../../scripts/package-exports.mjs';
-import type { AstratoDashboardElement } from '../src/element/index.js';
+import type { AstratoDashboardElement } from '../src/element.js';
 import { astratoFrame, fetchesTo, harness, page, useHostPage } from './support/host-page.js';
 
 useHostPage();
@@ -14,7 +14,7 @@ const PATIENCE = { timeout: 10_000 };
 let script: string;
 beforeAll(async () => {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('../src/element/index.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('../src/element.ts', import.meta.url))],
     bundle: true,
     format: 'iife',
     globalName: 'oemkitElement',
@@ -27,7 +27,7 @@ beforeAll(async () => {
   script = result.outputFiles[0]!.text;
 });
 
-type Page = Window & { oemkitElement: typeof import('../src/element/index.js'); log: string[]; marked: unknown };
+type Page = Window & { oemkitElement: typeof import('../src/element.js'); log: string[]; marked: unknown };
 
 /**
  * Defines the element and adds one with these attributes (and, before it is added, these

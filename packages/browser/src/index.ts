@@ -4,14 +4,14 @@
  *
  * @module @oemkit/browser
  */
-export { embedDashboard } from './embed.js';
-export type { EmbedOptions, EmbedEvents, EmbeddedDashboard, ReloadOptions } from './embed-types.js';
-export { buildEmbedUrl, type InitialState, type QueryFilter, type WorkbookVariables } from './embed-link.js';
-export { redeemTicket, type RedeemOptions } from './redeem.js';
-export { signOut } from './sign-out.js';
-export { encodeFilters, decodeFilters, type Filter, type FilterInput, type FilterValue } from './filter-codec.js';
-export { DYNAMIC_FILTERING, isSessionLostMessage, type HostMessage, type WorkbookMessage, type WorkbookMessages } from './messages.js';
-export { unbrandedLoginUrl, unbrandedInviteUrl } from './unbranded.js';
-export type { TicketSource } from './ticket-source.js';
-export { DEFAULT_BASE_URL } from './base-url.js';
+export { embedDashboard } from './embed/embed-dashboard.js';
+export type { EmbedOptions, EmbedEvents, EmbeddedDashboard, ReloadOptions } from './embed/embed-types.js';
+export { buildEmbedUrl, type InitialState, type QueryFilter, type WorkbookVariables } from './links/embed-link.js';
+export { redeemTicket, type RedeemOptions } from './exchange/redeem.js';
+export { signOut } from './exchange/sign-out.js';
+export { encodeFilters, decodeFilters, type Filter, type FilterInput, type FilterValue } from './links/filter-codec.js';
+export { DYNAMIC_FILTERING, isSessionLostMessage, type HostMessage, type WorkbookMessage, type WorkbookMessages } from './embed/messages.js';
+export { unbrandedLoginUrl, unbrandedInviteUrl } from './links/unbranded.js';
+export type { TicketSource } from './exchange/ticket-source.js';
+export { DEFAULT_BASE_URL } from './exchange/base-url.js';
 export * from '@oemkit/schema/errors';

@@ -6,9 +6,9 @@
 import { createElement, useRef } from 'react';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { EmbeddedDashboard, FilterInput, OemkitError } from '../src/index.js';
-import type { AstratoDashboardElement, AstratoDashboardElementConstructor } from '../src/element/index.js';
-import { defineAstratoDashboard } from '../src/element/index.js';
-import { AstratoDashboard, useAstratoDashboard, type AstratoDashboardProps } from '../src/react/index.js';
+import type { AstratoDashboardElement, AstratoDashboardElementConstructor } from '../src/element.js';
+import { defineAstratoDashboard } from '../src/element.js';
+import { AstratoDashboard, useAstratoDashboard, type AstratoDashboardProps } from '../src/react.js';
 
 type SalesEvents = { 'SHEET CHANGED': string; 'BAR SELECTED': { field: string; values: string[] } };
 const embedUrl = 'https://app.astrato.io/embed/AbC123';

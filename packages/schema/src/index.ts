@@ -5,13 +5,13 @@
  *
  * @module @oemkit/schema
  */
-export * from './astrato-token.js';
-export * from './astrato-setup.js';
-export * from './astrato-session.js';
-export * from './filter-parameters.js';
-export * from './filter-parameter-builder.js';
-export * from './databrain.js';
-export * from './ticket-endpoint.js';
-export * from './guest-token-endpoint.js';
-export * from './validate.js';
-export * from './core/index.js';
+export * from './astrato/token.js';
+export * from './astrato/setup.js';
+export * from './astrato/session.js';
+export * from './filter-parameters/filter-parameters.js';
+export * from './filter-parameters/builder.js';
+export * from './databrain/guest-token.js';
+export * from './endpoints/ticket-endpoint.schema.js';
+export * from './endpoints/guest-token-endpoint.schema.js';
+export * from './validation/validate.js';
+export * from './core.js';

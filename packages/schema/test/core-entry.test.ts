@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { catchError } from '@oemkit/test-support/catch-error';
-import * as core from '../src/core/index.js';
+import * as core from '../src/core.js';
 import * as main from '../src/index.js';
 
 const { readAstratoOrigin, readUrl, ValidationError } = core;
@@ -10,7 +10,7 @@ const { readAstratoOrigin, readUrl, ValidationError } = core;
 describe('the core entry', () => {
   it('pulls in no zod, so the page can import it', async () => {
     const result = await build({
-      entryPoints: [fileURLToPath(new URL('../src/core/index.ts', import.meta.url))],
+      entryPoints: [fileURLToPath(new URL('../src/core.ts', import.meta.url))],
       bundle: true,
       write: false,
       metafile: true,
@@ -23,7 +23,7 @@ describe('the core entry', () => {
 
   it('declares no class field, which a bundler lowering to es2020 would turn into a helper call per field', async () => {
     const result = await build({
-      entryPoints: [fileURLToPath(new URL('../src/core/index.ts', import.meta.url))],
+      entryPoints: [fileURLToPath(new URL('../src/core.ts', import.meta.url))],
       bundle: true,
       write: false,
       format: 'esm',

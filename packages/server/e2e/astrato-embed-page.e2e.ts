@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watchPageProblems } from '@oemkit/test-support/chromium';
 import { AstratoClient } from '../src/index.js';
-import { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOptions, type RunningEmulator } from '../src/testing/index.js';
+import { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOptions, type RunningEmulator } from '../src/testing.js';
 
 /**
  * A host page on its own origin that frames `?embed=<url>` and records every message it receives,

@@ -3,4 +3,4 @@
  *
  * @module @oemkit/server/node
  */
-export { toNodeHandler, type NodeHandler } from './node-adapter.js';
+export { toNodeHandler, type NodeHandler } from './adapters/node-adapter.js';

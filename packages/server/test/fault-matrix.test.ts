@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { AstratoClient, DataBrainClient } from '../src/index.js';
-import type { FaultAction } from '../src/testing/index.js';
+import type { FaultAction } from '../src/testing.js';
 import { CALLS, CALL_NAMES, faultRows, judge, prepare, startMatrixEmulators } from './support/fault-matrix.mjs';
 
 const { emulators, urls, clearFaults, close } = await startMatrixEmulators();

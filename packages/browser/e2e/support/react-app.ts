@@ -8,7 +8,7 @@
 import { createElement, createRef, StrictMode, Suspense, useEffect, version } from 'react';
 import { createRoot, hydrateRoot, type Root } from 'react-dom/client';
 import type { EmbeddedDashboard } from '../../src/index.js';
-import { AstratoDashboard, useAstratoDashboard, type AstratoDashboardProps } from '../../src/react/index.js';
+import { AstratoDashboard, useAstratoDashboard, type AstratoDashboardProps } from '../../src/react.js';
 
 /** What a test may pass: the serializable props, and switches for the rest. */
 export type TestProps = Partial<Omit<AstratoDashboardProps, 'getTicket' | `on${string}`>> & {

@@ -3,8 +3,8 @@
  * function, so importing this module touches neither `HTMLElement` nor `customElements`: it is
  * safe on a server, and with `sideEffects: false` a bundler may drop it when unused.
  */
-import type { EmbedOptions } from '../embed-types.js';
-import { liveDashboard } from '../live-dashboard.js';
+import type { EmbedOptions } from '../embed/embed-types.js';
+import { liveDashboard } from '../embed/live-dashboard.js';
 import type { AstratoDashboardElement, AstratoDashboardElementConstructor } from './element-types.js';
 
 /**

@@ -2,10 +2,10 @@
  * @module The public shapes of `<astrato-dashboard>`: the element, its constructor and its events.
  */
 import type { OemkitError } from '@oemkit/schema/errors';
-import type { WorkbookVariables, QueryFilter } from '../embed-link.js';
-import type { EmbeddedDashboard } from '../embed-types.js';
-import type { FilterInput } from '../filter-codec.js';
-import type { WorkbookMessage, WorkbookMessages } from '../messages.js';
+import type { WorkbookVariables, QueryFilter } from '../links/embed-link.js';
+import type { EmbeddedDashboard } from '../embed/embed-types.js';
+import type { FilterInput } from '../links/filter-codec.js';
+import type { WorkbookMessage, WorkbookMessages } from '../embed/messages.js';
 
 /**
  * The DOM events of `<astrato-dashboard>`, one per event of `EmbedEvents`, named so that none can

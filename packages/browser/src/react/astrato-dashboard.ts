@@ -2,8 +2,8 @@
  * @module `<AstratoDashboard>`: an embedded Astrato dashboard as a React component.
  */
 import { createElement, forwardRef, useImperativeHandle, type CSSProperties, type ReactElement, type RefAttributes } from 'react';
-import type { EmbeddedDashboard } from '../embed-types.js';
-import type { WorkbookMessages } from '../messages.js';
+import type { EmbeddedDashboard } from '../embed/embed-types.js';
+import type { WorkbookMessages } from '../embed/messages.js';
 import { useAstratoDashboard, type AstratoDashboardOptions } from './use-astrato-dashboard.js';
 
 /**

@@ -3,10 +3,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { OemkitError } from '@oemkit/schema/errors';
-import type { EmbeddedDashboard, EmbedOptions } from '../embed-types.js';
-import { liveDashboard, LIVE_EVENTS } from '../live-dashboard.js';
-import type { WorkbookMessage, WorkbookMessages } from '../messages.js';
-import type { TicketSource } from '../ticket-source.js';
+import type { EmbeddedDashboard, EmbedOptions } from '../embed/embed-types.js';
+import { liveDashboard, LIVE_EVENTS } from '../embed/live-dashboard.js';
+import type { WorkbookMessage, WorkbookMessages } from '../embed/messages.js';
+import type { TicketSource } from '../exchange/ticket-source.js';
 
 /**
  * The event callbacks of {@link useAstratoDashboard} and `<AstratoDashboard>`, one per event of

@@ -4,7 +4,7 @@
  */
 import { vi } from 'vitest';
 import type { SessionRecoveryError } from '../../src/index.js';
-import { createSessionRecovery, type SessionRecoveryOptions } from '../../src/session-recovery.js';
+import { createSessionRecovery, type SessionRecoveryOptions } from '../../src/embed/session-recovery.js';
 
 export const DELAY = 400;
 export const WINDOW = 15_000;

@@ -5,7 +5,7 @@
  */
 import { createElement, version } from 'react';
 import { renderToString } from 'react-dom/server';
-import { AstratoDashboard, useAstratoDashboard, type AstratoDashboardProps } from '../../src/react/index.js';
+import { AstratoDashboard, useAstratoDashboard, type AstratoDashboardProps } from '../../src/react.js';
 
 export { version };
 

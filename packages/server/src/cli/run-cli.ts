@@ -8,10 +8,10 @@ import {
   TICKET_LIFETIME,
   ValidationError,
 } from '@oemkit/schema';
-import { AstratoClient } from '../astrato-client.js';
-import { DataBrainClient, DATABRAIN_DEFAULT_BASE_URL } from '../databrain-client.js';
-import { failureFields } from '../lib/failure-fields.js';
-import { jwtExpiry } from '../token-expiry.js';
+import { AstratoClient } from '../astrato/astrato-client.js';
+import { DataBrainClient, DATABRAIN_DEFAULT_BASE_URL } from '../databrain/databrain-client.js';
+import { failureFields } from '../handlers/failure-fields.js';
+import { jwtExpiry } from '../astrato/token-expiry.js';
 import { parseParameters } from './parse-parameters.js';
 import { UsageError } from './usage-error.js';
 

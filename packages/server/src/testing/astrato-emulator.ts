@@ -3,7 +3,7 @@
  */
 import { m2mTokenRequestSchema, setupRequestSchema, ValidationError, validate } from '@oemkit/schema';
 import { SignJWT, jwtVerify } from 'jose';
-import { parseCookies } from '../cookies.js';
+import { parseCookies } from '../transport/cookies.js';
 import { embedInitialState } from './astrato-embed-link.js';
 import { embedPage } from './astrato-embed-page.js';
 import { readWorkbook, type EmulatedWorkbook } from './astrato-embed-workbook.js';

@@ -119,7 +119,7 @@ export function createEmulatorCore(route: (request: Request, path: string) => Pr
     calls,
     faults,
     async listen(options = {}) {
-      const [{ createServer }, { toNodeHandler }] = await Promise.all([import('node:http'), import('../node-adapter.js')]);
+      const [{ createServer }, { toNodeHandler }] = await Promise.all([import('node:http'), import('../adapters/node-adapter.js')]);
       const server = createServer(toNodeHandler(handle));
       const host = options.host ?? '127.0.0.1';
       await new Promise<void>((resolve, reject) => {

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { createGuestTokenHandler, DataBrainClient } from '../../src/index.js';
-import { createDataBrainEmulator } from '../../src/testing/index.js';
+import { createDataBrainEmulator } from '../../src/testing.js';
 
 const [url, count, user, points] = process.argv.slice(2) as [string, string, string, string];
 const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });

@@ -1,0 +1,55 @@
+/**
+ * @module The options the ticket and guest-token handlers share: where failures go and how often
+ * one user may ask.
+ */
+import type { Logger } from '../observability/logger.js';
+import type { RateLimiterLike, RateLimitOptions } from './rate-limit.js';
+
+/**
+ * What `createTicketHandler` and `createGuestTokenHandler` both take besides their client and
+ * `authorize`. `Authorized` is what `authorize` returns for a signed-in user.
+ *
+ * @example
+ * ```ts
+ * import pino from 'pino';
+ * import type { HandlerOptions, SetupInput } from '@oemkit/server';
+ * const shared: HandlerOptions<SetupInput> = {
+ *   logger: pino(),
+ *   rateLimit: { points: 10, duration: 60 },
+ *   onError: (error) => Sentry.captureException(error),
+ * };
+ * export const POST = createTicketHandler({ client: astrato, authorize, ...shared });
+ * ```
+ */
+export interface HandlerOptions<Authorized> {
+  /**
+   * Sees every failure (`authorize` throwing, the vendor refusing, a user over the limit, a
+   * limiter that failed), with the request, for your error tracker. oemkit errors are safe to log
+   * whole. Without it and without `logger`, each failure is logged once on the console: one line
+   * with the answer sent and the error's `code`, `status`, `vendorCode`, `correlationId` and
+   * message; of an error that is not oemkit's only its class name, since its message may hold
+   * anything. 429 and 503 go to `console.warn`, the rest to `console.error`; a request the client
+   * abandoned is not logged. What `onError` throws, or the promise it rejects, is dropped: a
+   * broken error tracker never costs the user the answer.
+   * @default one console line per failure
+   */
+  onError?: ((error: unknown, request: Request) => void) | undefined;
+  /**
+   * Receives the handler's structured events (`oemkit.handler.refused` for every answer but 200,
+   * `oemkit.handler.rate_limited`, `oemkit.rate_limit.unavailable`, and the issued event), instead
+   * of the console lines; see docs/observability.md. Neither the user nor the rate-limit key is
+   * ever logged.
+   * @default no events; failures on the console unless `onError` is given
+   */
+  logger?: Logger | undefined;
+  /**
+   * How many tokens one signed-in user may get: over it the handler answers 429 `rate_limited`
+   * with `Retry-After` in whole seconds, before any vendor call. `{ points, duration }` counts in
+   * this process; pass a `limiter` (`RateLimiterRedis` from rate-limiter-flexible, with ioredis)
+   * to count across a fleet, or the limiter itself. `false` turns the limit off. A limiter that
+   * fails or takes over a second lets the request through and reports it: a Redis outage costs
+   * the limit, not every user's dashboard.
+   * @default `DEFAULT_RATE_LIMIT`: 30 per user per minute, in this process
+   */
+  rateLimit?: RateLimitOptions<Authorized> | RateLimiterLike | false | undefined;
+}

@@ -1,0 +1,92 @@
+/**
+ * @module The backend endpoint that turns a signed-in user into an Astrato ticket id, and nothing else.
+ */
+import { TICKET_ENDPOINT_ERRORS, TICKET_ID_FIELD, type TicketEndpointErrorWord, type TicketEndpointResponse } from '@oemkit/schema';
+import type { AstratoClient, SetupInput } from '../astrato/astrato-client.js';
+import type { HandlerOptions } from './handler-options.js';
+import { createEndpointHandler, type EndpointSpec } from './endpoint-handler.js';
+
+/**
+ * Options for {@link createTicketHandler}, checked when the handler is created. `onError`,
+ * `logger` and `rateLimit` are {@link HandlerOptions}'.
+ *
+ * @example
+ * ```ts
+ * import type { TicketHandlerOptions } from '@oemkit/server';
+ * const options: TicketHandlerOptions = {
+ *   client: astrato,
+ *   authorize: async (request) => {
+ *     const user = await sessionUser(request);
+ *     return user ? { email: user.email, groupNames: ['Viewers'] } : null;
+ *   },
+ *   onError: (error) => logger.error({ err: error }, 'ticket endpoint failed'),
+ * };
+ * ```
+ */
+export interface TicketHandlerOptions extends HandlerOptions<SetupInput> {
+  /** The Astrato client (anything with its `setup`). */
+  client: Pick<AstratoClient, 'setup'>;
+  /**
+   * Says who is asking: the setup input for the signed-in user, or `null` when nobody is signed in
+   * (the handler answers 401). This is where your own session check goes. Its `email` is the
+   * rate limit's key unless `rateLimit.key` says otherwise.
+   */
+  authorize: (request: Request) => SetupInput | null | Promise<SetupInput | null>;
+}
+
+const TICKETS: EndpointSpec<SetupInput, TicketEndpointErrorWord> = {
+  factory: 'createTicketHandler options',
+  label: 'ticket endpoint',
+  handler: 'ticket',
+  errors: TICKET_ENDPOINT_ERRORS,
+  refused: 'ticket_unavailable',
+  clientProblem: (client) =>
+    typeof (client as { setup?: unknown } | null)?.setup === 'function' ? undefined : 'must be an AstratoClient (anything with its setup method)',
+  authorizeShape: 'the setup input for the signed-in user, or null for nobody',
+  defaultKey: (input) => (input as { email?: unknown }).email,
+  async mint(client, input, signal) {
+    const { ticket } = await (client as TicketHandlerOptions['client']).setup(input, { signal });
+    return { [TICKET_ID_FIELD]: ticket } satisfies TicketEndpointResponse;
+  },
+  issuedEvent: 'oemkit.ticket.issued',
+};
+
+/**
+ * Creates a Web-standard `(Request) => Promise<Response>` for a POST endpoint that answers
+ * `{ "ticketId": "..." }` for the signed-in user, with `Cache-Control: no-store`. It runs as a
+ * Next.js route handler, in Hono, Bun, Deno and workers, and in Node through `toNodeHandler`.
+ * Failures answer a stable word (`{ "error": "unauthorized" }`), never a token or vendor text;
+ * both shapes are `ticketEndpointResponseSchema` and `ticketEndpointErrorBodySchema` of
+ * `@oemkit/schema`, which the page reads. Each user gets at most `rateLimit` tickets
+ * (`DEFAULT_RATE_LIMIT`, 30 a minute, unless you say otherwise).
+ *
+ * | status | when |
+ * | --- | --- |
+ * | 200 | `{ ticketId }` |
+ * | 401 | `authorize` returned `null` |
+ * | 405 | not a POST (`Allow: POST`) |
+ * | 429 | the user is over `rateLimit`, or Astrato kept rate limiting (`Retry-After` in seconds) |
+ * | 503 | Astrato timed out, was unreachable or answered 5xx |
+ * | 502 | Astrato refused otherwise (credentials, groups) |
+ * | 500 | `authorize` (or `rateLimit.key`) threw, or returned an invalid setup input |
+ *
+ * @throws `ValidationError` at once, naming each field, when `client` has no `setup`, `authorize`
+ *   is not a function, or `onError`, `logger` or `rateLimit` is given but unusable.
+ * @example
+ * ```ts
+ * // app/api/astrato-ticket/route.ts (Next.js)
+ * import { AstratoClient, createTicketHandler } from '@oemkit/server';
+ * const astrato = new AstratoClient({ clientId: process.env.ASTRATO_CLIENT_ID!, clientSecret: process.env.ASTRATO_CLIENT_SECRET! });
+ * export const POST = createTicketHandler({
+ *   client: astrato,
+ *   authorize: async () => {
+ *     const user = await currentUser();
+ *     return user ? { email: user.email, groupNames: ['Viewers'] } : null;
+ *   },
+ *   onError: (error) => console.error(error), // oemkit errors hold no secret
+ * });
+ * ```
+ */
+export function createTicketHandler(options: TicketHandlerOptions): (request: Request) => Promise<Response> {
+  return createEndpointHandler(TICKETS, options);
+}

@@ -1,0 +1,129 @@
+/**
+ * @module One HTTP exchange with limits: no redirect is followed, and the body is read whole,
+ * up to a cap, inside the attempt. ky's timeout races the `fetch` it is given, so reading the
+ * body here puts the body under the same deadline as the headers: a vendor that trickles its
+ * answer times out like one that never answers, and a shared token fetch always settles.
+ */
+
+import { LARGEST_BODY } from '@oemkit/schema';
+import { untilAborted } from '../runtime/abortable.js';
+
+/** Why an exchange was refused before its answer could be used. */
+export type Refusal =
+  /** `status` is 0 when the redirect's own status is unknown (a `fetch` that followed it anyway). */
+  /** `origin`: where the redirect pointed, never its path or query, which may hold a secret. */
+  | { kind: 'redirect'; status: number; origin: string | undefined }
+  | { kind: 'too-large'; status: number };
+
+/** @internal Thrown out of the `fetch` ky calls; turned into a typed error by the transport. */
+export class RefusedExchange extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(`refused: ${refusal.kind}`);
+  }
+}
+
+/** What a request accepts. */
+export interface ExchangeRules {
+  /** A 3xx is the answer itself (sign-out), not a refusal. The redirect is still not followed. */
+  acceptRedirect: boolean;
+  /** Read a 2xx body; otherwise it is cancelled unread. Error bodies are always read, capped. */
+  readBody: boolean;
+}
+
+const NULL_BODY_STATUSES = [101, 204, 205, 304];
+
+/**
+ * Wraps a `fetch` so that each call asks for no redirects (and refuses an answer that followed
+ * one anyway), then returns the answer with its body already read, capped at {@link LARGEST_BODY}.
+ * The request's signal (ky's timeout, the caller's abort) stops the wait even when the wrapped
+ * `fetch` ignores signals.
+ */
+export function boundedFetch(fetchImpl: typeof fetch, rules: ExchangeRules, onAttempt: () => void): typeof fetch {
+  return async (input, init) => {
+    onAttempt();
+    const request = input instanceof Request ? input : new Request(input, init);
+    const response = await untilAborted(fetchImpl(input, { ...init, redirect: 'manual' }), request.signal, undefined, discard);
+    // What `fetch` itself rejects with instead; a status-0 answer cannot even be rebuilt below.
+    if (response.type === 'error') throw new TypeError('the fetch answered with a network error (Response.error())');
+    const refusal = redirectRefusal(request, response, rules);
+    if (refusal) {
+      discard(response);
+      throw new RefusedExchange(refusal);
+    }
+    if (!response.body || NULL_BODY_STATUSES.includes(response.status) || (response.ok && !rules.readBody) || isRedirect(response.status)) {
+      discard(response);
+      return rebuild(response, null);
+    }
+    const body = await readCapped(response, request.signal);
+    if (body === undefined && response.ok) throw new RefusedExchange({ kind: 'too-large', status: response.status });
+    // An oversized error body is dropped: the status still says what went wrong.
+    return rebuild(response, body ?? null);
+  };
+}
+
+function redirectRefusal(request: Request, response: Response, rules: ExchangeRules): Refusal | undefined {
+  // A `fetch` that followed anyway (a wrapper ignoring `redirect`): its answer came from elsewhere.
+  if (response.redirected || (response.url !== '' && new URL(response.url).origin !== new URL(request.url).origin)) {
+    // Its status is the final answer's (a 200 from the sign-in page), not the redirect's.
+    return { kind: 'redirect', status: 0, origin: originOf(response.url, request.url) };
+  }
+  if (response.type === 'opaqueredirect') return { kind: 'redirect', status: 0, origin: undefined };
+  if (isRedirect(response.status) && !rules.acceptRedirect) {
+    return { kind: 'redirect', status: response.status, origin: originOf(response.headers.get('location'), request.url) };
+  }
+  return undefined;
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
+/** The origin a (possibly relative) location points to, or `undefined` when it has none. */
+function originOf(location: string | null, base: string): string | undefined {
+  if (location === null) return undefined;
+  try {
+    const { origin } = new URL(location, base);
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readCapped(response: Response, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (Number(response.headers.get('content-length')) > LARGEST_BODY) {
+    discard(response);
+    return undefined;
+  }
+  const reader = response.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await untilAborted(reader.read(), signal);
+      if (done) break;
+      size += value.byteLength;
+      if (size > LARGEST_BODY) return undefined;
+      chunks.push(value);
+    }
+    finished = true;
+  } finally {
+    if (!finished) void reader.cancel().catch(() => undefined);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+function rebuild(response: Response, body: Uint8Array<ArrayBuffer> | null): Response {
+  const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+  return new Response(NULL_BODY_STATUSES.includes(response.status) ? null : body, init);
+}
+
+function discard(response: Response): void {
+  void response.body?.cancel().catch(() => undefined);
+}
