@@ -1,15 +1,20 @@
 // @ts-check
 // The API reference of every published package. Its entry points are the exports maps', read
-// through their `@oemkit/source` condition: the maps are the one list of entry points.
+// through their `@oemkit/source` condition: the maps are the one list of entry points. The
+// internal subpath is outside semver and has no page.
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { publishedPackages, sourceEntries } from './scripts/package-exports.mjs';
+import { INTERNAL_SUBPATH, publishedPackages, sourceEntries } from './scripts/package-exports.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** @type {Partial<import('typedoc').TypeDocOptions>} */
 const config = {
-  entryPoints: publishedPackages().flatMap(({ dir, manifest }) => sourceEntries(manifest).map(({ source }) => relative(root, join(dir, source)))),
+  entryPoints: publishedPackages().flatMap(({ dir, manifest }) =>
+    sourceEntries(manifest)
+      .filter(({ subpath }) => subpath !== INTERNAL_SUBPATH)
+      .map(({ source }) => relative(root, join(dir, source))),
+  ),
   name: 'oemkit',
   entryPointStrategy: 'resolve',
   tsconfig: 'tsconfig.docs.json',

@@ -10,6 +10,13 @@ import { fileURLToPath } from 'node:url';
 export const SOURCE_CONDITION = '@oemkit/source';
 
 /**
+ * The subpath through which oemkit's own packages share what users should not rely on: built and
+ * published like any entry, but outside semver, so it has no page in the API reference and no
+ * list of promised names.
+ */
+export const INTERNAL_SUBPATH = './internal';
+
+/**
  * @typedef {{ name: string, private?: boolean, dependencies?: Record<string, string>, exports?: Record<string, any> }} Manifest
  * @typedef {{ dir: string, manifest: Manifest }} WorkspacePackage
  */

@@ -10,8 +10,33 @@ export { buildEmbedUrl, type InitialState, type QueryFilter, type WorkbookVariab
 export { redeemTicket, type RedeemOptions } from './exchange/redeem.js';
 export { signOut } from './exchange/sign-out.js';
 export { encodeFilters, decodeFilters, type Filter, type FilterInput, type FilterValue } from './links/filter-codec.js';
-export { DYNAMIC_FILTERING, isSessionLostMessage, type HostMessage, type WorkbookMessage, type WorkbookMessages } from './embed/messages.js';
+export { DYNAMIC_FILTERING, type HostMessage, type WorkbookMessage, type WorkbookMessages } from './embed/messages.js';
 export { unbrandedLoginUrl, unbrandedInviteUrl } from './links/unbranded.js';
 export type { TicketSource } from './exchange/ticket-source.js';
-export { DEFAULT_BASE_URL } from './exchange/base-url.js';
-export * from '@oemkit/schema/errors';
+// The error family, re-exported by name from its one home so both packages throw the same classes.
+export {
+  OEMKIT_ERROR_CODES,
+  OemkitError,
+  ValidationError,
+  FilterError,
+  ApiError,
+  AuthenticationError,
+  RateLimitError,
+  TicketError,
+  RequestTimeoutError,
+  ConnectionError,
+  AbortedError,
+  InvalidResponseError,
+  SessionRecoveryError,
+  TicketSourceError,
+  UnsupportedEnvironmentError,
+  isOemkitError,
+  type ApiErrorCode,
+  type ApiErrorInit,
+  type OemkitErrorByCode,
+  type OemkitErrorCode,
+  type OemkitErrorOptions,
+  type RequestContext,
+  type Service,
+  type ValidationIssue,
+} from '@oemkit/schema/errors';

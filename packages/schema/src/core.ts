@@ -1,15 +1,23 @@
 /**
- * The zod-free part of `@oemkit/schema`, small enough for a host page: the error family, Astrato's
- * constants, the ticket and guest-token endpoints' contracts and the base-URL rule. `@oemkit/browser` imports it;
- * everything in it is also exported from `@oemkit/schema`.
+ * The zod-free part of `@oemkit/schema`, small enough for a host page: Astrato's constants and the
+ * readers of oemkit's ticket and guest-token endpoints. Everything in it is also exported from
+ * `@oemkit/schema`.
  *
  * @module @oemkit/schema/core
  */
-export * from './errors.js';
-export * from './astrato/constants.js';
-export * from './internal/exchange-limits.js';
-export * from './endpoints/ticket-endpoint.js';
-export * from './endpoints/guest-token-endpoint.js';
-export { isHeaderCredential } from './internal/header-credential.js';
-export { readAstratoOrigin, readUrl } from './astrato/base-url.js';
-export { optionError } from './internal/option-error.js';
+export { ASTRATO_DEFAULT_BASE_URL, SESSION_LIFETIME, TICKET_LIFETIME, TOKEN_LIFETIME_LIMIT } from './astrato/constants.js';
+export { DEFAULT_REQUEST_TIMEOUT } from './internal/exchange-limits.js';
+export {
+  TICKET_ID_FIELD,
+  TICKET_ENDPOINT_ERRORS,
+  isTicketId,
+  readTicketId,
+  type TicketEndpointErrorWord,
+} from './endpoints/ticket-endpoint.js';
+export {
+  GUEST_TOKEN_FIELD,
+  GUEST_TOKEN_ENDPOINT_ERRORS,
+  isGuestToken,
+  readGuestToken,
+  type GuestTokenEndpointErrorWord,
+} from './endpoints/guest-token-endpoint.js';

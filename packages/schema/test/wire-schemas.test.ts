@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catchError } from '@oemkit/test-support/catch-error';
-import {
-  ValidationError,
-  dataBrainErrorBodySchema,
-  dataBrainGuestTokenRequestV1Schema,
-  dataBrainGuestTokenRequestV2Schema,
-  dataBrainGuestTokenResponseSchema,
-  m2mTokenResponseSchema,
-  redeemedUserSchema,
-  setupRequestSchema,
-  setupResponseSchema,
-  ticketEndpointResponseSchema,
-  validate,
-} from '../src/index.js';
+import { ValidationError } from '../src/errors.js';
+import { dataBrainErrorBodySchema, dataBrainGuestTokenRequestV1Schema, dataBrainGuestTokenRequestV2Schema, dataBrainGuestTokenResponseSchema, m2mTokenResponseSchema, redeemedUserSchema, setupRequestSchema, setupResponseSchema, ticketEndpointResponseSchema } from '../src/index.js';
+import { validate } from '../src/internal.js';
 
 describe('Astrato schemas', () => {
   it('accepts the seed token response and keeps unknown fields', () => {

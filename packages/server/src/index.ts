@@ -16,12 +16,35 @@ export { createGuestTokenHandler, type GuestTokenHandlerOptions } from './handle
 export type { HandlerOptions } from './handlers/handler-options.js';
 export { DEFAULT_RATE_LIMIT, type RateLimiterLike, type RateLimitOptions } from './handlers/rate-limit.js';
 export { parseCookies } from './transport/cookies.js';
-export { TokenCache, type CachedToken, type TokenCacheOptions } from './token/token-cache.js';
 export type { TokenStore } from './token/token-store.js';
-export { resolveTokenExpiry } from './astrato/token-expiry.js';
-export { assertServerRuntime } from './runtime/server-runtime.js';
 export type { Logger, LogFields, LogLevel, LogMethod } from './observability/logger.js';
 export type { ObservabilityOptions } from './observability/observability-options.js';
 export type { TracerProviderLike } from './observability/tracing.js';
 export type { RetryOptions, TransportOptions } from './transport/http-client.js';
-export * from '@oemkit/schema/errors';
+// The error family, re-exported by name from its one home so both packages throw the same classes.
+export {
+  OEMKIT_ERROR_CODES,
+  OemkitError,
+  ValidationError,
+  FilterError,
+  ApiError,
+  AuthenticationError,
+  RateLimitError,
+  TicketError,
+  RequestTimeoutError,
+  ConnectionError,
+  AbortedError,
+  InvalidResponseError,
+  SessionRecoveryError,
+  TicketSourceError,
+  UnsupportedEnvironmentError,
+  isOemkitError,
+  type ApiErrorCode,
+  type ApiErrorInit,
+  type OemkitErrorByCode,
+  type OemkitErrorCode,
+  type OemkitErrorOptions,
+  type RequestContext,
+  type Service,
+  type ValidationIssue,
+} from '@oemkit/schema/errors';

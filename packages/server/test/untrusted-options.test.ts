@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { AstratoClient, createGuestTokenHandler, createTicketHandler, DataBrainClient, TokenCache, ValidationError } from '../src/index.js';
+import { AstratoClient, createGuestTokenHandler, createTicketHandler, DataBrainClient, ValidationError } from '../src/index.js';
+import { TokenCache } from '../src/token/token-cache.js';
 import { catchError } from '@oemkit/test-support/catch-error';
 
 const credentials = { clientId: 'id', clientSecret: 'secret-value' };

@@ -2,7 +2,8 @@
  * @module Embedding an Astrato dashboard: ticket, redemption, iframe, filters and recovery.
  */
 import type { OemkitError } from '@oemkit/schema/errors';
-import { DEFAULT_REQUEST_TIMEOUT, optionError, readAstratoOrigin } from '@oemkit/schema/core';
+import { DEFAULT_REQUEST_TIMEOUT } from '@oemkit/schema/core';
+import { optionError, readAstratoOrigin } from '@oemkit/schema/internal';
 import { buildEmbedUrl } from '../links/embed-link.js';
 import type { EmbeddedDashboard, EmbedEvents, EmbedOptions, ReloadOptions } from './embed-types.js';
 import { duration } from '../exchange/duration.js';

@@ -1,4 +1,4 @@
-import { durationProblem, optionError } from '@oemkit/schema/core';
+import { durationProblem, optionError } from '@oemkit/schema/internal';
 
 /** @internal Reads a millisecond option: `fallback` when absent, else a number from `min` up to what timers accept. */
 export function duration(value: unknown, option: string, fallback: number, min = 0): number {

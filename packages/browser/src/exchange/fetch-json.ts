@@ -2,15 +2,8 @@
  * @module The one HTTP exchange the page makes (the ticket request and the redemption): bounded in
  * time and size, never following a redirect, every failure an oemkit error that quotes no body.
  */
-import {
-  AbortedError,
-  ConnectionError,
-  createApiError,
-  InvalidResponseError,
-  LARGEST_BODY,
-  RequestTimeoutError,
-  type RequestContext,
-} from '@oemkit/schema/core';
+import { AbortedError, ConnectionError, InvalidResponseError, RequestTimeoutError, type RequestContext } from '@oemkit/schema/errors';
+import { createApiError, LARGEST_BODY } from '@oemkit/schema/internal';
 
 /**
  * @internal Fetches `url` and returns `pick(JSON body)`. The deadline covers headers and body, so a

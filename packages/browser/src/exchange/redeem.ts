@@ -3,7 +3,9 @@
  * session cookie before the iframe may load.
  */
 import type { RedeemedUser } from '@oemkit/schema';
-import { DEFAULT_REQUEST_TIMEOUT, isTicketId, readAstratoOrigin, TICKET_ID_PROBLEM, ValidationError } from '@oemkit/schema/core';
+import { DEFAULT_REQUEST_TIMEOUT, isTicketId } from '@oemkit/schema/core';
+import { readAstratoOrigin, TICKET_ID_PROBLEM } from '@oemkit/schema/internal';
+import { ValidationError } from '@oemkit/schema/errors';
 import { duration } from './duration.js';
 import { fetchJson } from './fetch-json.js';
 

@@ -1,5 +1,5 @@
 import { AbortedError, ConnectionError } from '@oemkit/schema/errors';
-import { readAstratoOrigin } from '@oemkit/schema/core';
+import { readAstratoOrigin } from '@oemkit/schema/internal';
 
 /**
  * Ends the user's Astrato session from the page: a credentialed request to

@@ -1,4 +1,6 @@
-import { OEMKIT_ERROR_BRAND, optionError, readTicketId, TICKET_ID_FIELD, TicketSourceError } from '@oemkit/schema/core';
+import { OEMKIT_ERROR_BRAND, optionError } from '@oemkit/schema/internal';
+import { readTicketId, TICKET_ID_FIELD } from '@oemkit/schema/core';
+import { TicketSourceError } from '@oemkit/schema/errors';
 import { fetchJson } from './fetch-json.js';
 
 /**

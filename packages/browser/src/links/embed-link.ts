@@ -8,7 +8,7 @@
  * separates model, table and field, the first `:` ends a variable's name, and a line break would
  * make another link. Whatever it cannot express is refused rather than guessed at.
  */
-import { optionError, readUrl } from '@oemkit/schema/core';
+import { optionError, readUrl } from '@oemkit/schema/internal';
 import { failing, valueText, type Fail, type FilterValue } from './filter-codec.js';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * @module Unbranded Astrato login and invite links for customer-facing analytics.
  */
-import { readUrl } from '@oemkit/schema/core';
+import { readUrl } from '@oemkit/schema/internal';
 
 /**
  * Adds `hideInfo=true` to an Astrato login page URL, keeping every other parameter and the

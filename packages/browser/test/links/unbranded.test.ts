@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError, isSessionLostMessage, unbrandedInviteUrl, unbrandedLoginUrl } from '../../src/index.js';
+import { ValidationError, unbrandedInviteUrl, unbrandedLoginUrl } from '../../src/index.js';
+import { isSessionLostMessage } from '../../src/embed/messages.js';
 
 describe('unbrandedLoginUrl', () => {
   it('adds hideInfo=true and keeps other parameters and the fragment', () => {

@@ -6,7 +6,7 @@ import { OemkitError } from './oemkit-error.js';
  *
  * @example
  * ```ts
- * import { AbortedError } from '@oemkit/schema';
+ * import { AbortedError } from '@oemkit/schema/errors';
  * const controller = new AbortController();
  * const pending = client.setup({ email: 'ana@example.com' }, { signal: controller.signal });
  * controller.abort();

@@ -13,7 +13,7 @@ import { describeRequest } from './request-context.js';
  *
  * @example
  * ```ts
- * import { ApiError, type ApiErrorInit } from '@oemkit/schema';
+ * import { ApiError, type ApiErrorInit } from '@oemkit/schema/errors';
  * const init: ApiErrorInit = { service: 'astrato', status: 500, method: 'POST', url: 'https://app.astrato.io/oem/setup' };
  * console.log(new ApiError(init).retryable); // true
  * ```
@@ -45,7 +45,7 @@ export interface ApiErrorInit {
  *
  * @example
  * ```ts
- * import type { ApiErrorCode } from '@oemkit/schema';
+ * import type { ApiErrorCode } from '@oemkit/schema/errors';
  * const code: ApiErrorCode = 'TICKET_INVALID';
  * ```
  */
@@ -62,7 +62,7 @@ export type ApiErrorCode = 'API_ERROR' | 'AUTHENTICATION_ERROR' | 'RATE_LIMITED'
  *
  * @example
  * ```ts
- * import { ApiError } from '@oemkit/schema';
+ * import { ApiError } from '@oemkit/schema/errors';
  * try {
  *   await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
  * } catch (error) {

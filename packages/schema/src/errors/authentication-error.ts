@@ -7,7 +7,7 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
  *
  * @example
  * ```ts
- * import { AuthenticationError } from '@oemkit/schema';
+ * import { AuthenticationError } from '@oemkit/schema/errors';
  * try {
  *   await client.getAccessToken();
  * } catch (error) {

@@ -20,7 +20,7 @@
  *
  * @example
  * ```ts
- * import { OEMKIT_ERROR_CODES } from '@oemkit/schema';
+ * import { OEMKIT_ERROR_CODES } from '@oemkit/schema/errors';
  * console.log(OEMKIT_ERROR_CODES.includes('TIMEOUT')); // true
  * ```
  */
@@ -45,7 +45,7 @@ export const OEMKIT_ERROR_CODES = [
  *
  * @example
  * ```ts
- * import type { OemkitErrorCode } from '@oemkit/schema';
+ * import type { OemkitErrorCode } from '@oemkit/schema/errors';
  * const code: OemkitErrorCode = 'RATE_LIMITED';
  * ```
  */
@@ -57,7 +57,7 @@ export type OemkitErrorCode = (typeof OEMKIT_ERROR_CODES)[number];
  *
  * @example
  * ```ts
- * import type { Service } from '@oemkit/schema';
+ * import type { Service } from '@oemkit/schema/errors';
  * const service: Service = 'astrato';
  * ```
  */

@@ -8,7 +8,7 @@ import { TicketError } from './ticket-error.js';
  *
  * @example
  * ```ts
- * import { createApiError, type ApiErrorKind } from '@oemkit/schema';
+ * import { createApiError, type ApiErrorKind } from '@oemkit/schema/internal';
  * const kind: ApiErrorKind = { ticketRedemption: true };
  * createApiError({ service: 'astrato', status: 404, method: 'GET', url: 'https://app.astrato.io/auth/proxy/oem/ticket/[REDACTED]' }, kind).code; // 'TICKET_INVALID'
  * ```
@@ -26,7 +26,7 @@ export interface ApiErrorKind {
  *
  * @example
  * ```ts
- * import { createApiError } from '@oemkit/schema';
+ * import { createApiError } from '@oemkit/schema/internal';
  * const error = createApiError({ service: 'databrain', status: 429, method: 'POST', url: 'https://api.usedatabrain.com/api/v2/guest-token/create', retryAfter: 2 });
  * console.log(error.code); // RATE_LIMITED
  * ```

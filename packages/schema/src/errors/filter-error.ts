@@ -8,7 +8,7 @@ import { OemkitError } from './oemkit-error.js';
  *
  * @example
  * ```ts
- * import { FilterError } from '@oemkit/schema';
+ * import { FilterError } from '@oemkit/schema/errors';
  * import { encodeFilters } from '@oemkit/browser';
  * try {
  *   encodeFilters({ 'Region Dim.Country Name': ['Bosnia; Herzegovina'] });

@@ -19,7 +19,7 @@ import type { ValidationError } from './validation-error.js';
  *
  * @example
  * ```ts
- * import type { OemkitErrorByCode } from '@oemkit/schema';
+ * import type { OemkitErrorByCode } from '@oemkit/schema/errors';
  * type Limited = OemkitErrorByCode['RATE_LIMITED']; // RateLimitError
  * ```
  */
@@ -45,7 +45,7 @@ export interface OemkitErrorByCode {
  *
  * @example
  * ```ts
- * import { isOemkitError } from '@oemkit/schema';
+ * import { isOemkitError } from '@oemkit/schema/errors';
  * try {
  *   await client.setup(input);
  * } catch (error) {

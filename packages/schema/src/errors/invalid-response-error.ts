@@ -8,7 +8,7 @@ import { describeRequest, type RequestContext } from './request-context.js';
  *
  * @example
  * ```ts
- * import { InvalidResponseError } from '@oemkit/schema';
+ * import { InvalidResponseError } from '@oemkit/schema/errors';
  * try {
  *   await client.getAccessToken();
  * } catch (error) {

@@ -6,7 +6,7 @@ import type { OemkitErrorCode } from './codes.js';
  *
  * @example
  * ```ts
- * import { OEMKIT_ERROR_BRAND } from '@oemkit/schema';
+ * import { OEMKIT_ERROR_BRAND } from '@oemkit/schema/internal';
  * const branded = (error as Record<symbol, unknown>)[OEMKIT_ERROR_BRAND] === true;
  * ```
  */
@@ -17,7 +17,7 @@ export const OEMKIT_ERROR_BRAND: unique symbol = Symbol.for('oemkit.error') as n
  *
  * @example
  * ```ts
- * import { OemkitError, type OemkitErrorOptions } from '@oemkit/schema';
+ * import { OemkitError, type OemkitErrorOptions } from '@oemkit/schema/errors';
  * const options: OemkitErrorOptions = { retryable: true };
  * throw new OemkitError('TIMEOUT', 'took too long', options);
  * ```
@@ -36,7 +36,7 @@ export interface OemkitErrorOptions {
  *
  * @example
  * ```ts
- * import { isOemkitError } from '@oemkit/schema';
+ * import { isOemkitError } from '@oemkit/schema/errors';
  * try {
  *   await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
  * } catch (error) {

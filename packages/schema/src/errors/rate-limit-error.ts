@@ -7,7 +7,7 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
  *
  * @example
  * ```ts
- * import { RateLimitError } from '@oemkit/schema';
+ * import { RateLimitError } from '@oemkit/schema/errors';
  * try {
  *   await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
  * } catch (error) {

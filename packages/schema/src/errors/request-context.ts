@@ -5,7 +5,7 @@ import type { Service } from './codes.js';
  *
  * @example
  * ```ts
- * import type { RequestContext } from '@oemkit/schema';
+ * import type { RequestContext } from '@oemkit/schema/errors';
  * const context: RequestContext = { service: 'astrato', method: 'POST', url: 'https://app.astrato.io/oem/setup' };
  * ```
  */

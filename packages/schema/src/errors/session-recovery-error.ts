@@ -7,7 +7,7 @@ import { OemkitError } from './oemkit-error.js';
  *
  * @example
  * ```ts
- * import { SessionRecoveryError } from '@oemkit/schema';
+ * import { SessionRecoveryError } from '@oemkit/schema/errors';
  * dashboard.on('error', (error) => {
  *   if (error instanceof SessionRecoveryError) showNotice('Allow cookies for app.astrato.io to see the dashboard.');
  * });

@@ -6,7 +6,7 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
  *
  * @example
  * ```ts
- * import { TicketError } from '@oemkit/schema';
+ * import { TicketError } from '@oemkit/schema/errors';
  * import { redeemTicket } from '@oemkit/browser';
  * try {
  *   await redeemTicket(ticketId);

@@ -10,7 +10,7 @@ import { OemkitError } from './oemkit-error.js';
  *
  * @example
  * ```ts
- * import { TicketSourceError } from '@oemkit/schema';
+ * import { TicketSourceError } from '@oemkit/schema/errors';
  * dashboard.on('error', (error) => {
  *   if (error instanceof TicketSourceError) reportToSentry(error.cause); // what getTicket() threw
  * });

@@ -7,7 +7,7 @@ import { describeRequest, type RequestContext } from './request-context.js';
  *
  * @example
  * ```ts
- * import { RequestTimeoutError } from '@oemkit/schema';
+ * import { RequestTimeoutError } from '@oemkit/schema/errors';
  * try {
  *   await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
  * } catch (error) {

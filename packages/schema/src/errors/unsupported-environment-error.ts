@@ -6,7 +6,7 @@ import { OemkitError } from './oemkit-error.js';
  *
  * @example
  * ```ts
- * import { UnsupportedEnvironmentError } from '@oemkit/schema';
+ * import { UnsupportedEnvironmentError } from '@oemkit/schema/errors';
  * const error = new UnsupportedEnvironmentError('@oemkit/server must not run in a browser');
  * console.log(error.code); // UNSUPPORTED_ENVIRONMENT
  * ```

@@ -6,7 +6,7 @@ import { OemkitError } from './oemkit-error.js';
  *
  * @example
  * ```ts
- * import type { ValidationIssue } from '@oemkit/schema';
+ * import type { ValidationIssue } from '@oemkit/schema/errors';
  * const issue: ValidationIssue = { path: ['email'], message: 'must be an email address' };
  * ```
  */
@@ -21,7 +21,7 @@ export interface ValidationIssue {
  *
  * @example
  * ```ts
- * import { ValidationError } from '@oemkit/schema';
+ * import { ValidationError } from '@oemkit/schema/errors';
  * try {
  *   await client.setup({ email: 'not-an-email' });
  * } catch (error) {
@@ -52,7 +52,7 @@ export class ValidationError extends OemkitError {
  *
  * @example
  * ```ts
- * import { formatValidationIssues } from '@oemkit/schema';
+ * import { formatValidationIssues } from '@oemkit/schema/internal';
  * formatValidationIssues([{ path: ['params', 'rlsSettings', 0, 'metricId'], message: 'must not be empty' }]);
  * // 'params.rlsSettings[0].metricId: must not be empty'
  * ```

@@ -54,7 +54,7 @@ function fromDate(type: 'date' | 'timestamp', value: unknown): TypedFilterParame
  * States a parameter's type where inference would guess wrong (a float that happens to be whole,
  * a date), or clears a filter. Each builder checks its argument at once.
  *
- * @throws {@link ValidationError} when the argument does not fit the type (`int(1.5)`,
+ * @throws {@link @oemkit/schema/errors!ValidationError} when the argument does not fit the type (`int(1.5)`,
  *   `float(NaN)`, `date('2026-02-30')`, `date(new Date(NaN))`); the message names the builder,
  *   never the value.
  * @example
@@ -103,7 +103,7 @@ export type FilterParameterInput = string | number | boolean | Date | null | Typ
  * trusted: it may come from parsed JSON, and `{ type: 'undefined', value: null }` would otherwise
  * clear the user's row-level filter. Only {@link filterParameter} makes typed values.
  *
- * @throws {@link ValidationError} when the input is not an object of names to values (`null`, a
+ * @throws {@link @oemkit/schema/errors!ValidationError} when the input is not an object of names to values (`null`, a
  *   string, an array), a name is empty or contains `[` or `]`, a value is not one of
  *   {@link FilterParameterInput} (an array, a plain object, `undefined`), or a value does not fit
  *   its type. Each issue names its parameter, never its value; nothing partial is returned.
@@ -119,7 +119,8 @@ export type FilterParameterInput = string | number | boolean | Date | null | Typ
  * ```
  * @example Values from parsed JSON (identity-provider claims, user metadata) are checked, not trusted.
  * ```ts
- * import { filterParameters, ValidationError } from '@oemkit/schema';
+ * import { filterParameters } from '@oemkit/schema';
+import { ValidationError } from '@oemkit/schema/errors';
  * const claims = JSON.parse(payload); // { "org_id": { "type": "undefined", "value": null } }
  * try {
  *   filterParameters({ org_id: claims.org_id }); // refused: it would have cleared the filter

@@ -59,7 +59,7 @@ const TIMESTAMP_PATTERN = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d
  *
  * @example
  * ```ts
- * import { parseFilterParameterKey } from '@oemkit/schema';
+ * import { parseFilterParameterKey } from '@oemkit/schema/internal';
  * parseFilterParameterKey('[org_id].[string]'); // { name: 'org_id', type: 'string' }
  * parseFilterParameterKey('org_id'); // undefined
  * ```
@@ -76,7 +76,7 @@ export function parseFilterParameterKey(key: string): { name: string; type: Filt
  *
  * @example
  * ```ts
- * import { describeFilterParameterProblem } from '@oemkit/schema';
+ * import { describeFilterParameterProblem } from '@oemkit/schema/internal';
  * describeFilterParameterProblem('int', 1.5); // 'an int parameter needs an integer'
  * describeFilterParameterProblem('date', '2026-01-31'); // undefined
  * ```

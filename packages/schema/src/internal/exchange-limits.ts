@@ -21,7 +21,7 @@ export const DEFAULT_REQUEST_TIMEOUT = 10_000;
  *
  * @example
  * ```ts
- * import { LARGEST_BODY } from '@oemkit/schema';
+ * import { LARGEST_BODY } from '@oemkit/schema/internal';
  * console.log(LARGEST_BODY); // 65536
  * ```
  */
@@ -33,7 +33,7 @@ export const LARGEST_BODY = 64 * 1024;
  *
  * @example
  * ```ts
- * import { LONGEST_TIMER } from '@oemkit/schema';
+ * import { LONGEST_TIMER } from '@oemkit/schema/internal';
  * console.log(LONGEST_TIMER); // 2147483647
  * ```
  */
@@ -45,7 +45,7 @@ export const LONGEST_TIMER = 2 ** 31 - 1;
  *
  * @example
  * ```ts
- * import { durationProblem } from '@oemkit/schema';
+ * import { durationProblem } from '@oemkit/schema/internal';
  * durationProblem(-1); // 'must be a number of milliseconds from 0 to 2147483647'
  * durationProblem(400); // undefined
  * ```

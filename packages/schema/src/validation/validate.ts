@@ -10,7 +10,8 @@ type RawIssue = z.core.$ZodIssue & { input?: unknown };
  * @param subject - What is being checked, for the message: `'setup input'`, `'client options'`.
  * @example
  * ```ts
- * import { setupRequestSchema, validate } from '@oemkit/schema';
+ * import { setupRequestSchema } from '@oemkit/schema';
+import { validate } from '@oemkit/schema/internal';
  * const body = validate(setupRequestSchema, { email: 'ana@example.com', groupNames: ['Viewers'] }, 'setup input');
  * ```
  */
@@ -27,7 +28,7 @@ export function validate<S extends z.core.$ZodType>(schema: S, value: unknown, s
  * @example
  * ```ts
  * import * as z from 'zod/mini';
- * import { toValidationIssues } from '@oemkit/schema';
+ * import { toValidationIssues } from '@oemkit/schema/internal';
  * const result = z.object({ email: z.email() }).safeParse({ email: 'x' }, { reportInput: true });
  * if (!result.success) console.log(toValidationIssues(result.error.issues)); // [{ path: ['email'], message: 'must be an email address' }]
  * ```

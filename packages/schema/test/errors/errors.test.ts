@@ -1,25 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as errorsEntry from '../../src/errors.js';
-import {
-  AbortedError,
-  ApiError,
-  AuthenticationError,
-  ConnectionError,
-  FilterError,
-  InvalidResponseError,
-  OEMKIT_ERROR_CODES,
-  OemkitError,
-  RateLimitError,
-  RequestTimeoutError,
-  SessionRecoveryError,
-  TicketError,
-  TicketSourceError,
-  UnsupportedEnvironmentError,
-  ValidationError,
-  createApiError,
-  isOemkitError,
-} from '../../src/index.js';
+import { AbortedError, ApiError, AuthenticationError, ConnectionError, FilterError, InvalidResponseError, OEMKIT_ERROR_CODES, OemkitError, RateLimitError, RequestTimeoutError, SessionRecoveryError, TicketError, TicketSourceError, UnsupportedEnvironmentError, ValidationError, isOemkitError } from '../../src/errors.js';
+import { createApiError, formatValidationIssues } from '../../src/internal.js';
 
 const init = { service: 'astrato', method: 'POST', url: 'https://app.astrato.io/oem/setup' } as const;
 
@@ -169,7 +152,7 @@ describe('formatValidationIssues', () => {
       { path: ['params', 'rlsSettings', 0, 'metricId'], message: 'must not be empty' },
       { path: [], message: 'pass an object' },
     ];
-    expect(errorsEntry.formatValidationIssues(issues)).toBe('params.rlsSettings[0].metricId: must not be empty; pass an object');
-    expect(new ValidationError('guest-token input', issues).message).toBe(`Invalid guest-token input: ${errorsEntry.formatValidationIssues(issues)}`);
+    expect(formatValidationIssues(issues)).toBe('params.rlsSettings[0].metricId: must not be empty; pass an object');
+    expect(new ValidationError('guest-token input', issues).message).toBe(`Invalid guest-token input: ${formatValidationIssues(issues)}`);
   });
 });

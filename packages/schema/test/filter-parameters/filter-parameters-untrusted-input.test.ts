@@ -1,14 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catchError } from '@oemkit/test-support/catch-error';
-import {
-  FILTER_PARAMETER_TYPES,
-  ValidationError,
-  filterParameter,
-  filterParameters,
-  parseFilterParameterKey,
-  type FilterParameterInput,
-} from '../../src/index.js';
+import { FILTER_PARAMETER_TYPES, filterParameter, filterParameters, type FilterParameterInput } from '../../src/index.js';
+import { ValidationError } from '../../src/errors.js';
+import { parseFilterParameterKey } from '../../src/filter-parameters/filter-parameters.js';
 
 const BRAND = Symbol.for('oemkit.filterParameter');
 const TYPES = [...FILTER_PARAMETER_TYPES, 'undefined'] as const;

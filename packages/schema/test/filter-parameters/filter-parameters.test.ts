@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catchError } from '@oemkit/test-support/catch-error';
-import {
-  ValidationError,
-  describeFilterParameterProblem,
-  filterParameter,
-  filterParameters,
-  filterParametersSchema,
-  parseFilterParameterKey,
-  setupRequestSchema,
-} from '../../src/index.js';
+import { ValidationError } from '../../src/errors.js';
+import { describeFilterParameterProblem, parseFilterParameterKey } from '../../src/filter-parameters/filter-parameters.js';
+import { filterParameter, filterParameters, filterParametersSchema, setupRequestSchema } from '../../src/index.js';
 
 describe('filterParameters', () => {
   it('infers string, int, float and boolean types from plain values', () => {

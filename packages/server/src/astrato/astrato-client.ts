@@ -1,21 +1,9 @@
 /**
  * @module The Astrato OEM API client: m2m token, session setup (tickets) and sign-out.
  */
-import {
-  isOemkitError,
-  astratoErrorBodySchema,
-  m2mTokenResponseSchema,
-  readAstratoOrigin,
-  setupRequestSchema,
-  setupResponseSchema,
-  TICKET_LIFETIME,
-  TOKEN_LIFETIME_LIMIT,
-  validate,
-  ValidationError,
-  type FilterParameters,
-  type SetupRequest,
-  type ValidationIssue,
-} from '@oemkit/schema';
+import { isOemkitError, ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
+import { astratoErrorBodySchema, m2mTokenResponseSchema, setupRequestSchema, setupResponseSchema, TICKET_LIFETIME, TOKEN_LIFETIME_LIMIT, type FilterParameters, type SetupRequest } from '@oemkit/schema';
+import { readAstratoOrigin, validate } from '@oemkit/schema/internal';
 import type { CallOptions } from '../transport/call-options.js';
 import { assertServerRuntime } from '../runtime/server-runtime.js';
 import { HttpClient, type TransportOptions, type VendorErrorDetails } from '../transport/http-client.js';

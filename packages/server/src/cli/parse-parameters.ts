@@ -1,7 +1,8 @@
 /**
  * @module `--param` values of `oemkit ticket`: `org_id=ID87`, `seats:int=12`, `active:boolean=true`.
  */
-import { filterParameter, filterParameters, isOemkitError, ValidationError, type FilterParameterInput, type FilterParameters } from '@oemkit/schema';
+import { filterParameter, filterParameters, type FilterParameterInput, type FilterParameters } from '@oemkit/schema';
+import { isOemkitError, ValidationError } from '@oemkit/schema/errors';
 import { UsageError } from './usage-error.js';
 
 const PARAMETER = /^([^:=]+)(?::(float|string|int|boolean|date|timestamp))?=(.*)$/;

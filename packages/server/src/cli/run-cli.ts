@@ -2,12 +2,8 @@
  * @module The `oemkit` command line: check credentials and mint a ticket or guest token in seconds.
  */
 import { parseArgs } from 'node:util';
-import {
-  ASTRATO_DEFAULT_BASE_URL,
-  isOemkitError,
-  TICKET_LIFETIME,
-  ValidationError,
-} from '@oemkit/schema';
+import { ASTRATO_DEFAULT_BASE_URL, TICKET_LIFETIME } from '@oemkit/schema';
+import { isOemkitError, ValidationError } from '@oemkit/schema/errors';
 import { AstratoClient } from '../astrato/astrato-client.js';
 import { DataBrainClient, DATABRAIN_DEFAULT_BASE_URL } from '../databrain/databrain-client.js';
 import { failureFields } from '../handlers/failure-fields.js';

@@ -1,20 +1,9 @@
 /**
  * @module The DataBrain guest-token client.
  */
-import {
-  dataBrainErrorBodySchema,
-  dataBrainGuestTokenRequestV1Schema,
-  dataBrainGuestTokenRequestV2Schema,
-  dataBrainGuestTokenResponseSchema,
-  isHeaderCredential,
-  isOemkitError,
-  readUrl,
-  validate,
-  ValidationError,
-  type DataBrainGuestTokenRequestV1,
-  type DataBrainGuestTokenRequestV2,
-  type ValidationIssue,
-} from '@oemkit/schema';
+import { dataBrainErrorBodySchema, dataBrainGuestTokenRequestV1Schema, dataBrainGuestTokenRequestV2Schema, dataBrainGuestTokenResponseSchema, type DataBrainGuestTokenRequestV1, type DataBrainGuestTokenRequestV2 } from '@oemkit/schema';
+import { isHeaderCredential, readUrl, validate } from '@oemkit/schema/internal';
+import { isOemkitError, ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import { assertServerRuntime } from '../runtime/server-runtime.js';
 import { HttpClient, type TransportOptions, type VendorErrorDetails } from '../transport/http-client.js';
 import { createLog } from '../observability/logger.js';

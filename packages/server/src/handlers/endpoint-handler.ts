@@ -4,7 +4,7 @@
  * `no-store`, the option checks, and one report per failure (`onError`, the `logger`, or one
  * console line). Logging for both handlers lives here.
  */
-import { isOemkitError, RateLimitError, ValidationError, type ValidationIssue } from '@oemkit/schema';
+import { isOemkitError, RateLimitError, ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import type { HandlerOptions } from './handler-options.js';
 import { createLog, loggerProblem, type LogEvent, type LogFields, type LogLevel } from '../observability/logger.js';
 import { answer } from './endpoint-answer.js';

@@ -1,4 +1,4 @@
-import { isOemkitError } from '@oemkit/schema';
+import { isOemkitError } from '@oemkit/schema/errors';
 
 /** What may be printed about a failure, for the CLI and the ticket handler's default log. */
 export interface FailureFields {

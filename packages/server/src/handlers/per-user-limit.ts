@@ -2,7 +2,7 @@
  * @module The handlers' per-user limit: reads the `rateLimit` option, asks the limiter, and says
  * whether a request may go on, must wait, or goes on because the limiter could not answer.
  */
-import { ValidationError, type ValidationIssue } from '@oemkit/schema';
+import { ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
 import { DEFAULT_RATE_LIMIT, type RateLimiterLike, type RateLimitOptions } from './rate-limit.js';
 import { TIMED_OUT, withinDeadline } from '../runtime/deadline.js';

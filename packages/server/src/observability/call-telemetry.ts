@@ -4,7 +4,7 @@
  * out: the method, the route (the API path, which holds no id, email or query), the status, the
  * attempts, the duration and a correlation id of a plain shape. Never a body, a header or vendor text.
  */
-import { isOemkitError, type Service } from '@oemkit/schema';
+import { isOemkitError, type Service } from '@oemkit/schema/errors';
 import type { Attributes, Span, Tracer } from '@opentelemetry/api';
 import type { Log } from './logger.js';
 import { TRACER_NAME, type OpenTelemetryApi, type TracerProviderLike } from './tracing.js';

@@ -3,7 +3,7 @@
  * has OpenTelemetry, a span for each vendor call. Both clients take them; both handlers take the
  * `logger` (see handler-options.ts). The events and attributes are listed in docs/observability.md.
  */
-import type { ValidationIssue } from '@oemkit/schema';
+import type { ValidationIssue } from '@oemkit/schema/errors';
 import { loggerProblem, type Logger } from './logger.js';
 import type { TracerProviderLike } from './tracing.js';
 

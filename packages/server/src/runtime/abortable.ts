@@ -1,4 +1,4 @@
-import { AbortedError } from '@oemkit/schema';
+import { AbortedError } from '@oemkit/schema/errors';
 
 /**
  * Lets one caller stop waiting for a shared promise (a single-flight token fetch) without

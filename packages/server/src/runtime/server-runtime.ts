@@ -1,4 +1,4 @@
-import { UnsupportedEnvironmentError } from '@oemkit/schema';
+import { UnsupportedEnvironmentError } from '@oemkit/schema/errors';
 
 /**
  * Refuses to run server code in a browser page, where the client secret or API key would be sent

@@ -1,7 +1,9 @@
 /**
  * @module A local Astrato: m2m tokens, setup, tickets, sessions, sign-out and an embed page.
  */
-import { m2mTokenRequestSchema, setupRequestSchema, ValidationError, validate } from '@oemkit/schema';
+import { m2mTokenRequestSchema, setupRequestSchema } from '@oemkit/schema';
+import { ValidationError } from '@oemkit/schema/errors';
+import { validate } from '@oemkit/schema/internal';
 import { SignJWT, jwtVerify } from 'jose';
 import { parseCookies } from '../transport/cookies.js';
 import { embedInitialState } from './astrato-embed-link.js';

@@ -1,13 +1,8 @@
 /**
  * @module A local DataBrain guest-token API, v1 and v2.
  */
-import {
-  dataBrainGuestTokenRequestV1Schema,
-  dataBrainGuestTokenRequestV2Schema,
-  formatValidationIssues,
-  toValidationIssues,
-  type DataBrainErrorCode,
-} from '@oemkit/schema';
+import { dataBrainGuestTokenRequestV1Schema, dataBrainGuestTokenRequestV2Schema, type DataBrainErrorCode } from '@oemkit/schema';
+import { formatValidationIssues, toValidationIssues } from '@oemkit/schema/internal';
 import { createEmulatorCore, type Emulator } from './emulator-core.js';
 
 /**

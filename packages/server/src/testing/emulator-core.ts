@@ -1,7 +1,7 @@
 /**
  * @module What both emulators share: the call log, faults, and serving over HTTP.
  */
-import { durationProblem } from '@oemkit/schema';
+import { durationProblem } from '@oemkit/schema/internal';
 import { faultResponse, type ErrorBody } from './fault-responses.js';
 import { Faults } from './faults.js';
 import { inProcessFetch } from './in-process-fetch.js';

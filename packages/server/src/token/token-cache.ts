@@ -1,7 +1,8 @@
 /**
  * @module A token cache with single flight and refresh ahead of expiry.
  */
-import { durationProblem, ValidationError, type ValidationIssue } from '@oemkit/schema';
+import { durationProblem } from '@oemkit/schema/internal';
+import { ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import { abortable } from '../runtime/abortable.js';
 
 /** @internal The default `expiryMargin`, which a shared token source must judge stored tokens by too. */

@@ -5,7 +5,7 @@
  * answer times out like one that never answers, and a shared token fetch always settles.
  */
 
-import { LARGEST_BODY } from '@oemkit/schema';
+import { LARGEST_BODY } from '@oemkit/schema/internal';
 import { untilAborted } from '../runtime/abortable.js';
 
 /** Why an exchange was refused before its answer could be used. */

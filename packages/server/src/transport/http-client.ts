@@ -4,22 +4,9 @@
  * and turns everything that can go wrong into typed errors that hold no request object, header,
  * body or secret.
  */
-import {
-  AbortedError,
-  DEFAULT_REQUEST_TIMEOUT,
-  durationProblem,
-  LARGEST_BODY,
-  ConnectionError,
-  InvalidResponseError,
-  RequestTimeoutError,
-  ValidationError,
-  createApiError,
-  formatValidationIssues,
-  toValidationIssues,
-  type RequestContext,
-  type ValidationIssue,
-  type Service,
-} from '@oemkit/schema';
+import { AbortedError, ConnectionError, InvalidResponseError, RequestTimeoutError, ValidationError, type RequestContext, type ValidationIssue, type Service } from '@oemkit/schema/errors';
+import { DEFAULT_REQUEST_TIMEOUT } from '@oemkit/schema';
+import { durationProblem, LARGEST_BODY, createApiError, formatValidationIssues, toValidationIssues } from '@oemkit/schema/internal';
 import ky, { HTTPError, TimeoutError } from 'ky';
 import type * as z from 'zod/mini';
 import { parseCookies } from './cookies.js';

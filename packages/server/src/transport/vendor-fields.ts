@@ -3,7 +3,7 @@
  * words become fields of an `ApiError`. The error class keeps what it is given, so that the page,
  * which never passes vendor text, does not carry these rules.
  */
-import type { ApiErrorInit } from '@oemkit/schema';
+import type { ApiErrorInit } from '@oemkit/schema/errors';
 import { plainIdentifier } from '../redaction/plain-identifier.js';
 import type { Redactor } from '../redaction/redact.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TOKEN_LIFETIME_LIMIT, resolveTokenExpiry } from '../../src/index.js';
+import { TOKEN_LIFETIME_LIMIT } from '../../src/index.js';
+import { resolveTokenExpiry } from '../../src/astrato/token-expiry.js';
 import { jwtExpiringAt } from '../support/tokens.js';
 
 const now = Date.UTC(2026, 10, 21, 12, 0, 0);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AbortedError, TokenCache, type CachedToken } from '../../src/index.js';
+import { AbortedError } from '../../src/index.js';
+import type { CachedToken } from '../../src/token/token-cache.js';
+import { TokenCache } from '../../src/token/token-cache.js';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

@@ -1,6 +1,7 @@
 import Keyv from 'keyv';
 import { describe, expect, it, vi } from 'vitest';
-import type { CachedToken, TokenStore } from '../../src/index.js';
+import type { TokenStore } from '../../src/index.js';
+import type { CachedToken } from '../../src/token/token-cache.js';
 import type { Log } from '../../src/observability/logger.js';
 import { SharedTokenSource } from '../../src/token/store-source.js';
 

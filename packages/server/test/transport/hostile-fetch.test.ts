@@ -5,7 +5,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AstratoClient, DataBrainClient } from '../../src/index.js';
-import { LARGEST_BODY } from '@oemkit/schema';
+import { LARGEST_BODY } from '@oemkit/schema/internal';
 import { createAstratoEmulator, createDataBrainEmulator, type RunningEmulator } from '../../src/testing.js';
 
 const CLIENT_ID = 'hostile-client-id';
