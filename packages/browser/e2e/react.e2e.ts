@@ -111,6 +111,20 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     expect(await iframes()).toBe(0);
   });
 
+  it('reports filters the codec refuses on a later render through onError, keeping the app, the iframe and the filters it showed', async () => {
+    await start({ filters: { 'Geo.City': 'Paris' } });
+    await expect.poll(applied, PATIENCE).toEqual([['Geo.City', ['Paris']]]);
+    await markIframe();
+    // A user typed a comma, which Astrato's DYNAMIC FILTERING splits on.
+    await render({ filters: { 'Geo.City': 'Paris, France' } });
+    await expect.poll(log, PATIENCE).toContain('error:INVALID_FILTER#2');
+    // The host app is still rendered: the error did not escape the effect to unmount the root.
+    expect(await iframes()).toBe(1);
+    expect(await sameIframe()).toBe(true);
+    await render({ filters: { 'Geo.City': 'Lyon' } });
+    await expect.poll(applied, PATIENCE).toEqual([['Geo.City', ['Lyon']]]);
+  });
+
   it('destroys the dashboard on unmount: no iframe, a null ref, nothing fetched after', async () => {
     await start();
     await page.evaluate(() => (window as unknown as Window).reactApp.unmount());

@@ -88,7 +88,9 @@ const CALLBACKS = { load: 'onLoad', error: 'onError', sessionRecovered: 'onSessi
  * on the server or during render: the dashboard starts in an effect, once the element is in the
  * page. React's StrictMode double mount keeps the one dashboard (one ticket, one iframe), as does a
  * re-render; an unmount destroys it (iframe, listeners, any request in flight). Invalid options
- * throw from the effect, so an error boundary sees them; failures later on reach `onError`.
+ * at the start throw from the effect, so an error boundary sees them; failures later on, a later
+ * `filters` or link the dashboard refuses included, reach `onError` (or, without one, are reported
+ * as uncaught) and the dashboard keeps showing what it showed.
  *
  * @example
  * ```tsx
@@ -125,7 +127,20 @@ export function useAstratoDashboard<M extends object = WorkbookMessages>(options
     setDashboard(live.start({ ...latest.current, container } as EmbedOptions & { container: HTMLElement }) as EmbeddedDashboard<M>);
     return () => live.stop(() => setDashboard(undefined));
   }, [container, live]);
-  useEffect(() => live.update(options));
+  useEffect(() => {
+    // A value refused after the start (a user typed `Paris, France` into a filter) is a failure to
+    // report, like every later one: thrown from an effect, it would unmount the host's whole app.
+    try {
+      live.update(options);
+    } catch (error) {
+      const onError = latest.current.onError;
+      if (onError) onError(error as OemkitError);
+      else
+        setTimeout(() => {
+          throw error;
+        });
+    }
+  });
 
   return { ref: setContainer, dashboard };
 }
