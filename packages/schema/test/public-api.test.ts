@@ -9,5 +9,6 @@ describe('the public surface of @oemkit/schema', () => {
     const surface = apiSurface(fileURLToPath(new URL('..', import.meta.url)));
     delete surface[INTERNAL_SUBPATH];
     expect(surface).toEqual(JSON.parse(readFileSync(new URL('../api.json', import.meta.url), 'utf8')));
-  });
+    // A TypeScript program over the package's sources: seconds on a busy 2-core machine.
+  }, 60_000);
 });

@@ -57,8 +57,9 @@ export type TicketEndpointErrorWord = keyof typeof TICKET_ENDPOINT_ERRORS;
 
 /**
  * Tells whether a value can be a ticket id: a non-empty string that cannot change the redemption
- * path (no `/`, `?`, `#`, `\` or `..`). The endpoint answers nothing else and the page redeems
- * nothing else.
+ * path (no `/`, `?`, `#`, `\` or `..`, and not `.` alone, a segment URL parsers remove) and
+ * that has a URL form (no lone UTF-16 surrogate, which `encodeURIComponent` throws on). The
+ * endpoint answers nothing else and the page redeems nothing else.
  *
  * @example
  * ```ts
@@ -68,11 +69,11 @@ export type TicketEndpointErrorWord = keyof typeof TICKET_ENDPOINT_ERRORS;
  * ```
  */
 export function isTicketId(value: unknown): value is string {
-  return typeof value === 'string' && value !== '' && !/[/?#\\]|\.\./.test(value);
+  return typeof value === 'string' && !/^\.?$|[/?#\\]|\.\.|\p{Cs}/u.test(value);
 }
 
 /** @internal What {@link isTicketId} refuses, as every message about a ticket id says it. */
-export const TICKET_ID_PROBLEM = 'must be a ticket id without / ? # \\ or ..';
+export const TICKET_ID_PROBLEM = 'must be a ticket id without / ? # \\ .. or a lone surrogate, and not .';
 
 /**
  * Reads the ticket id from a parsed ticket endpoint answer, or gives `undefined` when the answer

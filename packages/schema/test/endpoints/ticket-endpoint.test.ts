@@ -16,11 +16,14 @@ describe('the ticket endpoint contract', () => {
   });
 
   it('refuses a ticket id that is empty or could change the redemption path', () => {
-    for (const ticketId of ['', '../sign_out', 'a/b', 'a?b', 'a#b', 'a\\b', 'a\n..b', 42, null]) {
+    // '.' is a path segment a URL parser removes; a lone surrogate has no UTF-8 form (encodeURIComponent throws).
+    for (const ticketId of ['', '../sign_out', 'a/b', 'a?b', 'a#b', 'a\\b', 'a\n..b', '.', '\uD800', 'a\uDC00b', 42, null]) {
       expect(isTicketId(ticketId)).toBe(false);
       expect(ticketEndpointResponseSchema.safeParse({ ticketId }).success).toBe(false);
     }
     expect(isTicketId('0f8b6c1e-8d2a-4f4e-9f55-1c2a3b4c5d6e')).toBe(true);
+    // A dot inside an id, and a character outside the BMP (a surrogate pair), are ids like any other.
+    expect([isTicketId('a.b'), isTicketId('.a'), isTicketId('t\u{1F600}')]).toEqual([true, true, true]);
   });
 
   it('reads with readTicketId exactly what the zod schema accepts, for any JSON', () => {
