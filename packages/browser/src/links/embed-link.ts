@@ -73,7 +73,9 @@ export interface InitialState {
  * and field names with anything but letters, digits and `_` are written in single quotes, as
  * Astrato writes names with spaces; every value is quoted.
  *
- * @throws `ValidationError` when `embedUrl` is not an http(s) URL, `variables` is not a record or
+ * @throws `ValidationError` when `embedUrl` is not an http(s) URL, is longer than 8,000 characters
+ *   with the state written in (servers refuse such a request line), or carries a `queryFilter` or
+ *   `variable` outside Astrato's grammar that the state would be merged into; `variables` is not a record or
  *   `queryFilters` not a list; `FilterError` (code `INVALID_FILTER`) naming the variable or filter
  *   (its position and field) that the grammar cannot express: an empty name, value or value list,
  *   a `'` anywhere, a `:` in a variable name, a `/` in a model, table or field name, a control
@@ -123,6 +125,10 @@ export function buildEmbedUrl(embedUrl: string, state?: InitialState): string {
     .filter((part) => {
       // After '&', so a part that starts with '?' keeps it in its key, as url.searchParams reads it.
       const [[key, value = ''] = []] = new URLSearchParams(`&${part}`);
+      // State merged into must be read as Astrato reads it; anything else is refused, not joined to.
+      if (key === (variableNames.length ? 'variable' : queryFilter && 'queryFilter') && value.trim() && !inGrammar(key, value)) {
+        throw optionError('embedUrl', `its ${key} ${JSON.stringify(value)} is not in Astrato's grammar, so nothing can be merged into it`);
+      }
       return part && !(key === 'variable' ? variableNames.includes(value.split(':')[0]!) : key === 'queryFilter' && queryFilter);
     });
   if (queryFilter) {
@@ -131,8 +137,30 @@ export function buildEmbedUrl(embedUrl: string, state?: InitialState): string {
   }
   // The setter drops one leading '?': the one given here, not one the first part starts with.
   if (parameters.length) url.search = `?${[...kept, ...parameters].join('&')}`;
+  if (url.href.length > EMBED_LINK_LIMIT) {
+    throw optionError('embedUrl', `is ${url.href.length} characters with its initial state; at most ${EMBED_LINK_LIMIT} load (send large filters with setFilters)`);
+  }
   return url.href;
 }
+
+/**
+ * @internal The longest embed link, initial state included, that is written or loaded: servers
+ * answer a longer request line with 431 (8 KiB is nginx's and many proxies' default), and a link of
+ * megabytes loads nothing at all, not even an error. Large filter lists go by `setFilters`.
+ */
+export const EMBED_LINK_LIMIT = 8000;
+
+/**
+ * Astrato's documented grammar (the help centre's embed-link parameters), as parseEmbedLinkState
+ * in @oemkit/server/testing reads it: `name:value`; `model/table/field in ('v1', 'v2')` joined by
+ * ` and `, each name bare (no space, '/' or quote) or in single quotes. Built when a link's state
+ * is merged into, so a page that never merges pays nothing at load.
+ */
+const inGrammar = (key: string, value: string) => {
+  const name = "('[^']+'|[^\\s/']+)";
+  const filter = `${name}/${name}/${name} in \\('[^']*'(, '[^']*')*\\)`;
+  return RegExp(key == 'variable' ? '^[^:]+:' : `^${filter}( and ${filter})*$`).test(value);
+};
 
 /** A name: not empty, then checked as any text, with `separator` refused too. */
 function named(name: unknown, what: string, separator: string, fail: Fail): string {

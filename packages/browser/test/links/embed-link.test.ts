@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseEmbedLinkState } from '@oemkit/server/testing';
 import { catchError } from '@oemkit/test-support/catch-error';
+import { EMBED_LINK_LIMIT } from '../../src/links/embed-link.js';
 import { buildEmbedUrl, FilterError, isOemkitError, ValidationError, type FilterValue, type InitialState, type QueryFilter } from '../../src/index.js';
 
 const LINK = 'https://app.astrato.io/embed/AbC123';
@@ -133,6 +134,34 @@ describe('buildEmbedUrl', () => {
     for (const [link, state, message] of cases) {
       expect(catchError(ValidationError, () => buildEmbedUrl(link as string, state as InitialState)).message).toBe(message);
     }
+  });
+
+  it('refuses a link longer than EMBED_LINK_LIMIT characters, state included, which servers answer with 431 or never load', () => {
+    const long = `${LINK}?pad=${'x'.repeat(EMBED_LINK_LIMIT - LINK.length - 5)}`;
+    expect(buildEmbedUrl(long)).toHaveLength(EMBED_LINK_LIMIT);
+    expect(catchError(ValidationError, () => buildEmbedUrl(`${long}x`)).message).toBe(
+      `Invalid options: embedUrl: is ${EMBED_LINK_LIMIT + 1} characters with its initial state; at most ${EMBED_LINK_LIMIT} load (send large filters with setFilters)`,
+    );
+    const many = Array.from({ length: 400 }, (_, index) => `Country ${index}`);
+    expect(catchError(ValidationError, () => buildEmbedUrl(LINK, { queryFilters: [{ table: 'Territory', field: 'Country', values: many }] })).message).toMatch(
+      /^Invalid options: embedUrl: is \d+ characters with its initial state; at most 8000 load/,
+    );
+  });
+
+  it('refuses to merge into a queryFilter or variable of the link that the grammar does not read, rather than join to it', () => {
+    const cases: [string, InitialState][] = [
+      [`${LINK}?queryFilter=${encodeURIComponent("Default/Territory/Country = 'UK'")}`, { queryFilters: [{ table: 'T', field: 'F', values: ['x'] }] }],
+      [`${LINK}?queryFilter=${encodeURIComponent("Default/T/F in ('a'")}`, { queryFilters: [{ table: 'T', field: 'F', values: ['x'] }] }],
+      [`${LINK}?queryFilter=${encodeURIComponent("T/F in ('a')")}`, { queryFilters: [{ table: 'T', field: 'F', values: ['x'] }] }],
+      [`${LINK}?variable=vTop`, { variables: { vOther: 1 } }],
+      [`${LINK}?variable=${encodeURIComponent(':10')}`, { variables: { vOther: 1 } }],
+    ];
+    for (const [link, state] of cases) {
+      expect(catchError(ValidationError, () => buildEmbedUrl(link, state)).message, link).toMatch(/^Invalid options: embedUrl: its (queryFilter|variable) .* is not in Astrato's grammar/);
+    }
+    // Passed through untouched when nothing is merged into it: the link is Astrato's to read.
+    expect(buildEmbedUrl(cases[0]![0])).toBe(new URL(cases[0]![0]).href);
+    expect(buildEmbedUrl(`${LINK}?variable=vTop`, { queryFilters: [{ table: 'T', field: 'F', values: ['x'] }] })).toContain('variable=vTop&');
   });
 });
 
