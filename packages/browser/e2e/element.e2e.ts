@@ -233,6 +233,51 @@ describe('<astrato-dashboard> in Chromium', () => {
     await expect.poll(applied, PATIENCE).toEqual([['Date Dim.Year', ['2025']]]);
   });
 
+  it('manages exactly one iframe, its own, after innerHTML = innerHTML or cloneNode(true), with no inline style a strict CSP refuses', async () => {
+    await page.addScriptTag({ content: script });
+    await page.evaluate((astratoUrl) => {
+      const w = window as unknown as Page & { violations: string[] };
+      w.log = [];
+      w.violations = [];
+      w.oemkitElement.defineAstratoDashboard();
+      document.addEventListener('astrato-load', () => w.log.push('astrato-load'));
+      // A policy as strict as a production host's: no style attribute may be parsed, so the host
+      // sizes the element from a style sheet.
+      document.addEventListener('securitypolicyviolation', (event) => w.violations.push(`${event.effectiveDirective}: ${(event.target as Element).outerHTML}`));
+      document.head.append(
+        Object.assign(document.createElement('meta'), { httpEquiv: 'Content-Security-Policy', content: "style-src-attr 'none'" }),
+        Object.assign(document.createElement('style'), { textContent: 'astrato-dashboard{display:block;width:800px;height:500px}' }),
+      );
+      const wrapper = Object.assign(document.createElement('div'), { id: 'wrapper' });
+      wrapper.innerHTML = `<astrato-dashboard embed-url="${astratoUrl}/embed/demo" base-url="${astratoUrl}" ticket-url="/api/ticket"></astrato-dashboard>`;
+      document.body.append(wrapper);
+    }, harness.astratoUrl);
+    await expect.poll(log, PATIENCE).toEqual(['astrato-load']);
+    // What htmx, Turbo and morphing libraries do: the element is parsed again from its own HTML.
+    await page.evaluate(() => {
+      const wrapper = document.getElementById('wrapper')!;
+      wrapper.innerHTML = wrapper.innerHTML;
+    });
+    await expect.poll(loads, PATIENCE).toBe(2);
+    const own = (selector: string) =>
+      page.evaluate((which) => {
+        const element = document.querySelector(which) as AstratoDashboardElement;
+        const inside = [...element.querySelectorAll('iframe')];
+        return inside.length === 1 && inside[0] === element.dashboard?.iframe;
+      }, selector);
+    expect(await own('#wrapper astrato-dashboard')).toBe(true);
+    await page.evaluate(() => {
+      const clone = document.querySelector('#wrapper astrato-dashboard')!.cloneNode(true) as HTMLElement;
+      clone.id = 'clone';
+      document.body.append(clone);
+    });
+    await expect.poll(loads, PATIENCE).toBe(3);
+    expect(await own('#clone')).toBe(true);
+    expect(await own('#wrapper astrato-dashboard')).toBe(true);
+    expect(await iframes()).toBe(2);
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  });
+
   it('registers once: a second definition returns the same class, another tag name gets its own', async () => {
     await page.addScriptTag({ content: script });
     const answers = await page.evaluate(() => {

@@ -155,7 +155,7 @@ describe('a failing getTicket() in Chromium', () => {
     expect(await outcome('async () => ({ ticketId: "tkt-1" })')).toMatchObject({
       name: 'ValidationError',
       code: 'VALIDATION_ERROR',
-      message: 'Invalid ticket: ticket: must be a ticket id without / ? # \\ or ..',
+      message: 'Invalid ticket: ticket: must be a ticket id without / ? # \\ .. or a lone surrogate, and not .',
       iframes: 0,
     });
     expect(await page.evaluate(() => (window as unknown as { fetched: string[] }).fetched)).toEqual([]);

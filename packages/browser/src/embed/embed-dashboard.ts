@@ -117,13 +117,16 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
     loaded = false;
     renewed = withNewSession && !!iframe;
     const next = document.createElement('iframe');
+    // Sized by attributes, not style: a style serializes, and a host that re-parses the iframe
+    // (innerHTML, htmx, morphing) then gives the parser a style attribute a strict CSP refuses.
     const attributes: Record<string, string> = {
       title: options.title ?? 'Astrato dashboard',
       allow: 'fullscreen',
+      width: '100%',
+      height: '100%',
+      frameborder: '0',
       ...options.iframeAttributes,
     };
-    // Through CSSOM, not the style attribute: a strict CSP (no 'unsafe-inline' styles) allows it.
-    next.style.cssText = 'width:100%;height:100%;border:0';
     for (const name in attributes) next.setAttribute(name, attributes[name]!);
     // The listener goes on before src is set, and src before the iframe is in the page, so the
     // first load is never missed and no about:blank load is taken for the dashboard's.
