@@ -37,6 +37,29 @@ describe('workbook messages in Chromium', () => {
     ]);
   });
 
+  it('queues what is sent while the session is lost or recovering, and delivers it in order to the page the recovery loads', async () => {
+    // Sent the moment Astrato reports the lost session, by a listener added after the dashboard's
+    // own (at the first load), so the dashboard has just handled the report.
+    await embedRecording(
+      { recoveryDelay: 200 },
+      `const stop = dashboard.on('load', () => {
+        stop();
+        addEventListener('message', (event) => event.data?.type === 'Astrato' && event.data.message === '401Error' && dashboard.send('GO TO SHEET', 'Sales'));
+      });`,
+    );
+    await expect.poll(messages).toEqual([{ type: 'ACTIVE SHEET', payload: 'Overview' }]);
+    await astratoFrame().evaluate(() => parent.postMessage({ type: 'Astrato', message: '401Error' }, '*'));
+    await expect.poll(events).toContain('sessionRecovered');
+    // The recovered page got the switch: it reports Overview at load, then Sales.
+    await expect.poll(messages).toEqual([
+      { type: 'ACTIVE SHEET', payload: 'Overview' },
+      { type: 'ACTIVE SHEET', payload: 'Overview' },
+      { type: 'ACTIVE SHEET', payload: 'Sales' },
+    ]);
+    expect(await dashboardFrame().locator('body').getAttribute('data-sheet')).toBe('Sales');
+    expect(await loads()).toBe(2);
+  });
+
   it('passes an object payload on as posted', async () => {
     await embedRecording();
     await expect.poll(messages).toHaveLength(1);

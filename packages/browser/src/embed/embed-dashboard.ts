@@ -108,8 +108,9 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   };
   const onMessage = ({ source, origin, data }: MessageEvent) => {
     if (!iframe || source !== iframe.contentWindow || origin !== base) return;
-    // Astrato's lost-session report is recovery's business, never a workbook message.
-    if (isSessionLostMessage(data)) return recovery.lost();
+    // Astrato's lost-session report is recovery's business, never a workbook message. The page
+    // that sent it is gone for the host: what is sent from now on waits for the next load.
+    if (isSessionLostMessage(data)) return (loaded = false), recovery.lost();
     const message = readWorkbookMessage(data);
     if (message) emit('message', message);
   };
@@ -168,7 +169,8 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
     send(type, payload) {
       if (signal.aborted) return;
       if (loaded) post(type, payload);
-      else outbox.push(() => post(type, payload));
+      // Bounded: a host sending on a timer while recovery is stopped must not grow it for ever.
+      else if (outbox.push(() => post(type, payload)) > 100) outbox.shift();
     },
     on(event, listener) {
       listeners.set(event, new Set(listeners.get(event)).add(listener));

@@ -134,12 +134,14 @@ export interface EmbeddedDashboard<M extends object = WorkbookMessages> {
   setFilters(filters: FilterInput): void;
   /**
    * Posts a custom event `{ type, payload }` to the workbook, for an "On browser event" action
-   * listening for that `type`; queued until the iframe has loaded. A payload the browser cannot
-   * clone (a function, a DOM node) throws `postMessage`'s `DataCloneError` once loaded; queued, its
-   * error is reported as uncaught when the load sends it, and the load and the rest go on. Every
-   * queued event is delivered, in order, at the next load, however many: a host that sends on a
-   * timer while the dashboard cannot load (recovery stopped until `retry()`) queues them all, so
-   * send state the workbook should end in from a `load` listener instead.
+   * listening for that `type`. Queued whenever no live page can take it: before the iframe has
+   * loaded, and from the moment Astrato reports a lost session while recovery waits, runs or has
+   * stopped (until `retry()` or `reload()`); the queue is delivered, in order, at the next load. It
+   * holds the latest 100 events: past that the oldest is dropped, so a host that sends on a timer
+   * while the dashboard cannot load does not grow it for ever (send the state the workbook should
+   * end in from a `load` listener instead). A payload the browser cannot clone (a function, a DOM
+   * node) throws `postMessage`'s `DataCloneError` once loaded; queued, its error is reported as
+   * uncaught when the load sends it, and the load and the rest go on.
    *
    * @example
    * ```ts
