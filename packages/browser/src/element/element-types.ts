@@ -1,5 +1,7 @@
 /**
- * @module The public shapes of `<astrato-dashboard>`: the element, its constructor and its events.
+ * The public shapes of `<astrato-dashboard>`: the element, its constructor and its events.
+ *
+ * @module
  */
 import type { OemkitError } from '@oemkit/schema/errors';
 import type { WorkbookVariables, QueryFilter } from '../links/embed-link.js';

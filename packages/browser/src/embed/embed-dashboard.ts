@@ -1,5 +1,7 @@
 /**
- * @module Embedding an Astrato dashboard: ticket, redemption, iframe, filters and recovery.
+ * Embedding an Astrato dashboard: ticket, redemption, iframe, filters and recovery.
+ *
+ * @module
  */
 import type { OemkitError } from '@oemkit/schema/errors';
 import { DEFAULT_REQUEST_TIMEOUT } from '@oemkit/schema/core';

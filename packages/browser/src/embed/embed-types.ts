@@ -1,5 +1,7 @@
 /**
- * @module The public shapes of an embedded dashboard: its options, events and handle.
+ * The public shapes of an embedded dashboard: its options, events and handle.
+ *
+ * @module
  */
 import type { OemkitError } from '@oemkit/schema/errors';
 import type { InitialState } from '../links/embed-link.js';

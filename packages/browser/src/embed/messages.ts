@@ -1,5 +1,7 @@
 /**
- * @module The messages exchanged with the Astrato iframe.
+ * The messages exchanged with the Astrato iframe.
+ *
+ * @module
  */
 
 /**

@@ -1,6 +1,8 @@
 /**
- * @module Redeeming a session ticket from the page: the top-level request that sets Astrato's
+ * Redeeming a session ticket from the page: the top-level request that sets Astrato's
  * session cookie before the iframe may load.
+ *
+ * @module
  */
 import type { RedeemedUser } from '@oemkit/schema';
 import { DEFAULT_REQUEST_TIMEOUT, isTicketId } from '@oemkit/schema/core';

@@ -1,5 +1,5 @@
 /**
- * @module The initial state an embed link carries, applied by Astrato from the first render (help
+ * The initial state an embed link carries, applied by Astrato from the first render (help
  * centre, "Workbook chaining: sharing filters and variables"): `variable=<name>:<value>` once per
  * variable, and one `queryFilter=` whose value is `<model>/<table>/<field> in ('v1', 'v2')`, the
  * filters joined by ` and `. The one writer of that grammar in oemkit.
@@ -7,6 +7,8 @@
  * The grammar has no escape: how a quote inside a value would be written is not documented, a `/`
  * separates model, table and field, the first `:` ends a variable's name, and a line break would
  * make another link. Whatever it cannot express is refused rather than guessed at.
+ *
+ * @module
  */
 import { optionError, readUrl } from '@oemkit/schema/internal';
 import { failing, valueText, type Fail, type FilterValue } from './filter-codec.js';

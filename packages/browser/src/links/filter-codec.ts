@@ -1,9 +1,11 @@
 /**
- * @module The DYNAMIC FILTERING payload: `Field|v1,v2;Other Field|v3;`.
+ * The DYNAMIC FILTERING payload: `Field|v1,v2;Other Field|v3;`.
  *
  * Astrato's action splits the payload on `;`, each instruction on `|` and the values on `,`, and
  * trims nothing. So a `;`, `|` or `,` inside a field or value, or white space around a field name,
  * would silently apply a different filter. The encoder refuses those instead.
+ *
+ * @module
  */
 import { FilterError, ValidationError } from '@oemkit/schema/errors';
 

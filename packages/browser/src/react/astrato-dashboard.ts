@@ -1,5 +1,7 @@
 /**
- * @module `<AstratoDashboard>`: an embedded Astrato dashboard as a React component.
+ * `<AstratoDashboard>`: an embedded Astrato dashboard as a React component.
+ *
+ * @module
  */
 import { createElement, forwardRef, useImperativeHandle, type CSSProperties, type ReactElement, type RefAttributes } from 'react';
 import type { EmbeddedDashboard } from '../embed/embed-types.js';

@@ -1,5 +1,7 @@
 /**
- * @module `useAstratoDashboard`: an embedded Astrato dashboard as a React hook, for React 18 and 19.
+ * `useAstratoDashboard`: an embedded Astrato dashboard as a React hook, for React 18 and 19.
+ *
+ * @module
  */
 import { useEffect, useRef, useState } from 'react';
 import type { OemkitError } from '@oemkit/schema/errors';

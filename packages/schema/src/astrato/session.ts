@@ -1,5 +1,7 @@
 /**
- * @module What Astrato returns around the browser session: the redeemed user and error bodies.
+ * What Astrato returns around the browser session: the redeemed user and error bodies.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 

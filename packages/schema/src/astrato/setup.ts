@@ -1,5 +1,7 @@
 /**
- * @module The Astrato session setup, `POST /oem/setup`, which returns a single-use ticket.
+ * The Astrato session setup, `POST /oem/setup`, which returns a single-use ticket.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 import { isTicketId, TICKET_ID_PROBLEM } from '../endpoints/ticket-endpoint.js';

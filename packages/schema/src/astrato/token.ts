@@ -1,5 +1,7 @@
 /**
- * @module The Astrato machine-to-machine token exchange, `POST /auth/proxy/m2m/token`.
+ * The Astrato machine-to-machine token exchange, `POST /auth/proxy/m2m/token`.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 

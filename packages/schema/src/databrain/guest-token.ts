@@ -1,5 +1,7 @@
 /**
- * @module DataBrain guest tokens, `POST /api/{v1,v2}/guest-token/create`.
+ * DataBrain guest tokens, `POST /api/{v1,v2}/guest-token/create`.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 import { GUEST_TOKEN_PROBLEM, isGuestToken } from '../endpoints/guest-token-endpoint.js';

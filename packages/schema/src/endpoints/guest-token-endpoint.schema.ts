@@ -1,7 +1,9 @@
 /**
- * @module The guest-token endpoint's answer as zod schemas, for servers that write it by hand and
+ * The guest-token endpoint's answer as zod schemas, for servers that write it by hand and
  * for tests. The field, the words and the token rule come from `./core/guest-token-endpoint.ts`,
  * which a page reads with instead of zod.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 import { GUEST_TOKEN_ENDPOINT_ERRORS, GUEST_TOKEN_FIELD, GUEST_TOKEN_PROBLEM, isGuestToken } from './guest-token-endpoint.js';

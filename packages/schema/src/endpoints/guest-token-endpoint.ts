@@ -1,9 +1,11 @@
 /**
- * @module The guest-token endpoint, oemkit's DataBrain twin of the ticket endpoint: the host's
+ * The guest-token endpoint, oemkit's DataBrain twin of the ticket endpoint: the host's
  * backend answers a POST with `{ "token": "..." }` or `{ "error": "<word>" }`, and the page hands
  * the token to DataBrain's `<dbn-dashboard>`. `createGuestTokenHandler` writes it,
  * `guestTokenEndpointResponseSchema` states it for zod, and {@link readGuestToken} reads it without
  * zod; all three take the field, the words and the token rule from here.
+ *
+ * @module
  */
 import { isHeaderCredential } from '../internal/header-credential.js';
 

@@ -1,7 +1,9 @@
 /**
- * @module The ticket endpoint's answer as zod schemas, for servers that write it by hand and for
+ * The ticket endpoint's answer as zod schemas, for servers that write it by hand and for
  * tests. The field, the words and the ticket rule come from `./core/ticket-endpoint.ts`, which the
  * page reads with instead of zod.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 import { isTicketId, TICKET_ENDPOINT_ERRORS, TICKET_ID_FIELD, TICKET_ID_PROBLEM } from './ticket-endpoint.js';

@@ -1,8 +1,10 @@
 /**
- * @module The ticket endpoint, the one contract oemkit owns: the host's backend answers a POST with
+ * The ticket endpoint, the one contract oemkit owns: the host's backend answers a POST with
  * `{ "ticketId": "..." }` or `{ "error": "<word>" }`, and the page reads it. `createTicketHandler`
  * writes it, `embedDashboard({ ticketUrl })` reads it, and `ticketEndpointResponseSchema` states it
  * for zod; all three take the field, the words and the ticket rule from here.
+ *
+ * @module
  */
 
 /**

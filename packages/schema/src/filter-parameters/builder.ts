@@ -1,5 +1,7 @@
 /**
- * @module The builder for row-level filter parameters, so nobody hand-writes `[name].[type]`.
+ * The builder for row-level filter parameters, so nobody hand-writes `[name].[type]`.
+ *
+ * @module
  */
 import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
 import {

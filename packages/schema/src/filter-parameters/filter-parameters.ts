@@ -1,6 +1,8 @@
 /**
- * @module Row-level filter parameters for `/oem/setup`: the `[name].[type]` key grammar and its
+ * Row-level filter parameters for `/oem/setup`: the `[name].[type]` key grammar and its
  * validation. The builder that writes them is in filter-parameter-builder.ts.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 

@@ -1,5 +1,7 @@
 /**
- * @module The limits of every HTTP exchange oemkit makes, on the server and in the page alike.
+ * The limits of every HTTP exchange oemkit makes, on the server and in the page alike.
+ *
+ * @module
  */
 
 /**

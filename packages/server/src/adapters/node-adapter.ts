@@ -1,5 +1,7 @@
 /**
- * @module Runs a Web-standard handler on `node:http` and Express.
+ * Runs a Web-standard handler on `node:http` and Express.
+ *
+ * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';

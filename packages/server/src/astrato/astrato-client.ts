@@ -1,5 +1,7 @@
 /**
- * @module The Astrato OEM API client: m2m token, session setup (tickets) and sign-out.
+ * The Astrato OEM API client: m2m token, session setup (tickets) and sign-out.
+ *
+ * @module
  */
 import { isOemkitError, ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import { astratoErrorBodySchema, m2mTokenResponseSchema, setupRequestSchema, setupResponseSchema, TICKET_LIFETIME, TOKEN_LIFETIME_LIMIT, type FilterParameters, type SetupRequest } from '@oemkit/schema';

@@ -1,5 +1,7 @@
 /**
- * @module When an Astrato m2m token expires, from an `expires_in` whose meaning is not pinned down.
+ * When an Astrato m2m token expires, from an `expires_in` whose meaning is not pinned down.
+ *
+ * @module
  */
 // The decode-only entry: the whole of jose costs ~30 ms more to import, for code we never call here.
 import { decodeJwt } from 'jose/jwt/decode';

@@ -1,5 +1,7 @@
 /**
- * @module The DataBrain guest-token client.
+ * The DataBrain guest-token client.
+ *
+ * @module
  */
 import { dataBrainErrorBodySchema, dataBrainGuestTokenRequestV1Schema, dataBrainGuestTokenRequestV2Schema, dataBrainGuestTokenResponseSchema, type DataBrainGuestTokenRequestV1, type DataBrainGuestTokenRequestV2 } from '@oemkit/schema';
 import { isHeaderCredential, readUrl, validate } from '@oemkit/schema/internal';

@@ -1,6 +1,8 @@
 /**
- * @module The backend endpoint that turns a signed-in user into a DataBrain guest token, and
+ * The backend endpoint that turns a signed-in user into a DataBrain guest token, and
  * nothing else: the ticket handler's twin for `<dbn-dashboard>`.
+ *
+ * @module
  */
 import {
   GUEST_TOKEN_ENDPOINT_ERRORS,

@@ -1,6 +1,8 @@
 /**
- * @module The options the ticket and guest-token handlers share: where failures go and how often
+ * The options the ticket and guest-token handlers share: where failures go and how often
  * one user may ask.
+ *
+ * @module
  */
 import type { Logger } from '../observability/logger.js';
 import type { RateLimiterLike, RateLimitOptions } from './rate-limit.js';

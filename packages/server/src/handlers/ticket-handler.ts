@@ -1,5 +1,7 @@
 /**
- * @module The backend endpoint that turns a signed-in user into an Astrato ticket id, and nothing else.
+ * The backend endpoint that turns a signed-in user into an Astrato ticket id, and nothing else.
+ *
+ * @module
  */
 import { TICKET_ENDPOINT_ERRORS, TICKET_ID_FIELD, type TicketEndpointErrorWord, type TicketEndpointResponse } from '@oemkit/schema';
 import type { AstratoClient, SetupInput } from '../astrato/astrato-client.js';

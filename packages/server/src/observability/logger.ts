@@ -1,6 +1,8 @@
 /**
- * @module The `logger` option: what oemkit accepts as a logger, and the one function that writes
+ * The `logger` option: what oemkit accepts as a logger, and the one function that writes
  * its structured events to it, redacted, without ever failing the call that logs.
+ *
+ * @module
  */
 import { createRedactor, type Redactor } from '../redaction/redact.js';
 

@@ -1,6 +1,8 @@
 /**
- * @module Removing secrets from anything that came from elsewhere (a vendor's error body, a
+ * Removing secrets from anything that came from elsewhere (a vendor's error body, a
  * header, a runtime's error message) before it goes into an error, a log line or a trace.
+ *
+ * @module
  */
 
 import { REDACTED, createSecretMask } from './secret-mask.js';

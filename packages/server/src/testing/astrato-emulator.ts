@@ -1,5 +1,7 @@
 /**
- * @module A local Astrato: m2m tokens, setup, tickets, sessions, sign-out and an embed page.
+ * A local Astrato: m2m tokens, setup, tickets, sessions, sign-out and an embed page.
+ *
+ * @module
  */
 import { m2mTokenRequestSchema, setupRequestSchema } from '@oemkit/schema';
 import { ValidationError } from '@oemkit/schema/errors';

@@ -1,9 +1,11 @@
 /**
- * @module The initial state an Astrato embed link carries in its query: `variable=<name>:<value>`
+ * The initial state an Astrato embed link carries in its query: `variable=<name>:<value>`
  * and `queryFilter=<model>/<table>/<field> in ('v1', 'v2') and ...`, read by the grammar of
  * Astrato's help centre ("Workbook chaining: sharing filters and variables"), written here
  * independently of any builder so a test can hold a builder to it. It is a test tool: anything
  * outside the documented grammar throws rather than being guessed at.
+ *
+ * @module
  */
 
 /**

@@ -1,5 +1,7 @@
 /**
- * @module The emulated Astrato tenant's state: users, tickets and sessions, on an injectable clock.
+ * The emulated Astrato tenant's state: users, tickets and sessions, on an injectable clock.
+ *
+ * @module
  */
 import { SESSION_LIFETIME, TICKET_LIFETIME, TOKEN_LIFETIME_LIMIT, type FilterParameters } from '@oemkit/schema';
 

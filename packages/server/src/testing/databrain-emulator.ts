@@ -1,5 +1,7 @@
 /**
- * @module A local DataBrain guest-token API, v1 and v2.
+ * A local DataBrain guest-token API, v1 and v2.
+ *
+ * @module
  */
 import { dataBrainGuestTokenRequestV1Schema, dataBrainGuestTokenRequestV2Schema, type DataBrainErrorCode } from '@oemkit/schema';
 import { formatValidationIssues, toValidationIssues } from '@oemkit/schema/internal';

@@ -1,5 +1,7 @@
 /**
- * @module What both emulators share: the call log, faults, and serving over HTTP.
+ * What both emulators share: the call log, faults, and serving over HTTP.
+ *
+ * @module
  */
 import { durationProblem } from '@oemkit/schema/internal';
 import { faultResponse, type ErrorBody } from './fault-responses.js';

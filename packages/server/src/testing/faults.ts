@@ -1,6 +1,8 @@
 /**
- * @module Injectable faults for the emulators, so reliability code can be tested against a slow,
+ * Injectable faults for the emulators, so reliability code can be tested against a slow,
  * broken or hostile vendor.
+ *
+ * @module
  */
 
 /**

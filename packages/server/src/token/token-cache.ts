@@ -1,5 +1,7 @@
 /**
- * @module A token cache with single flight and refresh ahead of expiry.
+ * A token cache with single flight and refresh ahead of expiry.
+ *
+ * @module
  */
 import { durationProblem } from '@oemkit/schema/internal';
 import { ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
