@@ -13,12 +13,6 @@ import { fetchJson } from './fetch-json.js';
 
 /**
  * Options for {@link redeemTicket}.
- *
- * @example
- * ```ts
- * import type { RedeemOptions } from '@oemkit/browser';
- * const options: RedeemOptions = { baseUrl: 'https://app.astrato.io', timeout: 5_000, signal: controller.signal };
- * ```
  */
 export interface RedeemOptions {
   /** Your Astrato URL: an origin, without a path. @default 'https://app.astrato.io' */

@@ -12,7 +12,8 @@
  * @example
  * ```ts
  * import { DEFAULT_REQUEST_TIMEOUT } from '@oemkit/schema';
- * const client = new AstratoClient({ clientId, clientSecret, timeout: DEFAULT_REQUEST_TIMEOUT / 2 });
+ * import { AstratoClient } from '@oemkit/server';
+ * const astrato = new AstratoClient({ clientId, clientSecret, timeout: DEFAULT_REQUEST_TIMEOUT / 2 });
  * ```
  */
 export const DEFAULT_REQUEST_TIMEOUT = 10_000;

@@ -21,16 +21,6 @@ const LONGEST_REFRESH_AHEAD = TOKEN_LIFETIME_LIMIT / 2;
 
 /**
  * Options for {@link AstratoClient}.
- *
- * @example
- * ```ts
- * import type { AstratoClientOptions } from '@oemkit/server';
- * const options: AstratoClientOptions = {
- *   clientId: process.env.ASTRATO_CLIENT_ID!,
- *   clientSecret: process.env.ASTRATO_CLIENT_SECRET!,
- *   baseUrl: 'https://app.astrato.io',
- * };
- * ```
  */
 export interface AstratoClientOptions extends TransportOptions, ObservabilityOptions {
   /** The OEM Management API client id (Administration → System Settings). */
@@ -83,7 +73,7 @@ export type SetupInput = Omit<SetupRequest, 'filterParameters'> & { filterParame
  *
  * @example
  * ```ts
- * const { ticket, expiresAt } = await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ * const { ticket, expiresAt } = await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
  * console.log(expiresAt.getTime() - Date.now() <= 60_000); // true
  * ```
  */

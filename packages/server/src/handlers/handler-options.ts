@@ -10,18 +10,6 @@ import type { RateLimiterLike, RateLimitOptions } from './rate-limit.js';
 /**
  * What `createTicketHandler` and `createGuestTokenHandler` both take besides their client and
  * `authorize`. `Authorized` is what `authorize` returns for a signed-in user.
- *
- * @example
- * ```ts
- * import pino from 'pino';
- * import type { HandlerOptions, SetupInput } from '@oemkit/server';
- * const shared: HandlerOptions<SetupInput> = {
- *   logger: pino(),
- *   rateLimit: { points: 10, duration: 60 },
- *   onError: (error) => Sentry.captureException(error),
- * };
- * export const POST = createTicketHandler({ client: astrato, authorize, ...shared });
- * ```
  */
 export interface HandlerOptions<Authorized> {
   /**

@@ -9,12 +9,6 @@ import { createEmulatorCore, type Emulator } from './emulator-core.js';
 
 /**
  * Options for {@link createDataBrainEmulator}. The defaults are local, public values.
- *
- * @example
- * ```ts
- * import type { DataBrainEmulatorOptions } from '@oemkit/server/testing';
- * const options: DataBrainEmulatorOptions = { apiKey: 'key', workspaces: ['Sales'], dataApps: ['Sales App'] };
- * ```
  */
 export interface DataBrainEmulatorOptions {
   /** @default 'local-databrain-api-key' */
@@ -34,8 +28,13 @@ export interface DataBrainEmulatorOptions {
  *
  * @example
  * ```ts
+ * import { DataBrainClient } from '@oemkit/server';
+ * import { createDataBrainEmulator } from '@oemkit/server/testing';
+ * const emulator = createDataBrainEmulator();
+ * const databrain = new DataBrainClient({ apiKey: emulator.apiKey, fetch: emulator.fetch });
+ * await databrain.createGuestToken({ clientId: 'acme', dataAppName: 'Sales App', params: { rlsSettings: [{ metricId: 'revenue', values: { tenant_id: 'acme' } }] } });
  * const [issued] = emulator.tokens();
- * console.log(issued.request.params?.rlsSettings);
+ * console.log(issued?.request.params?.rlsSettings);
  * ```
  */
 export interface IssuedGuestToken {
@@ -51,8 +50,9 @@ export interface IssuedGuestToken {
  *
  * @example
  * ```ts
+ * import { createDataBrainEmulator } from '@oemkit/server/testing';
  * const emulator = createDataBrainEmulator();
- * console.log(emulator.tokens().length);
+ * emulator.tokens().length; // 0
  * ```
  */
 export interface DataBrainEmulator extends Emulator {
