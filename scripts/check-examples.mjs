@@ -16,7 +16,8 @@
 //      a statement followed by `// => value` or `// value` (same line or the next), where value is
 //      a literal, is checked to produce that value (`console.log(x); // v` checks x). A closed
 //      example that throws, or a result that differs, fails the run.
-// Each failure names the example's `file:line`. The last line prints the counts.
+// Each failure names the example's `file:line`. The last line prints the counts. Two canaries,
+// examples wrong on purpose, must be caught on every run, or the check itself is reported broken.
 import { deepStrictEqual } from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -58,6 +59,17 @@ const PRELUDES = {
   '@oemkit/server': SERVER_HAS,
   '@oemkit/browser': PAGE_HAS,
 };
+
+/**
+ * Two examples that must fail, so that the check cannot go blind unnoticed (an extraction that
+ * finds nothing, a type check or a runner that silently passes everything): a name the package
+ * does not export, and a stated result the code does not give.
+ * @type {Example[]}
+ */
+const CANARIES = [
+  { file: join(root, 'scripts', 'check-examples.canary-1'), line: 1, lang: 'ts', code: "import { noSuchExport } from '@oemkit/schema';\nnoSuchExport;\n" },
+  { file: join(root, 'scripts', 'check-examples.canary-2'), line: 1, lang: 'ts', code: "import { isTicketId } from '@oemkit/schema';\nisTicketId('a/b'); // true\n" },
+];
 
 const EXAMPLE_LANGUAGES = { ts: '.ts', typescript: '.ts', tsx: '.tsx', js: '.js', javascript: '.js' };
 
@@ -187,7 +199,7 @@ const runnable = [];
 
 try {
   for (const { dir, manifest } of publishedPackages()) {
-    const examples = sourceFiles(join(dir, 'src')).flatMap(extractExamples);
+    const examples = [...(manifest.name === '@oemkit/schema' ? CANARIES : []), ...sourceFiles(join(dir, 'src')).flatMap(extractExamples)];
     const temporary = join(dir, 'node_modules', `.oemkit-examples-${process.pid}`);
     temporaryDirs.push(temporary);
     mkdirSync(temporary, { recursive: true });
@@ -204,17 +216,18 @@ try {
       problems.push(`${manifest.name} prelude: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
     }
     examples.forEach((example, index) => {
-      counts.total += 1;
       const source = program.getSourceFile(files[index]);
       if (!source) throw new Error(`${where(example)} was not compiled`);
-      if (isOneConstant(source)) counts.oneConstant += 1;
+      const canary = CANARIES.includes(example);
+      if (!canary) counts.total += 1;
+      if (!canary && isOneConstant(source)) counts.oneConstant += 1;
       const diagnostics = ts.getPreEmitDiagnostics(program, source);
       for (const diagnostic of diagnostics) {
         const line = diagnostic.start === undefined ? 0 : source.getLineAndCharacterOfPosition(diagnostic.start).line;
         problems.push(`${where(example, line)}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n  ')}`);
       }
       if (diagnostics.length > 0) return;
-      counts.compiled += 1;
+      if (!canary) counts.compiled += 1;
       // A closed example uses nothing from the prelude (`{ clientId }` is a use of clientId too).
       const symbolOf = (/** @type {ts.Identifier} */ node) =>
         ts.isShorthandPropertyAssignment(node.parent) ? checker.getShorthandAssignmentValueSymbol(node.parent) : checker.getSymbolAtLocation(node);
@@ -224,7 +237,7 @@ try {
         (ts.forEachChild(node, usesPrelude) ?? false);
       const { code, results } = instrument(example, source);
       if (results > 0 && !usesPrelude(source)) {
-        counts.results += results;
+        if (!canary) counts.results += results;
         runnable.push({ example, file: join(temporary, `run-${index}.mjs`), code });
       }
     });
@@ -248,13 +261,19 @@ try {
         banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
       });
       await import(pathToFileURL(file).href);
-      counts.run += 1;
+      if (!CANARIES.includes(example)) counts.run += 1;
     } catch (error) {
       problems.push(error instanceof Error && error.message.startsWith(relative(root, example.file)) ? error.message : `${where(example)}: running it threw ${error}`);
     }
   }
 } finally {
   for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+}
+
+for (const canary of CANARIES) {
+  const caught = problems.filter((problem) => problem.startsWith(`${relative(root, canary.file)}:`));
+  if (caught.length === 0) problems.push(`${where(canary)}: this example is wrong on purpose and the check did not notice: the check is broken`);
+  for (const problem of caught) problems.splice(problems.indexOf(problem), 1);
 }
 
 const summary = `${counts.total} examples, ${counts.oneConstant} of them one typed constant; ${counts.compiled} compiled, ${counts.run} run (${counts.results} stated results checked)`;
