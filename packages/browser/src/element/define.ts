@@ -1,7 +1,9 @@
 /**
- * @module `defineAstratoDashboard`: registers `<astrato-dashboard>`. The class is made inside the
+ * `defineAstratoDashboard`: registers `<astrato-dashboard>`. The class is made inside the
  * function, so importing this module touches neither `HTMLElement` nor `customElements`: it is
  * safe on a server, and with `sideEffects: false` a bundler may drop it when unused.
+ *
+ * @module
  */
 import type { EmbedOptions } from '../embed/embed-types.js';
 import { liveDashboard } from '../embed/live-dashboard.js';

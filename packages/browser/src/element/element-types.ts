@@ -1,5 +1,7 @@
 /**
- * @module The public shapes of `<astrato-dashboard>`: the element, its constructor and its events.
+ * The public shapes of `<astrato-dashboard>`: the element, its constructor and its events.
+ *
+ * @module
  */
 import type { OemkitError } from '@oemkit/schema/errors';
 import type { WorkbookVariables, QueryFilter } from '../links/embed-link.js';
@@ -95,7 +97,8 @@ export interface AstratoDashboardElement extends HTMLElement {
  * import { defineAstratoDashboard, type AstratoDashboardElementConstructor } from '@oemkit/browser/element';
  * const Dashboard: AstratoDashboardElementConstructor | undefined = defineAstratoDashboard();
  * if (Dashboard) {
- *   const element = Object.assign(new Dashboard(), { embedUrl: 'https://app.astrato.io/embed/AbC123', getTicket: () => myApi.astratoTicket() });
+ *   const getTicket = async () => (await (await fetch('/api/astrato-ticket', { method: 'POST' })).json()).ticketId;
+ *   const element = Object.assign(new Dashboard(), { embedUrl: 'https://app.astrato.io/embed/AbC123', getTicket });
  *   document.getElementById('dashboards')!.append(element);
  * }
  * ```

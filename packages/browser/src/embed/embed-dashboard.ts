@@ -1,5 +1,7 @@
 /**
- * @module Embedding an Astrato dashboard: ticket, redemption, iframe, filters and recovery.
+ * Embedding an Astrato dashboard: ticket, redemption, iframe, filters and recovery.
+ *
+ * @module
  */
 import type { OemkitError } from '@oemkit/schema/errors';
 import { DEFAULT_REQUEST_TIMEOUT } from '@oemkit/schema/core';
@@ -40,8 +42,8 @@ import { ticketFetcher } from '../exchange/ticket-source.js';
  *   variables: { vTop: 10 },
  *   queryFilters: [{ table: 'Territory', field: 'Sales Country', values: ['Australia', 'Canada'] }],
  * });
- * dashboard.on('message', ({ payload: sheet }) => (breadcrumb.textContent = sheet));
- * dashboard.on('error', (error) => showBanner(error.message));
+ * dashboard.on('message', ({ payload: sheet }) => (document.title = sheet));
+ * dashboard.on('error', (error) => console.warn(error.code, error.message));
  * ```
  */
 export function embedDashboard<M extends object = WorkbookMessages>(options: EmbedOptions): EmbeddedDashboard<M> {

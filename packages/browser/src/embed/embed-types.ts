@@ -1,5 +1,7 @@
 /**
- * @module The public shapes of an embedded dashboard: its options, events and handle.
+ * The public shapes of an embedded dashboard: its options, events and handle.
+ *
+ * @module
  */
 import type { OemkitError } from '@oemkit/schema/errors';
 import type { InitialState } from '../links/embed-link.js';
@@ -10,16 +12,6 @@ import type { TicketSource } from '../exchange/ticket-source.js';
 /**
  * Options for {@link embedDashboard}, plus a {@link TicketSource} and the {@link InitialState}
  * (`variables`, `queryFilters`) that the embed link carries to the first render.
- *
- * @example
- * ```ts
- * import type { EmbedOptions } from '@oemkit/browser';
- * const options: EmbedOptions = {
- *   container: '#dashboard',
- *   embedUrl: 'https://app.astrato.io/embed/AbC123',
- *   ticketUrl: '/api/astrato-ticket',
- * };
- * ```
  */
 export type EmbedOptions = TicketSource &
   InitialState & {
@@ -113,6 +105,7 @@ export type ReloadOptions = InitialState & {
  *
  * @example
  * ```ts
+ * import { embedDashboard } from '@oemkit/browser';
  * const dashboard = embedDashboard({ container: '#dashboard', embedUrl, ticketUrl: '/api/astrato-ticket' });
  * await dashboard.ready;
  * dashboard.setFilters({ 'Date Dim.Year': '2026' });
@@ -154,9 +147,10 @@ export interface EmbeddedDashboard<M extends object = WorkbookMessages> {
    *
    * @example
    * ```ts
+   * import { embedDashboard } from '@oemkit/browser';
    * const dashboard = embedDashboard<{ 'SHEET CHANGED': string }>({ container: '#dashboard', embedUrl, ticketUrl: '/api/astrato-ticket' });
    * const stop = dashboard.on('message', ({ type, payload }) => {
-   *   if (type === 'SHEET CHANGED') breadcrumb.textContent = payload;
+   *   if (type === 'SHEET CHANGED') document.title = payload;
    * });
    * ```
    */
@@ -169,7 +163,10 @@ export interface EmbeddedDashboard<M extends object = WorkbookMessages> {
    * @example
    * ```ts
    * dashboard.on('error', (error) => {
-   *   if (error.code === 'SESSION_RECOVERY_FAILED') showBanner('Allow cookies for app.astrato.io, then', () => dashboard.retry());
+   *   if (error.code !== 'SESSION_RECOVERY_FAILED') return;
+   *   const retry = container.appendChild(document.createElement('button'));
+   *   retry.textContent = 'Allow cookies for app.astrato.io, then retry';
+   *   retry.onclick = () => dashboard.retry();
    * });
    * ```
    */
@@ -191,6 +188,7 @@ export interface EmbeddedDashboard<M extends object = WorkbookMessages> {
    *
    * @example
    * ```ts
+   * import { redeemTicket } from '@oemkit/browser';
    * const { ticketId } = await (await fetch('/api/astrato-ticket', { method: 'POST' })).json();
    * await redeemTicket(ticketId); // e.g. from a click, where the browser grants storage access
    * dashboard.reload();

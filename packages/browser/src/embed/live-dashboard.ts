@@ -1,5 +1,5 @@
 /**
- * @module One embedded dashboard kept in step with options that a framework hands over again and
+ * One embedded dashboard kept in step with options that a framework hands over again and
  * again: the engine behind `<AstratoDashboard>` (React) and `<astrato-dashboard>` (custom element).
  * Not part of the public surface: each wrapper exports its own shape.
  *
@@ -10,6 +10,8 @@
  *   StrictMode unmounts and remounts every effect once, synchronously, and a custom element moved
  *   with `appendChild` is disconnected and connected again in one go: both keep their dashboard
  *   instead of paying a second ticket. A real unmount or removal destroys it a microtask later.
+ *
+ * @module
  */
 import { embedDashboard } from './embed-dashboard.js';
 import type { EmbeddedDashboard, EmbedEvents, EmbedOptions } from './embed-types.js';

@@ -1,5 +1,7 @@
 /**
- * @module The messages exchanged with the Astrato iframe.
+ * The messages exchanged with the Astrato iframe.
+ *
+ * @module
  */
 
 /**
@@ -18,8 +20,9 @@ export const DYNAMIC_FILTERING = 'DYNAMIC FILTERING';
  *
  * @example
  * ```ts
- * import type { HostMessage } from '@oemkit/browser';
- * const message: HostMessage = { type: 'DYNAMIC FILTERING', payload: 'Date Dim.Year|2026;' };
+ * import { DYNAMIC_FILTERING, encodeFilters, type HostMessage } from '@oemkit/browser';
+ * const message: HostMessage = { type: DYNAMIC_FILTERING, payload: encodeFilters({ 'Date Dim.Year': 2026 }) };
+ * dashboard.send(message.type, message.payload); // what setFilters does for you
  * ```
  */
 export interface HostMessage {
@@ -30,12 +33,6 @@ export interface HostMessage {
 /**
  * Tells whether a message from the iframe says its session is gone: Astrato posts
  * `{ type: 'Astrato', message: '401Error' }` to the host when the iframe has no valid session.
- *
- * @example
- * ```ts
- * import { isSessionLostMessage } from '@oemkit/browser';
- * isSessionLostMessage({ type: 'Astrato', message: '401Error' }); // true
- * ```
  */
 export function isSessionLostMessage(data: unknown): boolean {
   // Optional chaining is enough: a primitive has neither field, null and undefined stop at `?.`.
@@ -71,7 +68,7 @@ export type WorkbookMessages = Record<string, unknown>;
  * import type { WorkbookMessage } from '@oemkit/browser';
  * type SalesEvents = { 'SHEET CHANGED': { sheet: string }; 'ROW CLICKED': { country: string } };
  * function onMessage(message: WorkbookMessage<SalesEvents>) {
- *   if (message.type === 'SHEET CHANGED') showSheetName(message.payload.sheet);
+ *   if (message.type === 'SHEET CHANGED') document.title = message.payload.sheet;
  * }
  * ```
  */

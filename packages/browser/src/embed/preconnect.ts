@@ -1,6 +1,8 @@
 /**
- * @module A connection to Astrato opened while the host's backend makes the first ticket, so the
+ * A connection to Astrato opened while the host's backend makes the first ticket, so the
  * redemption and then the iframe do not each wait for DNS, TCP and TLS.
+ *
+ * @module
  */
 
 /**

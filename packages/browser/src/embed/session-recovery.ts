@@ -1,5 +1,5 @@
 /**
- * @module When to renew the embedded dashboard's session: the state machine behind
+ * When to renew the embedded dashboard's session: the state machine behind
  * `embedDashboard`'s recovery, with no DOM in it. The page glue reports lost sessions and the
  * host's `retry()`/`reload()`; this module decides, and calls back `renew`, `reload` and `fail`.
  *
@@ -9,6 +9,8 @@
  * stopped --retry()--> recovering      any --reload()--> idle (guard armed)      any --destroy()--> destroyed
  * idle --navigate()--> idle (reloaded, guard unchanged); in any other state navigate() does nothing
  * ```
+ *
+ * @module
  */
 import { SessionRecoveryError } from '@oemkit/schema/errors';
 

@@ -1,6 +1,8 @@
 /**
- * @module The one HTTP exchange the page makes (the ticket request and the redemption): bounded in
+ * The one HTTP exchange the page makes (the ticket request and the redemption): bounded in
  * time and size, never following a redirect, every failure an oemkit error that quotes no body.
+ *
+ * @module
  */
 import { AbortedError, ConnectionError, InvalidResponseError, RequestTimeoutError, type RequestContext } from '@oemkit/schema/errors';
 import { createApiError, LARGEST_BODY } from '@oemkit/schema/internal';

@@ -1,6 +1,8 @@
 /**
- * @module Redeeming a session ticket from the page: the top-level request that sets Astrato's
+ * Redeeming a session ticket from the page: the top-level request that sets Astrato's
  * session cookie before the iframe may load.
+ *
+ * @module
  */
 import type { RedeemedUser } from '@oemkit/schema';
 import { DEFAULT_REQUEST_TIMEOUT, isTicketId } from '@oemkit/schema/core';
@@ -11,12 +13,6 @@ import { fetchJson } from './fetch-json.js';
 
 /**
  * Options for {@link redeemTicket}.
- *
- * @example
- * ```ts
- * import type { RedeemOptions } from '@oemkit/browser';
- * const options: RedeemOptions = { baseUrl: 'https://app.astrato.io', timeout: 5_000, signal: controller.signal };
- * ```
  */
 export interface RedeemOptions {
   /** Your Astrato URL: an origin, without a path. @default 'https://app.astrato.io' */

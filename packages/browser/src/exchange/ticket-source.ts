@@ -15,13 +15,6 @@ import { fetchJson } from './fetch-json.js';
  * arrives as a `TicketSourceError` (code `TICKET_SOURCE_FAILED`) whose `cause` is the original, as
  * does no result within the embed's `timeout`; a result that is not a ticket id is refused by the
  * redemption, before any request, with a `ValidationError` (path `ticket`).
- *
- * @example
- * ```ts
- * import type { TicketSource } from '@oemkit/browser';
- * const fromEndpoint: TicketSource = { ticketUrl: '/api/astrato-ticket' };
- * const fromFunction: TicketSource = { getTicket: () => myApi.astratoTicket() };
- * ```
  */
 export type TicketSource = { getTicket: () => Promise<string>; ticketUrl?: never } | { ticketUrl: string; getTicket?: never };
 

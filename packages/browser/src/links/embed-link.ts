@@ -1,5 +1,5 @@
 /**
- * @module The initial state an embed link carries, applied by Astrato from the first render (help
+ * The initial state an embed link carries, applied by Astrato from the first render (help
  * centre, "Workbook chaining: sharing filters and variables"): `variable=<name>:<value>` once per
  * variable, and one `queryFilter=` whose value is `<model>/<table>/<field> in ('v1', 'v2')`, the
  * filters joined by ` and `. The one writer of that grammar in oemkit.
@@ -7,6 +7,8 @@
  * The grammar has no escape: how a quote inside a value would be written is not documented, a `/`
  * separates model, table and field, the first `:` ends a variable's name, and a line break would
  * make another link. Whatever it cannot express is refused rather than guessed at.
+ *
+ * @module
  */
 import { optionError, readUrl } from '@oemkit/schema/internal';
 import { failing, valueText, type Fail, type FilterValue } from './filter-codec.js';
@@ -17,8 +19,10 @@ import { failing, valueText, type Fail, type FilterValue } from './filter-codec.
  *
  * @example
  * ```ts
- * import type { WorkbookVariables } from '@oemkit/browser';
- * const variables: WorkbookVariables = { vTop: 10, vIsMale: false, vText: 'This is a nice app' };
+ * import { buildEmbedUrl, type WorkbookVariables } from '@oemkit/browser';
+ * const variables: WorkbookVariables = { vTop: 10, vIsMale: false };
+ * buildEmbedUrl('https://app.astrato.io/embed/AbC123', { variables });
+ * // 'https://app.astrato.io/embed/AbC123?variable=vTop%3A10&variable=vIsMale%3Afalse'
  * ```
  */
 export type WorkbookVariables = Readonly<Record<string, FilterValue>>;
@@ -28,8 +32,9 @@ export type WorkbookVariables = Readonly<Record<string, FilterValue>>;
  *
  * @example
  * ```ts
- * import type { QueryFilter } from '@oemkit/browser';
- * const filter: QueryFilter = { table: 'Territory', field: 'Sales Country', values: ['Australia', 'Canada'] };
+ * import { embedDashboard, type QueryFilter } from '@oemkit/browser';
+ * const canada: QueryFilter = { table: 'Territory', field: 'Sales Country', values: ['Canada'] };
+ * embedDashboard({ container: '#dashboard', embedUrl, ticketUrl: '/api/astrato-ticket', queryFilters: [canada] });
  * ```
  */
 export interface QueryFilter {
@@ -43,15 +48,6 @@ export interface QueryFilter {
 
 /**
  * What the dashboard shows from its first render, written into the embed link.
- *
- * @example
- * ```ts
- * import type { InitialState } from '@oemkit/browser';
- * const state: InitialState = {
- *   variables: { vTop: 10 },
- *   queryFilters: [{ table: 'Product Category', field: 'Product Category', values: ['Bikes'] }],
- * };
- * ```
  */
 export interface InitialState {
   /** Workbook variables, by name. @default {} */
@@ -83,11 +79,11 @@ export interface InitialState {
  * @example
  * ```ts
  * import { buildEmbedUrl } from '@oemkit/browser';
- * iframe.src = buildEmbedUrl('https://app.astrato.io/embed/AbC123', {
+ * buildEmbedUrl('https://app.astrato.io/embed/AbC123', {
  *   variables: { vTop: 10 },
  *   queryFilters: [{ table: 'Territory', field: 'Sales Country', values: ['Australia', 'Canada'] }],
  * });
- * // https://app.astrato.io/embed/AbC123?variable=vTop%3A10&queryFilter=Default%2FTerritory%2F%27Sales%20Country%27%20in%20(%27Australia%27%2C%20%27Canada%27)
+ * // 'https://app.astrato.io/embed/AbC123?variable=vTop%3A10&queryFilter=Default%2FTerritory%2F%27Sales%20Country%27%20in%20(%27Australia%27%2C%20%27Canada%27)'
  * ```
  */
 export function buildEmbedUrl(embedUrl: string, state?: InitialState): string {

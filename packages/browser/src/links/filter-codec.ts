@@ -1,9 +1,11 @@
 /**
- * @module The DYNAMIC FILTERING payload: `Field|v1,v2;Other Field|v3;`.
+ * The DYNAMIC FILTERING payload: `Field|v1,v2;Other Field|v3;`.
  *
  * Astrato's action splits the payload on `;`, each instruction on `|` and the values on `,`, and
  * trims nothing. So a `;`, `|` or `,` inside a field or value, or white space around a field name,
  * would silently apply a different filter. The encoder refuses those instead.
+ *
+ * @module
  */
 import { FilterError, ValidationError } from '@oemkit/schema/errors';
 
@@ -12,8 +14,9 @@ import { FilterError, ValidationError } from '@oemkit/schema/errors';
  *
  * @example
  * ```ts
- * import type { Filter } from '@oemkit/browser';
- * const filter: Filter = { field: 'Region Dim.Country Name', values: ['United Kingdom'] };
+ * import { decodeFilters, type Filter } from '@oemkit/browser';
+ * const [year]: Filter[] = decodeFilters('Date Dim.Year|2025,2026;');
+ * year?.values; // ['2025', '2026']
  * ```
  */
 export interface Filter {
@@ -28,8 +31,9 @@ export interface Filter {
  *
  * @example
  * ```ts
- * import type { FilterValue } from '@oemkit/browser';
- * const values: FilterValue[] = ['United Kingdom', 2026, true];
+ * import { encodeFilters, type FilterValue } from '@oemkit/browser';
+ * const years: FilterValue[] = [2025, 2026];
+ * encodeFilters({ 'Date Dim.Year': years }); // 'Date Dim.Year|2025,2026;'
  * ```
  */
 export type FilterValue = string | number | boolean;
@@ -39,9 +43,10 @@ export type FilterValue = string | number | boolean;
  *
  * @example
  * ```ts
- * import type { FilterInput } from '@oemkit/browser';
+ * import { encodeFilters, type FilterInput } from '@oemkit/browser';
  * const asRecord: FilterInput = { 'Product Dim.Hierarchy Lvl2 Name': ['Fresh', 'Frozen'], 'Date Dim.Year': 2026 };
  * const asList: FilterInput = [{ field: 'Date Dim.Year', values: ['2026'] }];
+ * encodeFilters(asList) === encodeFilters({ 'Date Dim.Year': '2026' }); // true
  * ```
  */
 export type FilterInput =

@@ -1,5 +1,7 @@
 /**
- * @module Unbranded Astrato login and invite links for customer-facing analytics.
+ * Unbranded Astrato login and invite links for customer-facing analytics.
+ *
+ * @module
  */
 import { readUrl } from '@oemkit/schema/internal';
 

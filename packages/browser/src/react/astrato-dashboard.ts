@@ -1,5 +1,7 @@
 /**
- * @module `<AstratoDashboard>`: an embedded Astrato dashboard as a React component.
+ * `<AstratoDashboard>`: an embedded Astrato dashboard as a React component.
+ *
+ * @module
  */
 import { createElement, forwardRef, useImperativeHandle, type CSSProperties, type ReactElement, type RefAttributes } from 'react';
 import type { EmbeddedDashboard } from '../embed/embed-types.js';
@@ -10,12 +12,6 @@ import { useAstratoDashboard, type AstratoDashboardOptions } from './use-astrato
  * The props of {@link AstratoDashboard}: every option of {@link AstratoDashboardOptions} and its
  * callbacks, plus `id`, `className` and `style` for the element the iframe goes in (the iframe
  * fills it: give it a height).
- *
- * @example
- * ```tsx
- * import type { AstratoDashboardProps } from '@oemkit/browser/react';
- * const props: AstratoDashboardProps = { embedUrl, ticketUrl: '/api/astrato-ticket', className: 'dashboard' };
- * ```
  */
 export type AstratoDashboardProps<M extends object = WorkbookMessages> = AstratoDashboardOptions<M> & {
   /** The container's `id`. */

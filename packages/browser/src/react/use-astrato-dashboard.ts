@@ -1,5 +1,7 @@
 /**
- * @module `useAstratoDashboard`: an embedded Astrato dashboard as a React hook, for React 18 and 19.
+ * `useAstratoDashboard`: an embedded Astrato dashboard as a React hook, for React 18 and 19.
+ *
+ * @module
  */
 import { useEffect, useRef, useState } from 'react';
 import type { OemkitError } from '@oemkit/schema/errors';
@@ -12,15 +14,6 @@ import type { TicketSource } from '../exchange/ticket-source.js';
  * The event callbacks of {@link useAstratoDashboard} and `<AstratoDashboard>`, one per event of
  * `EmbedEvents`; `M` declares the workbook's messages (see `WorkbookMessages`). They may be new
  * functions on every render: the latest ones are called, and a change re-subscribes nothing.
- *
- * @example
- * ```tsx
- * import type { AstratoDashboardCallbacks } from '@oemkit/browser/react';
- * const callbacks: AstratoDashboardCallbacks<{ 'SHEET CHANGED': string }> = {
- *   onError: (error) => console.warn(error.code),
- *   onMessage: ({ payload: sheet }) => setSheet(sheet),
- * };
- * ```
  */
 export interface AstratoDashboardCallbacks<M extends object = WorkbookMessages> {
   /** The iframe loaded: the first time, and after every reload or recovery. */
@@ -43,16 +36,6 @@ export interface AstratoDashboardCallbacks<M extends object = WorkbookMessages> 
  * starts: the ticket source (`ticketUrl`, or `getTicket`, whose latest function is called), `baseUrl`,
  * `title`, `iframeAttributes`, `recoveryDelay`, `loopWindow` and `timeout`; to change one, give the
  * component a new React `key`, which starts a new dashboard with a new ticket.
- *
- * @example
- * ```tsx
- * import type { AstratoDashboardOptions } from '@oemkit/browser/react';
- * const options: AstratoDashboardOptions = {
- *   embedUrl: 'https://app.astrato.io/embed/AbC123',
- *   ticketUrl: '/api/astrato-ticket',
- *   filters: { 'Date Dim.Year': 2026 },
- * };
- * ```
  */
 export type AstratoDashboardOptions<M extends object = WorkbookMessages> = TicketSource &
   Omit<EmbedOptions, 'container' | keyof TicketSource> &
@@ -63,7 +46,11 @@ export type AstratoDashboardOptions<M extends object = WorkbookMessages> = Ticke
  *
  * @example
  * ```tsx
- * const { ref, dashboard }: AstratoDashboardBinding = useAstratoDashboard({ embedUrl, ticketUrl: '/api/astrato-ticket' });
+ * import { useAstratoDashboard, type AstratoDashboardBinding } from '@oemkit/browser/react';
+ * export function Sales({ embedUrl }: { embedUrl: string }) {
+ *   const { ref, dashboard }: AstratoDashboardBinding = useAstratoDashboard({ embedUrl, ticketUrl: '/api/astrato-ticket' });
+ *   return <div ref={ref} onDoubleClick={() => dashboard?.retry()} style={{ height: 600 }} />;
+ * }
  * ```
  */
 export interface AstratoDashboardBinding<M extends object = WorkbookMessages> {

@@ -1,8 +1,10 @@
 /**
- * @module The one rule for URL options, on the server and in the browser. Astrato serves its API,
+ * The one rule for URL options, on the server and in the browser. Astrato serves its API,
  * redemption and embed pages at the root of its origin, so its base URL is an origin: a path would
  * only turn every call into a 404 (`No route for POST /app/auth/proxy/m2m/token`) on the server
  * and a `Failed to fetch` in the page, so it is refused with the origin to use instead.
+ *
+ * @module
  */
 import { ASTRATO_DEFAULT_BASE_URL } from './constants.js';
 import { optionError } from '../internal/option-error.js';

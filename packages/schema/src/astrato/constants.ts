@@ -1,7 +1,9 @@
 /**
- * @module What Astrato fixes and oemkit relies on on both sides: its cloud URL and how long each
+ * What Astrato fixes and oemkit relies on on both sides: its cloud URL and how long each
  * credential lives. Astrato's documentation: "token: valid for 10 minutes, ticket: 60 seconds, session: 7 days.
  * Please note, expiry is not custom."
+ *
+ * @module
  */
 
 /**

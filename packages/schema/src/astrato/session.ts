@@ -1,5 +1,7 @@
 /**
- * @module What Astrato returns around the browser session: the redeemed user and error bodies.
+ * What Astrato returns around the browser session: the redeemed user and error bodies.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 
@@ -11,7 +13,8 @@ import * as z from 'zod/mini';
  * @example
  * ```ts
  * import { redeemedUserSchema } from '@oemkit/schema';
- * const user = redeemedUserSchema.parse(await response.json());
+ * const redemption = await fetch(`https://app.astrato.io/auth/proxy/oem/ticket/${ticketId}`, { credentials: 'include' });
+ * const user = redeemedUserSchema.parse(await redemption.json());
  * console.log(user.email, user.groupIds);
  * ```
  */
@@ -27,8 +30,10 @@ export const redeemedUserSchema = z.looseObject({
  *
  * @example
  * ```ts
+ * import { redeemTicket } from '@oemkit/browser';
  * import type { RedeemedUser } from '@oemkit/schema';
- * const user: RedeemedUser = { email: 'ana@example.com', groupIds: ['6f1c…'] };
+ * const user: RedeemedUser = await redeemTicket(ticketId);
+ * console.log(`${user.email} is in ${user.groupIds?.length ?? 0} groups`);
  * ```
  */
 export type RedeemedUser = z.infer<typeof redeemedUserSchema>;
@@ -40,7 +45,8 @@ export type RedeemedUser = z.infer<typeof redeemedUserSchema>;
  * @example
  * ```ts
  * import { astratoErrorBodySchema } from '@oemkit/schema';
- * const body = astratoErrorBodySchema.safeParse(await response.json());
+ * const answer = await fetch('https://app.astrato.io/auth/proxy/m2m/token', { method: 'POST' });
+ * const body = astratoErrorBodySchema.safeParse(await answer.json());
  * if (body.success) console.log(body.data.correlationId);
  * ```
  */
@@ -55,8 +61,12 @@ export const astratoErrorBodySchema = z.looseObject({
  *
  * @example
  * ```ts
- * import type { AstratoErrorBody } from '@oemkit/schema';
- * const body: AstratoErrorBody = { message: 'Invalid token', code: 'UNAUTHORIZED', correlationId: 'c-1' };
+ * import { astratoErrorBodySchema, type AstratoErrorBody } from '@oemkit/schema';
+ * function vendorSaid(json: unknown): AstratoErrorBody | undefined {
+ *   const parsed = astratoErrorBodySchema.safeParse(json);
+ *   return parsed.success ? parsed.data : undefined;
+ * }
+ * vendorSaid({ message: 'Invalid token', code: 'UNAUTHORIZED' })?.code; // 'UNAUTHORIZED'
  * ```
  */
 export type AstratoErrorBody = z.infer<typeof astratoErrorBodySchema>;

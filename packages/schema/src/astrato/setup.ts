@@ -1,5 +1,7 @@
 /**
- * @module The Astrato session setup, `POST /oem/setup`, which returns a single-use ticket.
+ * The Astrato session setup, `POST /oem/setup`, which returns a single-use ticket.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 import { isTicketId, TICKET_ID_PROBLEM } from '../endpoints/ticket-endpoint.js';
@@ -36,12 +38,6 @@ export const setupRequestSchema = z.strictObject({
 
 /**
  * The setup request body, as sent on the wire.
- *
- * @example
- * ```ts
- * import type { SetupRequest } from '@oemkit/schema';
- * const body: SetupRequest = { email: 'ana@example.com', groupIds: ['6f1c…'] };
- * ```
  */
 export type SetupRequest = z.infer<typeof setupRequestSchema>;
 
@@ -65,8 +61,9 @@ export const setupResponseSchema = z.looseObject({
  *
  * @example
  * ```ts
- * import type { SetupResponse } from '@oemkit/schema';
- * const response: SetupResponse = { ticket: 'f0c1…' };
+ * import { setupResponseSchema, type SetupResponse } from '@oemkit/schema';
+ * const answer = await fetch('https://app.astrato.io/oem/setup', { method: 'POST' });
+ * const { ticket }: SetupResponse = setupResponseSchema.parse(await answer.json());
  * ```
  */
 export type SetupResponse = z.infer<typeof setupResponseSchema>;

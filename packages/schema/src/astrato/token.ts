@@ -1,5 +1,7 @@
 /**
- * @module The Astrato machine-to-machine token exchange, `POST /auth/proxy/m2m/token`.
+ * The Astrato machine-to-machine token exchange, `POST /auth/proxy/m2m/token`.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 
@@ -25,8 +27,9 @@ export const m2mTokenRequestSchema = z.strictObject({
  *
  * @example
  * ```ts
- * import type { M2mTokenRequest } from '@oemkit/schema';
- * const body: M2mTokenRequest = { clientId: 'id', clientSecret: 'secret' };
+ * import { m2mTokenRequestSchema, type M2mTokenRequest } from '@oemkit/schema';
+ * const body: M2mTokenRequest = m2mTokenRequestSchema.parse({ clientId, clientSecret });
+ * m2mTokenRequestSchema.safeParse({ clientId: 'id', clientSecret: '' }).success; // false
  * ```
  */
 export type M2mTokenRequest = z.infer<typeof m2mTokenRequestSchema>;
@@ -40,7 +43,12 @@ export type M2mTokenRequest = z.infer<typeof m2mTokenRequestSchema>;
  * @example
  * ```ts
  * import { m2mTokenResponseSchema } from '@oemkit/schema';
- * const { access_token, expires_in } = m2mTokenResponseSchema.parse(await response.json());
+ * const answer = await fetch('https://app.astrato.io/auth/proxy/m2m/token', {
+ *   method: 'POST',
+ *   headers: { 'content-type': 'application/json' },
+ *   body: JSON.stringify({ clientId, clientSecret }),
+ * });
+ * const { access_token, expires_in } = m2mTokenResponseSchema.parse(await answer.json());
  * ```
  */
 export const m2mTokenResponseSchema = z.looseObject({
@@ -58,8 +66,9 @@ export const m2mTokenResponseSchema = z.looseObject({
  *
  * @example
  * ```ts
- * import type { M2mTokenResponse } from '@oemkit/schema';
- * const response: M2mTokenResponse = { access_token: 'eyJ…', expires_in: 1699891513107 };
+ * import { m2mTokenResponseSchema, type M2mTokenResponse } from '@oemkit/schema';
+ * const token: M2mTokenResponse = m2mTokenResponseSchema.parse({ access_token: 'eyJhbGciOi', expires_in: 1699891513107 });
+ * token.expires_in; // 1699891513107
  * ```
  */
 export type M2mTokenResponse = z.infer<typeof m2mTokenResponseSchema>;

@@ -1,5 +1,7 @@
 /**
- * @module DataBrain guest tokens, `POST /api/{v1,v2}/guest-token/create`.
+ * DataBrain guest tokens, `POST /api/{v1,v2}/guest-token/create`.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 import { GUEST_TOKEN_PROBLEM, isGuestToken } from '../endpoints/guest-token-endpoint.js';
@@ -110,8 +112,9 @@ export const dataBrainGuestTokenRequestV2Schema = z.strictObject({ ...common, da
  *
  * @example
  * ```ts
- * import type { DataBrainGuestTokenRequestV1 } from '@oemkit/schema';
- * const body: DataBrainGuestTokenRequestV1 = { clientId: 'acme', workspaceName: 'Sales' };
+ * import { dataBrainGuestTokenRequestV1Schema, type DataBrainGuestTokenRequestV1 } from '@oemkit/schema';
+ * const body: DataBrainGuestTokenRequestV1 = dataBrainGuestTokenRequestV1Schema.parse({ clientId: 'acme', workspaceName: 'Sales' });
+ * body.workspaceName; // 'Sales'
  * ```
  */
 export type DataBrainGuestTokenRequestV1 = z.infer<typeof dataBrainGuestTokenRequestV1Schema>;
@@ -121,8 +124,9 @@ export type DataBrainGuestTokenRequestV1 = z.infer<typeof dataBrainGuestTokenReq
  *
  * @example
  * ```ts
- * import type { DataBrainGuestTokenRequestV2 } from '@oemkit/schema';
- * const body: DataBrainGuestTokenRequestV2 = { clientId: 'acme', dataAppName: 'Sales App' };
+ * import { dataBrainGuestTokenRequestV2Schema, type DataBrainGuestTokenRequestV2 } from '@oemkit/schema';
+ * const body: DataBrainGuestTokenRequestV2 = dataBrainGuestTokenRequestV2Schema.parse({ clientId: 'acme', dataAppName: 'Sales App' });
+ * body.dataAppName; // 'Sales App'
  * ```
  */
 export type DataBrainGuestTokenRequestV2 = z.infer<typeof dataBrainGuestTokenRequestV2Schema>;
@@ -159,8 +163,9 @@ export const dataBrainGuestTokenResponseSchema = z
  *
  * @example
  * ```ts
- * import type { DataBrainGuestTokenResponse } from '@oemkit/schema';
- * const body: DataBrainGuestTokenResponse = { token: '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93' };
+ * import { dataBrainGuestTokenResponseSchema, type DataBrainGuestTokenResponse } from '@oemkit/schema';
+ * const answer = await fetch('https://api.usedatabrain.com/api/v2/guest-token/create', { method: 'POST' });
+ * const { token }: DataBrainGuestTokenResponse = dataBrainGuestTokenResponseSchema.parse(await answer.json());
  * ```
  */
 export type DataBrainGuestTokenResponse = z.infer<typeof dataBrainGuestTokenResponseSchema>;
@@ -172,7 +177,12 @@ export type DataBrainGuestTokenResponse = z.infer<typeof dataBrainGuestTokenResp
  * @example
  * ```ts
  * import { DATABRAIN_ERROR_CODES } from '@oemkit/schema';
- * if (DATABRAIN_ERROR_CODES.includes(error.vendorCode as never)) console.log('documented');
+ * import { ApiError } from '@oemkit/schema/errors';
+ * try {
+ *   await databrain.createGuestToken({ clientId: 'acme', dataAppName: 'Sales App' });
+ * } catch (error) {
+ *   if (error instanceof ApiError && DATABRAIN_ERROR_CODES.includes(error.vendorCode as never)) console.log('documented', error.vendorCode);
+ * }
  * ```
  */
 export const DATABRAIN_ERROR_CODES = [
@@ -191,8 +201,9 @@ export const DATABRAIN_ERROR_CODES = [
  *
  * @example
  * ```ts
- * import type { DataBrainErrorCode } from '@oemkit/schema';
- * const code: DataBrainErrorCode = 'CLIENT_ID_ERROR';
+ * import { DATABRAIN_ERROR_CODES, type DataBrainErrorCode } from '@oemkit/schema';
+ * const isDocumented = (code: string): code is DataBrainErrorCode => (DATABRAIN_ERROR_CODES as readonly string[]).includes(code);
+ * isDocumented('CLIENT_ID_ERROR'); // true
  * ```
  */
 export type DataBrainErrorCode = (typeof DATABRAIN_ERROR_CODES)[number];
@@ -204,6 +215,7 @@ export type DataBrainErrorCode = (typeof DATABRAIN_ERROR_CODES)[number];
  * ```ts
  * import { dataBrainErrorBodySchema } from '@oemkit/schema';
  * const parsed = dataBrainErrorBodySchema.safeParse({ error: { code: 'CLIENT_ID_ERROR', message: 'clientId is required' } });
+ * parsed.success; // true
  * ```
  */
 export const dataBrainErrorBodySchema = z.looseObject({
@@ -215,8 +227,9 @@ export const dataBrainErrorBodySchema = z.looseObject({
  *
  * @example
  * ```ts
- * import type { DataBrainErrorBody } from '@oemkit/schema';
- * const body: DataBrainErrorBody = { error: { code: 'INVALID_REQUEST_BODY', message: 'workspaceName is required' } };
+ * import { dataBrainErrorBodySchema, type DataBrainErrorBody } from '@oemkit/schema';
+ * const body: DataBrainErrorBody = dataBrainErrorBodySchema.parse({ error: { code: 'INVALID_REQUEST_BODY', message: 'workspaceName is required' } });
+ * body.error.code; // 'INVALID_REQUEST_BODY'
  * ```
  */
 export type DataBrainErrorBody = z.infer<typeof dataBrainErrorBodySchema>;

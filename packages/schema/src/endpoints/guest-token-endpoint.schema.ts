@@ -1,7 +1,9 @@
 /**
- * @module The guest-token endpoint's answer as zod schemas, for servers that write it by hand and
+ * The guest-token endpoint's answer as zod schemas, for servers that write it by hand and
  * for tests. The field, the words and the token rule come from `./core/guest-token-endpoint.ts`,
  * which a page reads with instead of zod.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 import { GUEST_TOKEN_ENDPOINT_ERRORS, GUEST_TOKEN_FIELD, GUEST_TOKEN_PROBLEM, isGuestToken } from './guest-token-endpoint.js';
@@ -13,7 +15,8 @@ import { GUEST_TOKEN_ENDPOINT_ERRORS, GUEST_TOKEN_FIELD, GUEST_TOKEN_PROBLEM, is
  * @example
  * ```ts
  * import { guestTokenEndpointResponseSchema } from '@oemkit/schema';
- * const { token } = guestTokenEndpointResponseSchema.parse(await response.json());
+ * const answer = await fetch('/api/databrain-token', { method: 'POST' });
+ * const { token } = guestTokenEndpointResponseSchema.parse(await answer.json());
  * ```
  */
 export const guestTokenEndpointResponseSchema = z.object({
@@ -26,7 +29,11 @@ export const guestTokenEndpointResponseSchema = z.object({
  * @example
  * ```ts
  * import type { GuestTokenEndpointResponse } from '@oemkit/schema';
- * const body: GuestTokenEndpointResponse = { token: '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93' };
+ * export async function POST(): Promise<Response> {
+ *   const { token } = await databrain.createGuestToken({ clientId: userId, dataAppName: 'Sales App' });
+ *   const body: GuestTokenEndpointResponse = { token };
+ *   return Response.json(body);
+ * }
  * ```
  */
 export type GuestTokenEndpointResponse = z.infer<typeof guestTokenEndpointResponseSchema>;
@@ -38,8 +45,9 @@ export type GuestTokenEndpointResponse = z.infer<typeof guestTokenEndpointRespon
  * @example
  * ```ts
  * import { guestTokenEndpointErrorBodySchema } from '@oemkit/schema';
- * const parsed = guestTokenEndpointErrorBodySchema.safeParse(await response.json());
- * if (parsed.success && parsed.data.error === 'unauthorized') redirectToSignIn();
+ * const answer = await fetch('/api/databrain-token', { method: 'POST' });
+ * const parsed = guestTokenEndpointErrorBodySchema.safeParse(await answer.json());
+ * if (parsed.success && parsed.data.error === 'unauthorized') location.assign('/sign-in');
  * ```
  */
 export const guestTokenEndpointErrorBodySchema = z.object({
@@ -53,8 +61,11 @@ export const guestTokenEndpointErrorBodySchema = z.object({
  *
  * @example
  * ```ts
- * import type { GuestTokenEndpointErrorBody } from '@oemkit/schema';
- * const body: GuestTokenEndpointErrorBody = { error: 'token_unavailable' };
+ * import { GUEST_TOKEN_ENDPOINT_ERRORS, type GuestTokenEndpointErrorBody } from '@oemkit/schema';
+ * export function unavailable(): Response {
+ *   const body: GuestTokenEndpointErrorBody = { error: 'token_unavailable' };
+ *   return Response.json(body, { status: GUEST_TOKEN_ENDPOINT_ERRORS[body.error] }); // 502
+ * }
  * ```
  */
 export type GuestTokenEndpointErrorBody = z.infer<typeof guestTokenEndpointErrorBodySchema>;

@@ -1,9 +1,11 @@
 /**
- * @module The guest-token endpoint, oemkit's DataBrain twin of the ticket endpoint: the host's
+ * The guest-token endpoint, oemkit's DataBrain twin of the ticket endpoint: the host's
  * backend answers a POST with `{ "token": "..." }` or `{ "error": "<word>" }`, and the page hands
  * the token to DataBrain's `<dbn-dashboard>`. `createGuestTokenHandler` writes it,
  * `guestTokenEndpointResponseSchema` states it for zod, and {@link readGuestToken} reads it without
  * zod; all three take the field, the words and the token rule from here.
+ *
+ * @module
  */
 import { isHeaderCredential } from '../internal/header-credential.js';
 
@@ -13,7 +15,10 @@ import { isHeaderCredential } from '../internal/header-credential.js';
  * @example
  * ```ts
  * import { GUEST_TOKEN_FIELD } from '@oemkit/schema';
- * const body = { [GUEST_TOKEN_FIELD]: token }; // { token }
+ * export async function POST(): Promise<Response> {
+ *   const { token } = await databrain.createGuestToken({ clientId: userId, dataAppName: 'Sales App' });
+ *   return Response.json({ [GUEST_TOKEN_FIELD]: token }); // { "token": "3f2a…" }
+ * }
  * ```
  */
 export const GUEST_TOKEN_FIELD = 'token';
@@ -35,7 +40,10 @@ export const GUEST_TOKEN_FIELD = 'token';
  * @example
  * ```ts
  * import { GUEST_TOKEN_ENDPOINT_ERRORS } from '@oemkit/schema';
- * return new Response(JSON.stringify({ error: 'forbidden' }), { status: GUEST_TOKEN_ENDPOINT_ERRORS.forbidden });
+ * export function refuse(): Response {
+ *   return Response.json({ error: 'forbidden' }, { status: GUEST_TOKEN_ENDPOINT_ERRORS.forbidden });
+ * }
+ * GUEST_TOKEN_ENDPOINT_ERRORS.forbidden; // 403
  * ```
  */
 export const GUEST_TOKEN_ENDPOINT_ERRORS = {
@@ -53,8 +61,11 @@ export const GUEST_TOKEN_ENDPOINT_ERRORS = {
  *
  * @example
  * ```ts
- * import type { GuestTokenEndpointErrorWord } from '@oemkit/schema';
- * const word: GuestTokenEndpointErrorWord = 'token_unavailable';
+ * import { guestTokenEndpointErrorBodySchema, type GuestTokenEndpointErrorWord } from '@oemkit/schema';
+ * const answer = await fetch('/api/databrain-token', { method: 'POST' });
+ * const parsed = guestTokenEndpointErrorBodySchema.safeParse(await answer.json());
+ * const word: GuestTokenEndpointErrorWord | undefined = parsed.success ? parsed.data.error : undefined;
+ * if (word === 'unauthorized') location.assign('/sign-in');
  * ```
  */
 export type GuestTokenEndpointErrorWord = keyof typeof GUEST_TOKEN_ENDPOINT_ERRORS;

@@ -1,7 +1,9 @@
 /**
- * @module The ticket endpoint's answer as zod schemas, for servers that write it by hand and for
+ * The ticket endpoint's answer as zod schemas, for servers that write it by hand and for
  * tests. The field, the words and the ticket rule come from `./core/ticket-endpoint.ts`, which the
  * page reads with instead of zod.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 import { isTicketId, TICKET_ENDPOINT_ERRORS, TICKET_ID_FIELD, TICKET_ID_PROBLEM } from './ticket-endpoint.js';
@@ -13,7 +15,8 @@ import { isTicketId, TICKET_ENDPOINT_ERRORS, TICKET_ID_FIELD, TICKET_ID_PROBLEM 
  * @example
  * ```ts
  * import { ticketEndpointResponseSchema } from '@oemkit/schema';
- * const { ticketId } = ticketEndpointResponseSchema.parse(await response.json());
+ * const answer = await fetch('/api/astrato-ticket', { method: 'POST' });
+ * const { ticketId } = ticketEndpointResponseSchema.parse(await answer.json());
  * ```
  */
 export const ticketEndpointResponseSchema = z.object({
@@ -26,7 +29,11 @@ export const ticketEndpointResponseSchema = z.object({
  * @example
  * ```ts
  * import type { TicketEndpointResponse } from '@oemkit/schema';
- * const body: TicketEndpointResponse = { ticketId: 'f0c1a2' };
+ * export async function POST(): Promise<Response> {
+ *   const { ticket } = await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ *   const body: TicketEndpointResponse = { ticketId: ticket };
+ *   return Response.json(body);
+ * }
  * ```
  */
 export type TicketEndpointResponse = z.infer<typeof ticketEndpointResponseSchema>;
@@ -37,8 +44,9 @@ export type TicketEndpointResponse = z.infer<typeof ticketEndpointResponseSchema
  * @example
  * ```ts
  * import { ticketEndpointErrorBodySchema } from '@oemkit/schema';
- * const parsed = ticketEndpointErrorBodySchema.safeParse(await response.json());
- * if (parsed.success && parsed.data.error === 'unauthorized') redirectToSignIn();
+ * const answer = await fetch('/api/astrato-ticket', { method: 'POST' });
+ * const parsed = ticketEndpointErrorBodySchema.safeParse(await answer.json());
+ * if (parsed.success && parsed.data.error === 'unauthorized') location.assign('/sign-in');
  * ```
  */
 export const ticketEndpointErrorBodySchema = z.object({
@@ -50,8 +58,11 @@ export const ticketEndpointErrorBodySchema = z.object({
  *
  * @example
  * ```ts
- * import type { TicketEndpointErrorBody } from '@oemkit/schema';
- * const body: TicketEndpointErrorBody = { error: 'ticket_unavailable' };
+ * import { TICKET_ENDPOINT_ERRORS, type TicketEndpointErrorBody } from '@oemkit/schema';
+ * export function unavailable(): Response {
+ *   const body: TicketEndpointErrorBody = { error: 'ticket_unavailable' };
+ *   return Response.json(body, { status: TICKET_ENDPOINT_ERRORS[body.error] }); // 502
+ * }
  * ```
  */
 export type TicketEndpointErrorBody = z.infer<typeof ticketEndpointErrorBodySchema>;

@@ -1,8 +1,10 @@
 /**
- * @module The ticket endpoint, the one contract oemkit owns: the host's backend answers a POST with
+ * The ticket endpoint, the one contract oemkit owns: the host's backend answers a POST with
  * `{ "ticketId": "..." }` or `{ "error": "<word>" }`, and the page reads it. `createTicketHandler`
  * writes it, `embedDashboard({ ticketUrl })` reads it, and `ticketEndpointResponseSchema` states it
  * for zod; all three take the field, the words and the ticket rule from here.
+ *
+ * @module
  */
 
 /**
@@ -11,7 +13,10 @@
  * @example
  * ```ts
  * import { TICKET_ID_FIELD } from '@oemkit/schema';
- * const body = { [TICKET_ID_FIELD]: ticket }; // { ticketId: ticket }
+ * export async function POST(): Promise<Response> {
+ *   const { ticket } = await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ *   return Response.json({ [TICKET_ID_FIELD]: ticket }); // { "ticketId": "f0c1a2" }
+ * }
  * ```
  */
 export const TICKET_ID_FIELD = 'ticketId';
@@ -32,7 +37,10 @@ export const TICKET_ID_FIELD = 'ticketId';
  * @example
  * ```ts
  * import { TICKET_ENDPOINT_ERRORS } from '@oemkit/schema';
- * return new Response(JSON.stringify({ error: 'unauthorized' }), { status: TICKET_ENDPOINT_ERRORS.unauthorized });
+ * export function refuse(): Response {
+ *   return Response.json({ error: 'unauthorized' }, { status: TICKET_ENDPOINT_ERRORS.unauthorized });
+ * }
+ * TICKET_ENDPOINT_ERRORS.unauthorized; // 401
  * ```
  */
 export const TICKET_ENDPOINT_ERRORS = {
@@ -49,8 +57,11 @@ export const TICKET_ENDPOINT_ERRORS = {
  *
  * @example
  * ```ts
- * import type { TicketEndpointErrorWord } from '@oemkit/schema';
- * const word: TicketEndpointErrorWord = 'ticket_unavailable';
+ * import { ticketEndpointErrorBodySchema, type TicketEndpointErrorWord } from '@oemkit/schema';
+ * const answer = await fetch('/api/astrato-ticket', { method: 'POST' });
+ * const parsed = ticketEndpointErrorBodySchema.safeParse(await answer.json());
+ * const word: TicketEndpointErrorWord | undefined = parsed.success ? parsed.data.error : undefined;
+ * if (word === 'unauthorized') location.assign('/sign-in');
  * ```
  */
 export type TicketEndpointErrorWord = keyof typeof TICKET_ENDPOINT_ERRORS;

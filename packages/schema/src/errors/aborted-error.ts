@@ -8,7 +8,7 @@ import { OemkitError } from './oemkit-error.js';
  * ```ts
  * import { AbortedError } from '@oemkit/schema/errors';
  * const controller = new AbortController();
- * const pending = client.setup({ email: 'ana@example.com' }, { signal: controller.signal });
+ * const pending = astrato.setup({ email: 'ana@example.com' }, { signal: controller.signal });
  * controller.abort();
  * await pending.catch((error) => console.log(error instanceof AbortedError)); // true
  * ```

@@ -45,8 +45,11 @@ export interface ApiErrorInit {
  *
  * @example
  * ```ts
- * import type { ApiErrorCode } from '@oemkit/schema/errors';
- * const code: ApiErrorCode = 'TICKET_INVALID';
+ * import { ApiError, type ApiErrorCode } from '@oemkit/schema/errors';
+ * function explain(code: ApiErrorCode): string {
+ *   return code === 'TICKET_INVALID' ? 'ask the ticket endpoint for a new ticket' : 'the vendor refused the call';
+ * }
+ * explain(new ApiError({ service: 'astrato', status: 404, method: 'GET', url: 'https://app.astrato.io/' }).code); // 'the vendor refused the call'
  * ```
  */
 export type ApiErrorCode = 'API_ERROR' | 'AUTHENTICATION_ERROR' | 'RATE_LIMITED' | 'TICKET_INVALID';
@@ -64,7 +67,7 @@ export type ApiErrorCode = 'API_ERROR' | 'AUTHENTICATION_ERROR' | 'RATE_LIMITED'
  * ```ts
  * import { ApiError } from '@oemkit/schema/errors';
  * try {
- *   await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ *   await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
  * } catch (error) {
  *   if (error instanceof ApiError) {
  *     console.log(error.code, error.status, error.vendorCode, error.correlationId); // API_ERROR 500 ...

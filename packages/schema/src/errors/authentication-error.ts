@@ -9,7 +9,7 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
  * ```ts
  * import { AuthenticationError } from '@oemkit/schema/errors';
  * try {
- *   await client.getAccessToken();
+ *   await astrato.getAccessToken();
  * } catch (error) {
  *   if (error instanceof AuthenticationError) console.error('Check ASTRATO_CLIENT_ID/SECRET', error.status);
  * }

@@ -45,8 +45,13 @@ export const OEMKIT_ERROR_CODES = [
  *
  * @example
  * ```ts
- * import type { OemkitErrorCode } from '@oemkit/schema/errors';
- * const code: OemkitErrorCode = 'RATE_LIMITED';
+ * import { isOemkitError, type OemkitErrorCode } from '@oemkit/schema/errors';
+ * const retryLater: readonly OemkitErrorCode[] = ['RATE_LIMITED', 'TIMEOUT', 'CONNECTION_ERROR'];
+ * try {
+ *   await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ * } catch (error) {
+ *   if (isOemkitError(error) && retryLater.includes(error.code)) console.warn('try again shortly');
+ * }
  * ```
  */
 export type OemkitErrorCode = (typeof OEMKIT_ERROR_CODES)[number];
@@ -57,8 +62,10 @@ export type OemkitErrorCode = (typeof OEMKIT_ERROR_CODES)[number];
  *
  * @example
  * ```ts
- * import type { Service } from '@oemkit/schema/errors';
- * const service: Service = 'astrato';
+ * import { ApiError, type Service } from '@oemkit/schema/errors';
+ * const vendorName: Record<Service, string> = { astrato: 'Astrato', databrain: 'DataBrain', host: 'your ticket endpoint' };
+ * const error = new ApiError({ service: 'databrain', status: 503, method: 'POST', url: 'https://api.usedatabrain.com/' });
+ * vendorName[error.service]; // 'DataBrain'
  * ```
  */
 export type Service = 'astrato' | 'databrain' | 'host';

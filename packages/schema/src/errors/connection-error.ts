@@ -10,7 +10,7 @@ import { describeRequest, type RequestContext } from './request-context.js';
  * ```ts
  * import { ConnectionError } from '@oemkit/schema/errors';
  * try {
- *   await client.getAccessToken();
+ *   await astrato.getAccessToken();
  * } catch (error) {
  *   if (error instanceof ConnectionError) console.error('cannot reach', error.url, error.cause);
  * }

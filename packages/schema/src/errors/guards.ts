@@ -20,7 +20,9 @@ import type { ValidationError } from './validation-error.js';
  * @example
  * ```ts
  * import type { OemkitErrorByCode } from '@oemkit/schema/errors';
- * type Limited = OemkitErrorByCode['RATE_LIMITED']; // RateLimitError
+ * function waitFor(error: OemkitErrorByCode['RATE_LIMITED']): number {
+ *   return (error.retryAfter ?? 1) * 1000; // a RateLimitError, so retryAfter is there to read
+ * }
  * ```
  */
 export interface OemkitErrorByCode {
@@ -47,7 +49,7 @@ export interface OemkitErrorByCode {
  * ```ts
  * import { isOemkitError } from '@oemkit/schema/errors';
  * try {
- *   await client.setup(input);
+ *   await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
  * } catch (error) {
  *   if (isOemkitError(error, 'RATE_LIMITED')) console.log(error.retryAfter);
  *   else if (isOemkitError(error)) console.log(error.code);

@@ -10,7 +10,7 @@ import { describeRequest, type RequestContext } from './request-context.js';
  * ```ts
  * import { InvalidResponseError } from '@oemkit/schema/errors';
  * try {
- *   await client.getAccessToken();
+ *   await astrato.getAccessToken();
  * } catch (error) {
  *   if (error instanceof InvalidResponseError) console.error(error.message); // ... "access_token" is missing
  * }

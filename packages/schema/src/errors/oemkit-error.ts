@@ -7,7 +7,7 @@ import type { OemkitErrorCode } from './codes.js';
  * @example
  * ```ts
  * import { OEMKIT_ERROR_BRAND } from '@oemkit/schema/internal';
- * const branded = (error as Record<symbol, unknown>)[OEMKIT_ERROR_BRAND] === true;
+ * const isOurs = (error: unknown) => (error as Record<symbol, unknown> | null)?.[OEMKIT_ERROR_BRAND] === true;
  * ```
  */
 export const OEMKIT_ERROR_BRAND: unique symbol = Symbol.for('oemkit.error') as never;
@@ -17,9 +17,9 @@ export const OEMKIT_ERROR_BRAND: unique symbol = Symbol.for('oemkit.error') as n
  *
  * @example
  * ```ts
- * import { OemkitError, type OemkitErrorOptions } from '@oemkit/schema/errors';
- * const options: OemkitErrorOptions = { retryable: true };
- * throw new OemkitError('TIMEOUT', 'took too long', options);
+ * import { OemkitError } from '@oemkit/schema/errors';
+ * const error = new OemkitError('TIMEOUT', 'took too long', { retryable: true, cause: new Error('socket hang up') });
+ * error.retryable; // true
  * ```
  */
 export interface OemkitErrorOptions {
@@ -38,9 +38,9 @@ export interface OemkitErrorOptions {
  * ```ts
  * import { isOemkitError } from '@oemkit/schema/errors';
  * try {
- *   await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ *   await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
  * } catch (error) {
- *   if (isOemkitError(error) && error.retryable) scheduleRetry();
+ *   if (isOemkitError(error) && error.retryable) setTimeout(() => location.reload(), 5_000);
  *   else throw error;
  * }
  * ```

@@ -9,7 +9,7 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
  * ```ts
  * import { RateLimitError } from '@oemkit/schema/errors';
  * try {
- *   await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ *   await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
  * } catch (error) {
  *   if (error instanceof RateLimitError) console.log(`try again in ${error.retryAfter ?? 1} s`);
  * }

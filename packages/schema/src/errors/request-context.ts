@@ -2,12 +2,6 @@ import type { Service } from './codes.js';
 
 /**
  * Where a request that failed before it got an answer was going. The URL is already redacted.
- *
- * @example
- * ```ts
- * import type { RequestContext } from '@oemkit/schema/errors';
- * const context: RequestContext = { service: 'astrato', method: 'POST', url: 'https://app.astrato.io/oem/setup' };
- * ```
  */
 export interface RequestContext {
   service: Service;

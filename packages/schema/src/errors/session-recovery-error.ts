@@ -9,7 +9,7 @@ import { OemkitError } from './oemkit-error.js';
  * ```ts
  * import { SessionRecoveryError } from '@oemkit/schema/errors';
  * dashboard.on('error', (error) => {
- *   if (error instanceof SessionRecoveryError) showNotice('Allow cookies for app.astrato.io to see the dashboard.');
+ *   if (error instanceof SessionRecoveryError) container.textContent = 'Allow cookies for app.astrato.io to see the dashboard.';
  * });
  * ```
  */

@@ -11,7 +11,7 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
  * try {
  *   await redeemTicket(ticketId);
  * } catch (error) {
- *   if (error instanceof TicketError) await redeemTicket(await fetchFreshTicket());
+ *   if (error instanceof TicketError) console.warn('used or expired: ask the ticket endpoint for a new one');
  * }
  * ```
  */

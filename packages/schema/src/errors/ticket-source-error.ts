@@ -12,7 +12,7 @@ import { OemkitError } from './oemkit-error.js';
  * ```ts
  * import { TicketSourceError } from '@oemkit/schema/errors';
  * dashboard.on('error', (error) => {
- *   if (error instanceof TicketSourceError) reportToSentry(error.cause); // what getTicket() threw
+ *   if (error instanceof TicketSourceError) console.error(error.cause); // what getTicket() threw
  * });
  * ```
  */

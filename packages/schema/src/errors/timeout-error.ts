@@ -9,7 +9,7 @@ import { describeRequest, type RequestContext } from './request-context.js';
  * ```ts
  * import { RequestTimeoutError } from '@oemkit/schema/errors';
  * try {
- *   await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ *   await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
  * } catch (error) {
  *   if (error instanceof RequestTimeoutError) console.warn(error.timeout, 'ms passed with no answer');
  * }

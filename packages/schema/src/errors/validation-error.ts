@@ -6,8 +6,10 @@ import { OemkitError } from './oemkit-error.js';
  *
  * @example
  * ```ts
- * import type { ValidationIssue } from '@oemkit/schema/errors';
- * const issue: ValidationIssue = { path: ['email'], message: 'must be an email address' };
+ * import { ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
+ * function firstIssue(error: unknown): ValidationIssue | undefined {
+ *   return error instanceof ValidationError ? error.issues[0] : undefined;
+ * }
  * ```
  */
 export interface ValidationIssue {
@@ -23,7 +25,7 @@ export interface ValidationIssue {
  * ```ts
  * import { ValidationError } from '@oemkit/schema/errors';
  * try {
- *   await client.setup({ email: 'not-an-email' });
+ *   await astrato.setup({ email: 'not-an-email' });
  * } catch (error) {
  *   if (error instanceof ValidationError) console.log(error.code, error.issues);
  *   // VALIDATION_ERROR [{ path: ['email'], message: 'must be an email address' }]

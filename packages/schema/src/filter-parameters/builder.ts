@@ -1,5 +1,7 @@
 /**
- * @module The builder for row-level filter parameters, so nobody hand-writes `[name].[type]`.
+ * The builder for row-level filter parameters, so nobody hand-writes `[name].[type]`.
+ *
+ * @module
  */
 import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
 import {
@@ -24,8 +26,9 @@ const ONE_VALUE =
  *
  * @example
  * ```ts
- * import { filterParameter, type TypedFilterParameter } from '@oemkit/schema';
- * const value: TypedFilterParameter = filterParameter.float(100);
+ * import { filterParameter, filterParameters } from '@oemkit/schema';
+ * const value = filterParameter.float(100); // a TypedFilterParameter: the type is said, not guessed
+ * filterParameters({ myData: value }); // { '[myData].[float]': 100 }
  * ```
  */
 export interface TypedFilterParameter {
@@ -65,6 +68,7 @@ function fromDate(type: 'date' | 'timestamp', value: unknown): TypedFilterParame
  *   since: filterParameter.date('2026-01-31'),
  *   region: filterParameter.clear(), // "[region].[undefined]": null
  * });
+ * // { '[myData].[float]': 100, '[since].[date]': '2026-01-31', '[region].[undefined]': null }
  * ```
  */
 export const filterParameter = {
@@ -87,8 +91,9 @@ export const filterParameter = {
  *
  * @example
  * ```ts
- * import type { FilterParameterInput } from '@oemkit/schema';
- * const value: FilterParameterInput = 'ID8700089023';
+ * import { filterParameters, type FilterParameterInput } from '@oemkit/schema';
+ * const fromClaims: Record<string, FilterParameterInput> = { org_id: 'ID8700089023', admin: false };
+ * filterParameters(fromClaims); // { '[org_id].[string]': 'ID8700089023', '[admin].[boolean]': false }
  * ```
  */
 export type FilterParameterInput = string | number | boolean | Date | null | TypedFilterParameter;
@@ -110,7 +115,7 @@ export type FilterParameterInput = string | number | boolean | Date | null | Typ
  * @example
  * ```ts
  * import { filterParameters } from '@oemkit/schema';
- * await client.setup({
+ * await astrato.setup({
  *   email: 'ana@example.com',
  *   groupNames: ['Viewers'],
  *   filterParameters: filterParameters({ org_id: 'ID8700089023', myData: 100.1 }),
@@ -120,8 +125,8 @@ export type FilterParameterInput = string | number | boolean | Date | null | Typ
  * @example Values from parsed JSON (identity-provider claims, user metadata) are checked, not trusted.
  * ```ts
  * import { filterParameters } from '@oemkit/schema';
-import { ValidationError } from '@oemkit/schema/errors';
- * const claims = JSON.parse(payload); // { "org_id": { "type": "undefined", "value": null } }
+ * import { ValidationError } from '@oemkit/schema/errors';
+ * const claims = JSON.parse('{ "org_id": { "type": "undefined", "value": null } }');
  * try {
  *   filterParameters({ org_id: claims.org_id }); // refused: it would have cleared the filter
  * } catch (error) {

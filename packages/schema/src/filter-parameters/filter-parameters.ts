@@ -1,6 +1,8 @@
 /**
- * @module Row-level filter parameters for `/oem/setup`: the `[name].[type]` key grammar and its
+ * Row-level filter parameters for `/oem/setup`: the `[name].[type]` key grammar and its
  * validation. The builder that writes them is in filter-parameter-builder.ts.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 
@@ -20,8 +22,9 @@ export const FILTER_PARAMETER_TYPES = ['float', 'string', 'int', 'boolean', 'dat
  *
  * @example
  * ```ts
- * import type { FilterParameterType } from '@oemkit/schema';
- * const type: FilterParameterType = 'date';
+ * import { FILTER_PARAMETER_TYPES, type FilterParameterType } from '@oemkit/schema';
+ * const isType = (word: string): word is FilterParameterType => (FILTER_PARAMETER_TYPES as readonly string[]).includes(word);
+ * isType('date'); // true
  * ```
  */
 export type FilterParameterType = (typeof FILTER_PARAMETER_TYPES)[number] | 'undefined';
@@ -31,8 +34,9 @@ export type FilterParameterType = (typeof FILTER_PARAMETER_TYPES)[number] | 'und
  *
  * @example
  * ```ts
- * import type { FilterParameterKey } from '@oemkit/schema';
- * const key: FilterParameterKey = '[org_id].[string]';
+ * import { filterParameters, type FilterParameterKey } from '@oemkit/schema';
+ * const keys = Object.keys(filterParameters({ org_id: 'ID87' })) as FilterParameterKey[];
+ * keys; // ['[org_id].[string]']
  * ```
  */
 export type FilterParameterKey = `[${string}].[${FilterParameterType}]`;
@@ -42,8 +46,9 @@ export type FilterParameterKey = `[${string}].[${FilterParameterType}]`;
  *
  * @example
  * ```ts
- * import type { FilterParameters } from '@oemkit/schema';
- * const parameters: FilterParameters = { '[org_id].[string]': 'ID8700089023', '[myData].[float]': 100.1 };
+ * import { filterParameters, type FilterParameters } from '@oemkit/schema';
+ * const parameters: FilterParameters = filterParameters({ org_id: 'ID8700089023', myData: 100.1 });
+ * await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'], filterParameters: parameters });
  * ```
  */
 export type FilterParameters = { [key: FilterParameterKey]: string | number | boolean | null };
@@ -55,14 +60,7 @@ const TIMESTAMP_PATTERN = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d
 
 /**
  * Splits a wire key into its name and type, or returns `undefined` when it does not follow the
- * `[name].[type]` grammar.
- *
- * @example
- * ```ts
- * import { parseFilterParameterKey } from '@oemkit/schema/internal';
- * parseFilterParameterKey('[org_id].[string]'); // { name: 'org_id', type: 'string' }
- * parseFilterParameterKey('org_id'); // undefined
- * ```
+ * `[name].[type]` grammar: `'[org_id].[string]'` gives `{ name: 'org_id', type: 'string' }`.
  */
 export function parseFilterParameterKey(key: string): { name: string; type: FilterParameterType } | undefined {
   const match = KEY_PATTERN.exec(key);
@@ -72,14 +70,8 @@ export function parseFilterParameterKey(key: string): { name: string; type: Filt
 /**
  * Says what is wrong with a value for a parameter type, or returns `undefined` when it fits: a
  * float is a finite number, an int a safe integer, a date a real calendar date as `YYYY-MM-DD`, a
- * timestamp ISO 8601 (`2026-01-31T09:30:00Z`), and `undefined` takes only `null`.
- *
- * @example
- * ```ts
- * import { describeFilterParameterProblem } from '@oemkit/schema/internal';
- * describeFilterParameterProblem('int', 1.5); // 'an int parameter needs an integer'
- * describeFilterParameterProblem('date', '2026-01-31'); // undefined
- * ```
+ * timestamp ISO 8601 (`2026-01-31T09:30:00Z`), and `undefined` takes only `null`: `('int', 1.5)`
+ * gives `'an int parameter needs an integer'`.
  */
 export function describeFilterParameterProblem(type: FilterParameterType, value: unknown): string | undefined {
   switch (type) {
@@ -123,6 +115,7 @@ function isTimestamp(value: string): boolean {
  * ```ts
  * import { filterParametersSchema } from '@oemkit/schema';
  * filterParametersSchema.parse({ '[org_id].[string]': 'ID87', '[region].[undefined]': null });
+ * filterParametersSchema.safeParse({ '[org_id].[int]': 'ID87' }).success; // false
  * ```
  */
 export const filterParametersSchema = z

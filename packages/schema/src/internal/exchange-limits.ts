@@ -1,5 +1,7 @@
 /**
- * @module The limits of every HTTP exchange oemkit makes, on the server and in the page alike.
+ * The limits of every HTTP exchange oemkit makes, on the server and in the page alike.
+ *
+ * @module
  */
 
 /**
@@ -10,7 +12,8 @@
  * @example
  * ```ts
  * import { DEFAULT_REQUEST_TIMEOUT } from '@oemkit/schema';
- * const client = new AstratoClient({ clientId, clientSecret, timeout: DEFAULT_REQUEST_TIMEOUT / 2 });
+ * import { AstratoClient } from '@oemkit/server';
+ * const astrato = new AstratoClient({ clientId, clientSecret, timeout: DEFAULT_REQUEST_TIMEOUT / 2 });
  * ```
  */
 export const DEFAULT_REQUEST_TIMEOUT = 10_000;

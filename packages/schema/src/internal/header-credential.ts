@@ -1,7 +1,9 @@
 /**
- * @module What a credential sent in an HTTP header may be, for every credential oemkit sends that
+ * What a credential sent in an HTTP header may be, for every credential oemkit sends that
  * way: DataBrain's API key (`Authorization: Bearer`) and the guest tokens the page hands back to
  * DataBrain's component.
+ *
+ * @module
  */
 
 // Printable ASCII without spaces: a line break, a NUL or a space has no place in a header, and

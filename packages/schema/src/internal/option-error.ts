@@ -1,5 +1,7 @@
 /**
- * @module The one shape of a refused option, on the server and in the page.
+ * The one shape of a refused option, on the server and in the page.
+ *
+ * @module
  */
 import { ValidationError } from '../errors/validation-error.js';
 

@@ -1,5 +1,7 @@
 /**
- * @module Runs a Web-standard handler on `node:http` and Express.
+ * Runs a Web-standard handler on `node:http` and Express.
+ *
+ * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -11,8 +13,9 @@ import { answerParts } from '../handlers/endpoint-answer.js';
  *
  * @example
  * ```ts
- * import type { NodeHandler } from '@oemkit/server';
- * const listener: NodeHandler = toNodeHandler(ticketHandler);
+ * import { createTicketHandler } from '@oemkit/server';
+ * import { toNodeHandler, type NodeHandler } from '@oemkit/server/node';
+ * const listener: NodeHandler = toNodeHandler(createTicketHandler({ client: astrato, authorize }));
  * ```
  */
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse, next?: (error?: unknown) => void) => void;
@@ -27,11 +30,11 @@ export type NodeHandler = (request: IncomingMessage, response: ServerResponse, n
  *
  * @example
  * ```ts
- * import express from 'express';
+ * import { createServer } from 'node:http';
  * import { createTicketHandler } from '@oemkit/server';
  * import { toNodeHandler } from '@oemkit/server/node';
- * const app = express();
- * app.post('/api/astrato-ticket', toNodeHandler(createTicketHandler({ client: astrato, authorize })));
+ * const tickets = toNodeHandler(createTicketHandler({ client: astrato, authorize }));
+ * createServer(tickets).listen(3000); // or, in Express: app.post('/api/astrato-ticket', tickets)
  * ```
  */
 export function toNodeHandler(handler: (request: Request) => Promise<Response>): NodeHandler {

@@ -1,5 +1,7 @@
 /**
- * @module The Astrato OEM API client: m2m token, session setup (tickets) and sign-out.
+ * The Astrato OEM API client: m2m token, session setup (tickets) and sign-out.
+ *
+ * @module
  */
 import { isOemkitError, ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import { astratoErrorBodySchema, m2mTokenResponseSchema, setupRequestSchema, setupResponseSchema, TICKET_LIFETIME, TOKEN_LIFETIME_LIMIT, type FilterParameters, type SetupRequest } from '@oemkit/schema';
@@ -19,16 +21,6 @@ const LONGEST_REFRESH_AHEAD = TOKEN_LIFETIME_LIMIT / 2;
 
 /**
  * Options for {@link AstratoClient}.
- *
- * @example
- * ```ts
- * import type { AstratoClientOptions } from '@oemkit/server';
- * const options: AstratoClientOptions = {
- *   clientId: process.env.ASTRATO_CLIENT_ID!,
- *   clientSecret: process.env.ASTRATO_CLIENT_SECRET!,
- *   baseUrl: 'https://app.astrato.io',
- * };
- * ```
  */
 export interface AstratoClientOptions extends TransportOptions, ObservabilityOptions {
   /** The OEM Management API client id (Administration → System Settings). */
@@ -81,7 +73,7 @@ export type SetupInput = Omit<SetupRequest, 'filterParameters'> & { filterParame
  *
  * @example
  * ```ts
- * const { ticket, expiresAt } = await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
+ * const { ticket, expiresAt } = await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
  * console.log(expiresAt.getTime() - Date.now() <= 60_000); // true
  * ```
  */

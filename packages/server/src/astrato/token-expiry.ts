@@ -1,5 +1,7 @@
 /**
- * @module When an Astrato m2m token expires, from an `expires_in` whose meaning is not pinned down.
+ * When an Astrato m2m token expires, from an `expires_in` whose meaning is not pinned down.
+ *
+ * @module
  */
 // The decode-only entry: the whole of jose costs ~30 ms more to import, for code we never call here.
 import { decodeJwt } from 'jose/jwt/decode';
@@ -17,14 +19,6 @@ const EPOCH_SECONDS_FLOOR = 1e9;
  * opinion; the earliest plausible answer wins, and never later than 10 minutes from now. A time
  * already in the past (clock skew, a copied example) is ignored rather than trusted, since a
  * token that was just issued cannot already be expired.
- *
- * @example
- * ```ts
- * import { resolveTokenExpiry } from '@oemkit/server';
- * const now = Date.now();
- * resolveTokenExpiry('opaque', 300, now) === now + 300_000; // relative seconds
- * resolveTokenExpiry('opaque', now + 120_000, now) === now + 120_000; // absolute epoch ms
- * ```
  */
 export function resolveTokenExpiry(accessToken: string, expiresIn: number | string | undefined, now: number): number {
   const candidates = [fromExpiresIn(expiresIn, now), jwtExpiry(accessToken)].filter(

@@ -1,5 +1,7 @@
 /**
- * @module `--param` values of `oemkit ticket`: `org_id=ID87`, `seats:int=12`, `active:boolean=true`.
+ * `--param` values of `oemkit ticket`: `org_id=ID87`, `seats:int=12`, `active:boolean=true`.
+ *
+ * @module
  */
 import { filterParameter, filterParameters, type FilterParameterInput, type FilterParameters } from '@oemkit/schema';
 import { isOemkitError, ValidationError } from '@oemkit/schema/errors';

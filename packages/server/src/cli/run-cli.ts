@@ -1,5 +1,7 @@
 /**
- * @module The `oemkit` command line: check credentials and mint a ticket or guest token in seconds.
+ * The `oemkit` command line: check credentials and mint a ticket or guest token in seconds.
+ *
+ * @module
  */
 import { parseArgs } from 'node:util';
 import { ASTRATO_DEFAULT_BASE_URL, TICKET_LIFETIME } from '@oemkit/schema';

@@ -1,5 +1,7 @@
 /**
- * @module The DataBrain guest-token client.
+ * The DataBrain guest-token client.
+ *
+ * @module
  */
 import { dataBrainErrorBodySchema, dataBrainGuestTokenRequestV1Schema, dataBrainGuestTokenRequestV2Schema, dataBrainGuestTokenResponseSchema, type DataBrainGuestTokenRequestV1, type DataBrainGuestTokenRequestV2 } from '@oemkit/schema';
 import { isHeaderCredential, readUrl, validate } from '@oemkit/schema/internal';
@@ -29,8 +31,9 @@ export const DATABRAIN_DEFAULT_BASE_URL = 'https://api.usedatabrain.com';
  *
  * @example
  * ```ts
- * import type { DataBrainApiVersion } from '@oemkit/server';
- * const version: DataBrainApiVersion = 'v1';
+ * import { DataBrainClient, type DataBrainApiVersion } from '@oemkit/server';
+ * const apiVersion: DataBrainApiVersion = process.env.DATABRAIN_WORKSPACES === 'yes' ? 'v1' : 'v2';
+ * const databrain = new DataBrainClient({ apiKey: process.env.DATABRAIN_API_KEY!, apiVersion });
  * ```
  */
 export type DataBrainApiVersion = 'v1' | 'v2';
@@ -57,12 +60,6 @@ const NAME_FIELD = { v1: 'workspaceName', v2: 'dataAppName' } as const;
 
 /**
  * Options for {@link DataBrainClient}.
- *
- * @example
- * ```ts
- * import type { DataBrainClientOptions } from '@oemkit/server';
- * const options: DataBrainClientOptions = { apiKey: process.env.DATABRAIN_API_KEY! };
- * ```
  */
 export interface DataBrainClientOptions<V extends DataBrainApiVersion = DataBrainApiVersion> extends TransportOptions, ObservabilityOptions {
   /**

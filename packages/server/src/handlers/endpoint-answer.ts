@@ -1,8 +1,10 @@
 /**
- * @module How an oemkit endpoint's answer is written, its refusals included: JSON in UTF-8 that no
+ * How an oemkit endpoint's answer is written, its refusals included: JSON in UTF-8 that no
  * cache keeps and no browser sniffs. The handlers send it as a Web `Response`; the Node adapter
  * writes the same parts on a `ServerResponse` when the handler itself failed. It imports nothing,
  * so the Node adapter's entry does not load the handlers' limiter and schemas to use it.
+ *
+ * @module
  */
 
 const ANSWER_HEADERS = {

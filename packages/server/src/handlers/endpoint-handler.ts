@@ -1,8 +1,10 @@
 /**
- * @module What the ticket and guest-token handlers share, so each of them only says how it mints:
+ * What the ticket and guest-token handlers share, so each of them only says how it mints:
  * POST only, `authorize`, the per-user limit, answers in the endpoint's stable words with
  * `no-store`, the option checks, and one report per failure (`onError`, the `logger`, or one
  * console line). Logging for both handlers lives here.
+ *
+ * @module
  */
 import { isOemkitError, RateLimitError, ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import type { HandlerOptions } from './handler-options.js';

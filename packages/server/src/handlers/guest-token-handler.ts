@@ -1,6 +1,8 @@
 /**
- * @module The backend endpoint that turns a signed-in user into a DataBrain guest token, and
+ * The backend endpoint that turns a signed-in user into a DataBrain guest token, and
  * nothing else: the ticket handler's twin for `<dbn-dashboard>`.
+ *
+ * @module
  */
 import {
   GUEST_TOKEN_ENDPOINT_ERRORS,
@@ -15,19 +17,6 @@ import { createEndpointHandler, type EndpointSpec } from './endpoint-handler.js'
 /**
  * Options for {@link createGuestTokenHandler}, checked when the handler is created. `onError`,
  * `logger` and `rateLimit` are {@link HandlerOptions}'.
- *
- * @example
- * ```ts
- * import type { GuestTokenHandlerOptions } from '@oemkit/server';
- * const options: GuestTokenHandlerOptions<'v2'> = {
- *   client: databrain,
- *   authorize: async (request) => {
- *     const user = await sessionUser(request);
- *     if (!user) return null;
- *     return { clientId: user.tenantId, dataAppName: 'Sales App', expiryTime: 3_600_000, params: { userIdentifier: user.id } };
- *   },
- * };
- * ```
  */
 // NoInfer: the API version is the client's; the input and the rate-limit key follow it.
 export interface GuestTokenHandlerOptions<V extends DataBrainApiVersion = DataBrainApiVersion> extends HandlerOptions<NoInfer<GuestTokenInput<V>>> {
@@ -104,8 +93,8 @@ const GUEST_TOKENS: EndpointSpec<GuestTokenInput, GuestTokenEndpointErrorWord> =
  * const databrain = new DataBrainClient({ apiKey: process.env.DATABRAIN_API_KEY!, apiVersion: 'v2' });
  * export const POST = createGuestTokenHandler({
  *   client: databrain,
- *   authorize: async () => {
- *     const user = await currentUser();
+ *   authorize: async (request) => {
+ *     const user = await currentUser(request);
  *     if (!user) return null;
  *     return {
  *       clientId: user.tenantId,

@@ -1,6 +1,8 @@
 /**
- * @module The options the ticket and guest-token handlers share: where failures go and how often
+ * The options the ticket and guest-token handlers share: where failures go and how often
  * one user may ask.
+ *
+ * @module
  */
 import type { Logger } from '../observability/logger.js';
 import type { RateLimiterLike, RateLimitOptions } from './rate-limit.js';
@@ -8,18 +10,6 @@ import type { RateLimiterLike, RateLimitOptions } from './rate-limit.js';
 /**
  * What `createTicketHandler` and `createGuestTokenHandler` both take besides their client and
  * `authorize`. `Authorized` is what `authorize` returns for a signed-in user.
- *
- * @example
- * ```ts
- * import pino from 'pino';
- * import type { HandlerOptions, SetupInput } from '@oemkit/server';
- * const shared: HandlerOptions<SetupInput> = {
- *   logger: pino(),
- *   rateLimit: { points: 10, duration: 60 },
- *   onError: (error) => Sentry.captureException(error),
- * };
- * export const POST = createTicketHandler({ client: astrato, authorize, ...shared });
- * ```
  */
 export interface HandlerOptions<Authorized> {
   /**

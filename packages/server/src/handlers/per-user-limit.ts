@@ -1,6 +1,8 @@
 /**
- * @module The handlers' per-user limit: reads the `rateLimit` option, asks the limiter, and says
+ * The handlers' per-user limit: reads the `rateLimit` option, asks the limiter, and says
  * whether a request may go on, must wait, or goes on because the limiter could not answer.
+ *
+ * @module
  */
 import { ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';

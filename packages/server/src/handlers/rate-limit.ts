@@ -1,6 +1,8 @@
 /**
- * @module The `rateLimit` option of the ticket and guest-token handlers: how many tokens one
+ * The `rateLimit` option of the ticket and guest-token handlers: how many tokens one
  * signed-in user may get, counted by rate-limiter-flexible in this process or in a shared store.
+ *
+ * @module
  */
 
 /**

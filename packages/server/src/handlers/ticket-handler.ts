@@ -1,5 +1,7 @@
 /**
- * @module The backend endpoint that turns a signed-in user into an Astrato ticket id, and nothing else.
+ * The backend endpoint that turns a signed-in user into an Astrato ticket id, and nothing else.
+ *
+ * @module
  */
 import { TICKET_ENDPOINT_ERRORS, TICKET_ID_FIELD, type TicketEndpointErrorWord, type TicketEndpointResponse } from '@oemkit/schema';
 import type { AstratoClient, SetupInput } from '../astrato/astrato-client.js';
@@ -9,19 +11,6 @@ import { createEndpointHandler, type EndpointSpec } from './endpoint-handler.js'
 /**
  * Options for {@link createTicketHandler}, checked when the handler is created. `onError`,
  * `logger` and `rateLimit` are {@link HandlerOptions}'.
- *
- * @example
- * ```ts
- * import type { TicketHandlerOptions } from '@oemkit/server';
- * const options: TicketHandlerOptions = {
- *   client: astrato,
- *   authorize: async (request) => {
- *     const user = await sessionUser(request);
- *     return user ? { email: user.email, groupNames: ['Viewers'] } : null;
- *   },
- *   onError: (error) => logger.error({ err: error }, 'ticket endpoint failed'),
- * };
- * ```
  */
 export interface TicketHandlerOptions extends HandlerOptions<SetupInput> {
   /** The Astrato client (anything with its `setup`). */
@@ -79,8 +68,8 @@ const TICKETS: EndpointSpec<SetupInput, TicketEndpointErrorWord> = {
  * const astrato = new AstratoClient({ clientId: process.env.ASTRATO_CLIENT_ID!, clientSecret: process.env.ASTRATO_CLIENT_SECRET! });
  * export const POST = createTicketHandler({
  *   client: astrato,
- *   authorize: async () => {
- *     const user = await currentUser();
+ *   authorize: async (request) => {
+ *     const user = await currentUser(request);
  *     return user ? { email: user.email, groupNames: ['Viewers'] } : null;
  *   },
  *   onError: (error) => console.error(error), // oemkit errors hold no secret

@@ -1,8 +1,10 @@
 /**
- * @module What one vendor call tells the host: its log events (`oemkit.request.retry`,
+ * What one vendor call tells the host: its log events (`oemkit.request.retry`,
  * `oemkit.request.finished`) and its OpenTelemetry client span. Only identifiers and numbers go
  * out: the method, the route (the API path, which holds no id, email or query), the status, the
  * attempts, the duration and a correlation id of a plain shape. Never a body, a header or vendor text.
+ *
+ * @module
  */
 import { isOemkitError, type Service } from '@oemkit/schema/errors';
 import type { Attributes, Span, Tracer } from '@opentelemetry/api';

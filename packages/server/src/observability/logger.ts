@@ -1,6 +1,8 @@
 /**
- * @module The `logger` option: what oemkit accepts as a logger, and the one function that writes
+ * The `logger` option: what oemkit accepts as a logger, and the one function that writes
  * its structured events to it, redacted, without ever failing the call that logs.
+ *
+ * @module
  */
 import { createRedactor, type Redactor } from '../redaction/redact.js';
 
@@ -53,8 +55,10 @@ export interface Logger {
  *
  * @example
  * ```ts
- * import type { LogLevel } from '@oemkit/server';
- * const level: LogLevel = 'warn';
+ * import { AstratoClient, type LogLevel, type Logger } from '@oemkit/server';
+ * const shown: readonly string[] = ['warn', 'error'] satisfies LogLevel[];
+ * const logger: Logger = { warn: console.warn, error: console.error, isLevelEnabled: (level) => shown.includes(level) };
+ * const astrato = new AstratoClient({ clientId, clientSecret, logger });
  * ```
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -66,8 +70,9 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
  *
  * @example
  * ```ts
- * import type { LogFields } from '@oemkit/server';
- * const fields: LogFields = { service: 'astrato', status: 503, attempt: 2, waitMs: 600 };
+ * import { AstratoClient, type LogFields } from '@oemkit/server';
+ * const warn = (message: string, fields: LogFields) => console.warn(`${message} ${fields.service} ${fields.status ?? ''}`);
+ * const astrato = new AstratoClient({ clientId, clientSecret, logger: { warn } });
  * ```
  */
 export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;

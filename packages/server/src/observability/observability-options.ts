@@ -1,7 +1,9 @@
 /**
- * @module The options that make a client observable: a logger for its events and, when the host
+ * The options that make a client observable: a logger for its events and, when the host
  * has OpenTelemetry, a span for each vendor call. Both clients take them; both handlers take the
  * `logger` (see handler-options.ts). The events and attributes are listed in docs/observability.md.
+ *
+ * @module
  */
 import type { ValidationIssue } from '@oemkit/schema/errors';
 import { loggerProblem, type Logger } from './logger.js';

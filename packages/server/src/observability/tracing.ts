@@ -1,7 +1,9 @@
 /**
- * @module OpenTelemetry, when the host has it. `@opentelemetry/api` is an optional peer: it is
+ * OpenTelemetry, when the host has it. `@opentelemetry/api` is an optional peer: it is
  * imported once, on first use, and only if it is installed; without it oemkit creates no span and
  * pays one resolved check per call.
+ *
+ * @module
  */
 import type * as OpenTelemetry from '@opentelemetry/api';
 

@@ -1,7 +1,9 @@
 /**
- * @module The one rule for an identifier that came from elsewhere (a vendor's error code or
+ * The one rule for an identifier that came from elsewhere (a vendor's error code or
  * correlation id, a runtime's or a store driver's error name and code) before it goes into an
  * error, a log line or a trace.
+ *
+ * @module
  */
 import type { Redactor } from './redact.js';
 

@@ -1,6 +1,8 @@
 /**
- * @module Removing secrets from anything that came from elsewhere (a vendor's error body, a
+ * Removing secrets from anything that came from elsewhere (a vendor's error body, a
  * header, a runtime's error message) before it goes into an error, a log line or a trace.
+ *
+ * @module
  */
 
 import { REDACTED, createSecretMask } from './secret-mask.js';
@@ -40,13 +42,6 @@ export function redactUrl(input: string): string {
  * Scrubs text that came from elsewhere (a vendor's error message that echoes what it was sent, a
  * runtime's error message) of bearer credentials, JWTs and the given secrets, as far as
  * `secret-mask.ts` can see them. Made once per failed call and used for each of its strings.
- *
- * @example
- * ```ts
- * const redactor = createRedactor([clientSecret]);
- * const message = redactor.text(vendorMessage);
- * const code = redactor.clean(vendorCode); // undefined if anything in it would be removed
- * ```
  */
 export interface Redactor {
   /** The text with every secret in it replaced by {@link REDACTED}. */

@@ -1,8 +1,10 @@
 /**
- * @module Finding known secrets in text the way a reader would see them: escapes read as the
+ * Finding known secrets in text the way a reader would see them: escapes read as the
  * characters they stand for, letters in either case, whitespace ignored. A vendor that echoes a
  * secret lower-cased (in a hostname), JSON- or HTML-escaped, percent-encoded twice, in hex, or
  * wrapped over lines has still echoed it.
+ *
+ * @module
  */
 
 /** What replaces every secret oemkit removes. */

@@ -1,7 +1,9 @@
 /**
- * @module Waiting for an answer no longer than a deadline, for the calls oemkit makes to what the
+ * Waiting for an answer no longer than a deadline, for the calls oemkit makes to what the
  * host plugs in (a token store, a rate limiter) that may hang: each takes the answer if it comes
  * in time and goes on without it otherwise.
+ *
+ * @module
  */
 
 /** What {@link withinDeadline} gives when time ran out: told apart by identity from any answer. */

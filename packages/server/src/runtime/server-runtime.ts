@@ -3,12 +3,6 @@ import { UnsupportedEnvironmentError } from '@oemkit/schema/errors';
 /**
  * Refuses to run server code in a browser page, where the client secret or API key would be sent
  * to every visitor. Workers, Deno, Bun and Node have no `document`, so they pass.
- *
- * @example
- * ```ts
- * import { assertServerRuntime } from '@oemkit/server';
- * assertServerRuntime('MyClient'); // throws UnsupportedEnvironmentError in a browser page
- * ```
  */
 export function assertServerRuntime(what: string): void {
   const global = globalThis as { window?: unknown; document?: unknown };

@@ -1,7 +1,9 @@
 /**
- * @module The emulated dashboard's chart: net sales by product group, stacked by organisation, as
+ * The emulated dashboard's chart: net sales by product group, stacked by organisation, as
  * an inline SVG drawn in the page from the rows the session may see and the dynamic filters
  * applied so far. No library: the emulator serves the page itself.
+ *
+ * @module
  */
 
 /** @internal The chart's styles. */

@@ -1,7 +1,9 @@
 /**
- * @module The emulated dashboard's data: made-up, deterministic sales rows, and their reduction by
+ * The emulated dashboard's data: made-up, deterministic sales rows, and their reduction by
  * the session's row-level `org_id` parameter, done on the server as Astrato's semantic layer does,
  * so rows of another organisation never reach the page.
+ *
+ * @module
  */
 import type { FilterParameters } from '@oemkit/schema';
 

@@ -1,8 +1,10 @@
 /**
- * @module The embed page's diagnostics panel: everything the emulator received (the session's
+ * The embed page's diagnostics panel: everything the emulator received (the session's
  * user, groups and row-level parameters, the embed link's variables and query filters, the
  * dynamic filters) and every workbook message posted or received, each readable by tests through
  * `data-testid` and `data-*` attributes.
+ *
+ * @module
  */
 import type { EmbedInitialState } from './astrato-embed-link.js';
 import { formatQueryFilter } from './astrato-link-state.js';

@@ -1,7 +1,9 @@
 /**
- * @module What the embed page makes of its own link: the variables and query filters it was opened
+ * What the embed page makes of its own link: the variables and query filters it was opened
  * with, each query filter matched against the emulated sales model, or the reason the link is
  * outside Astrato's grammar. Worked out on the server, so the first paint is already filtered.
+ *
+ * @module
  */
 import { SALES_MODEL } from './astrato-embed-data.js';
 import { parseEmbedLinkState, type EmbedLinkQueryFilter } from './astrato-link-state.js';

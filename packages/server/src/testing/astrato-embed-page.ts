@@ -1,9 +1,11 @@
 /**
- * @module The emulator's embed page: a small dashboard that behaves, towards the host page, like an
+ * The emulator's embed page: a small dashboard that behaves, towards the host page, like an
  * Astrato embed. A chart shows made-up sales, reduced by the session's row-level `org_id`, filtered
  * from the first paint by the embed link's query filters and then by the DYNAMIC FILTERING
  * messages it receives; the workbook's messages go both ways; a diagnostics panel beside it shows
  * exactly what the emulator received.
+ *
+ * @module
  */
 import { CHART_SCRIPT, CHART_STYLE } from './astrato-embed-chart.js';
 import { rowLevelView, SALES_MODEL } from './astrato-embed-data.js';

@@ -1,9 +1,11 @@
 /**
- * @module The emulated workbook's two-way messaging. In Astrato the names and payloads of the
+ * The emulated workbook's two-way messaging. In Astrato the names and payloads of the
  * messages between a dashboard and its host are the workbook author's: an action posts an event
  * to the parent (what the user clicked, the active sheet), and an "On browser event" action
  * listens for a type the author chose (a go-to block switches the sheet). This workbook is
  * configured the same way, every message off unless named.
+ *
+ * @module
  */
 
 /**

@@ -1,5 +1,7 @@
 /**
- * @module A local Astrato: m2m tokens, setup, tickets, sessions, sign-out and an embed page.
+ * A local Astrato: m2m tokens, setup, tickets, sessions, sign-out and an embed page.
+ *
+ * @module
  */
 import { m2mTokenRequestSchema, setupRequestSchema } from '@oemkit/schema';
 import { ValidationError } from '@oemkit/schema/errors';
@@ -15,12 +17,6 @@ import { createEmulatorCore, type Emulator } from './emulator-core.js';
 /**
  * Options for {@link createAstratoEmulator}. Every default is a local, public value: nothing here
  * is a real credential.
- *
- * @example
- * ```ts
- * import type { AstratoEmulatorOptions } from '@oemkit/server/testing';
- * const options: AstratoEmulatorOptions = { clientId: 'id', clientSecret: 'secret', groups: [{ id: 'g1', name: 'Viewers' }] };
- * ```
  */
 export interface AstratoEmulatorOptions {
   /** @default 'local-client-id' */
@@ -55,6 +51,7 @@ export interface AstratoEmulatorOptions {
  *
  * @example
  * ```ts
+ * import { createAstratoEmulator } from '@oemkit/server/testing';
  * const emulator = createAstratoEmulator();
  * emulator.endSessions(); // every embedded dashboard now reports 401Error
  * ```

@@ -1,9 +1,11 @@
 /**
- * @module The initial state an Astrato embed link carries in its query: `variable=<name>:<value>`
+ * The initial state an Astrato embed link carries in its query: `variable=<name>:<value>`
  * and `queryFilter=<model>/<table>/<field> in ('v1', 'v2') and ...`, read by the grammar of
  * Astrato's help centre ("Workbook chaining: sharing filters and variables"), written here
  * independently of any builder so a test can hold a builder to it. It is a test tool: anything
  * outside the documented grammar throws rather than being guessed at.
+ *
+ * @module
  */
 
 /**
@@ -11,9 +13,11 @@
  *
  * @example
  * ```ts
+ * import { buildEmbedUrl } from '@oemkit/browser';
  * import { parseEmbedLinkState, type EmbedLinkQueryFilter } from '@oemkit/server/testing';
- * const [first]: EmbedLinkQueryFilter[] = parseEmbedLinkState(dashboard.iframe!.src).queryFilters;
- * expect(first).toEqual({ model: 'Default', table: 'Territory', field: 'Sales Country', values: ['Canada'] });
+ * const link = buildEmbedUrl('https://app.astrato.io/embed/abc', { queryFilters: [{ table: 'Territory', field: 'Sales Country', values: ['Canada'] }] });
+ * const [first]: EmbedLinkQueryFilter[] = parseEmbedLinkState(link).queryFilters;
+ * first; // { model: 'Default', table: 'Territory', field: 'Sales Country', values: ['Canada'] }
  * ```
  */
 export interface EmbedLinkQueryFilter {
@@ -30,7 +34,7 @@ export interface EmbedLinkQueryFilter {
  * ```ts
  * import { parseEmbedLinkState, type EmbedLinkState } from '@oemkit/server/testing';
  * const state: EmbedLinkState = parseEmbedLinkState('https://app.astrato.io/embed/abc?variable=vTop:10');
- * expect(state).toEqual({ variables: [['vTop', '10']], queryFilters: [] });
+ * state; // { variables: [['vTop', '10']], queryFilters: [] }
  * ```
  */
 export interface EmbedLinkState {
@@ -64,8 +68,8 @@ const RELATIVE_BASE = 'http://embed-link.invalid/';
  * const state = parseEmbedLinkState(
  *   "https://app.astrato.io/embed/abc?variable=vTop:10&queryFilter=Default/Territory/'Sales%20Country'%20in%20('Australia',%20'Canada')",
  * );
- * // state.variables: [['vTop', '10']]
- * // state.queryFilters: [{ model: 'Default', table: 'Territory', field: 'Sales Country', values: ['Australia', 'Canada'] }]
+ * state.variables; // [['vTop', '10']]
+ * state.queryFilters; // [{ model: 'Default', table: 'Territory', field: 'Sales Country', values: ['Australia', 'Canada'] }]
  * ```
  */
 export function parseEmbedLinkState(url: string | URL): EmbedLinkState {

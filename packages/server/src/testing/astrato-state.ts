@@ -1,5 +1,7 @@
 /**
- * @module The emulated Astrato tenant's state: users, tickets and sessions, on an injectable clock.
+ * The emulated Astrato tenant's state: users, tickets and sessions, on an injectable clock.
+ *
+ * @module
  */
 import { SESSION_LIFETIME, TICKET_LIFETIME, TOKEN_LIFETIME_LIMIT, type FilterParameters } from '@oemkit/schema';
 
@@ -8,12 +10,6 @@ export const LIFETIMES = { ticket: TICKET_LIFETIME, session: SESSION_LIFETIME, t
 
 /**
  * A group users can be temporarily assigned to.
- *
- * @example
- * ```ts
- * import type { EmulatedGroup } from '@oemkit/server/testing';
- * const group: EmulatedGroup = { id: 'grp-viewers', name: 'Viewers' };
- * ```
  */
 export interface EmulatedGroup {
   id: string;
@@ -25,6 +21,11 @@ export interface EmulatedGroup {
  *
  * @example
  * ```ts
+ * import { AstratoClient } from '@oemkit/server';
+ * import { createAstratoEmulator } from '@oemkit/server/testing';
+ * const emulator = createAstratoEmulator();
+ * const astrato = new AstratoClient({ clientId: emulator.clientId, clientSecret: emulator.clientSecret, fetch: emulator.fetch });
+ * await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'] });
  * const ana = emulator.users().find((user) => user.email === 'ana@example.com');
  * ```
  */

@@ -1,5 +1,7 @@
 /**
- * @module A local DataBrain guest-token API, v1 and v2.
+ * A local DataBrain guest-token API, v1 and v2.
+ *
+ * @module
  */
 import { dataBrainGuestTokenRequestV1Schema, dataBrainGuestTokenRequestV2Schema, type DataBrainErrorCode } from '@oemkit/schema';
 import { formatValidationIssues, toValidationIssues } from '@oemkit/schema/internal';
@@ -7,12 +9,6 @@ import { createEmulatorCore, type Emulator } from './emulator-core.js';
 
 /**
  * Options for {@link createDataBrainEmulator}. The defaults are local, public values.
- *
- * @example
- * ```ts
- * import type { DataBrainEmulatorOptions } from '@oemkit/server/testing';
- * const options: DataBrainEmulatorOptions = { apiKey: 'key', workspaces: ['Sales'], dataApps: ['Sales App'] };
- * ```
  */
 export interface DataBrainEmulatorOptions {
   /** @default 'local-databrain-api-key' */
@@ -32,8 +28,13 @@ export interface DataBrainEmulatorOptions {
  *
  * @example
  * ```ts
+ * import { DataBrainClient } from '@oemkit/server';
+ * import { createDataBrainEmulator } from '@oemkit/server/testing';
+ * const emulator = createDataBrainEmulator();
+ * const databrain = new DataBrainClient({ apiKey: emulator.apiKey, fetch: emulator.fetch });
+ * await databrain.createGuestToken({ clientId: 'acme', dataAppName: 'Sales App', params: { rlsSettings: [{ metricId: 'revenue', values: { tenant_id: 'acme' } }] } });
  * const [issued] = emulator.tokens();
- * console.log(issued.request.params?.rlsSettings);
+ * console.log(issued?.request.params?.rlsSettings);
  * ```
  */
 export interface IssuedGuestToken {
@@ -49,8 +50,9 @@ export interface IssuedGuestToken {
  *
  * @example
  * ```ts
+ * import { createDataBrainEmulator } from '@oemkit/server/testing';
  * const emulator = createDataBrainEmulator();
- * console.log(emulator.tokens().length);
+ * emulator.tokens().length; // 0
  * ```
  */
 export interface DataBrainEmulator extends Emulator {

@@ -1,5 +1,7 @@
 /**
- * @module What both emulators share: the call log, faults, and serving over HTTP.
+ * What both emulators share: the call log, faults, and serving over HTTP.
+ *
+ * @module
  */
 import { durationProblem } from '@oemkit/schema/internal';
 import { faultResponse, type ErrorBody } from './fault-responses.js';
@@ -11,6 +13,8 @@ import { inProcessFetch } from './in-process-fetch.js';
  *
  * @example
  * ```ts
+ * import { createAstratoEmulator } from '@oemkit/server/testing';
+ * const emulator = createAstratoEmulator();
  * const setups = emulator.calls.filter((call) => call.path === '/oem/setup');
  * ```
  */
@@ -38,8 +42,11 @@ export interface EmulatorCall {
  *
  * @example
  * ```ts
+ * import { AstratoClient } from '@oemkit/server';
+ * import { createAstratoEmulator } from '@oemkit/server/testing';
+ * const emulator = createAstratoEmulator();
  * const { url, close } = await emulator.listen();
- * // ... point a client at url ...
+ * const astrato = new AstratoClient({ clientId: emulator.clientId, clientSecret: emulator.clientSecret, baseUrl: url });
  * await close();
  * ```
  */
@@ -54,7 +61,8 @@ export interface RunningEmulator {
  *
  * @example
  * ```ts
- * await emulator.listen({ port: 4010 });
+ * import { createAstratoEmulator } from '@oemkit/server/testing';
+ * const { url } = await createAstratoEmulator().listen({ port: 4010 }); // 'http://127.0.0.1:4010'
  * ```
  */
 export interface ListenOptions {
@@ -71,7 +79,10 @@ export interface ListenOptions {
  *
  * @example
  * ```ts
+ * import { createAstratoEmulator } from '@oemkit/server/testing';
+ * const emulator = createAstratoEmulator();
  * const response = await emulator.handle(new Request('http://emulator.test/auth/proxy/m2m/token', { method: 'POST', body: '{}' }));
+ * response.status; // 400
  * ```
  */
 export interface Emulator {

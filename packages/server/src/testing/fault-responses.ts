@@ -1,5 +1,7 @@
 /**
- * @module The answer each fault gives, in the emulated vendor's own error shape.
+ * The answer each fault gives, in the emulated vendor's own error shape.
+ *
+ * @module
  */
 import { spacesBody, trickleBody, type StreamFacts } from './fault-streams.js';
 import type { FaultAction } from './faults.js';

@@ -1,7 +1,9 @@
 /**
- * @module The streamed fault bodies: trickling, oversized and endless. Each is pull-driven (a
+ * The streamed fault bodies: trickling, oversized and endless. Each is pull-driven (a
  * chunk is made only when the client asks for one), so an unread body holds no timer and a slow
  * reader is never buffered for, and each counts what it handed out on the call log.
+ *
+ * @module
  */
 
 /** @internal What a streamed body reports while it runs: fields of the call's log entry. */

@@ -1,6 +1,8 @@
 /**
- * @module Injectable faults for the emulators, so reliability code can be tested against a slow,
+ * Injectable faults for the emulators, so reliability code can be tested against a slow,
  * broken or hostile vendor.
+ *
+ * @module
  */
 
 /**
@@ -39,8 +41,10 @@
  *
  * @example
  * ```ts
+ * import { createAstratoEmulator } from '@oemkit/server/testing';
+ * const emulator = createAstratoEmulator();
  * emulator.faults.add({ path: '/auth/proxy/m2m/token', action: { trickle: { interval: 50 } } });
- * emulator.faults.add({ path: '/oem/setup', times: 1, action: { redirect: 307, location: `${foreign.url}/collect` } });
+ * emulator.faults.add({ path: '/oem/setup', times: 1, action: { redirect: 307, location: 'https://elsewhere.example/collect' } });
  * emulator.faults.add({ path: '/oem/setup', action: { oversized: { bytes: 10 * 1024 * 1024, declareLength: false } } });
  * emulator.faults.add({ action: { echo: '<script>alert(1)</script>', status: 500 } });
  * emulator.faults.add({ path: '/auth/proxy/m2m/token', action: { json: { access_token: 'abc\ndef', expires_in: 600 } } });
@@ -66,12 +70,6 @@ export type FaultAction =
 
 /**
  * A fault and the requests it applies to.
- *
- * @example
- * ```ts
- * import type { Fault } from '@oemkit/server/testing';
- * const fault: Fault = { path: '/oem/setup', times: 2, action: { status: 503 } };
- * ```
  */
 export type Fault = {
   /** Only this method (any when omitted). */
@@ -88,6 +86,8 @@ export type Fault = {
  *
  * @example
  * ```ts
+ * import { createAstratoEmulator } from '@oemkit/server/testing';
+ * const emulator = createAstratoEmulator();
  * emulator.faults.add({ path: '/oem/setup', times: 1, action: { drop: true } });
  * emulator.faults.clear();
  * ```

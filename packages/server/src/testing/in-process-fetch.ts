@@ -1,9 +1,11 @@
 /**
- * @module The emulator's in-process `fetch`: what `fetch` itself does around a server's answer,
+ * The emulator's in-process `fetch`: what `fetch` itself does around a server's answer,
  * so a client handed `emulator.fetch` meets what it would meet over the network. A dropped
  * connection rejects; an abort rejects, or errors a body being read and stops it at its source;
  * redirects are followed or not by the request's `redirect` mode, changing method, body and
  * credentials as Node's `fetch` (undici) does.
+ *
+ * @module
  */
 
 const MAX_REDIRECTS = 20;

@@ -1,5 +1,7 @@
 /**
- * @module The fleet's refresh lock: at most one process fetches the shared m2m token at a time.
+ * The fleet's refresh lock: at most one process fetches the shared m2m token at a time.
+ *
+ * @module
  */
 import type { GuardedTokenStore } from './store-guard.js';
 

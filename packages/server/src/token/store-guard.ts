@@ -1,6 +1,8 @@
 /**
- * @module A {@link TokenStore} seen through a deadline: every call answers within a short time or
+ * A {@link TokenStore} seen through a deadline: every call answers within a short time or
  * counts as a failure, and failures are told to the logger once per outage, not once per call.
+ *
+ * @module
  */
 import { TIMED_OUT, withinDeadline } from '../runtime/deadline.js';
 import { plainIdentifier } from '../redaction/plain-identifier.js';

@@ -1,8 +1,10 @@
 /**
- * @module Where a fleet's m2m token comes from when the client has a `tokenStore`: the store's
+ * Where a fleet's m2m token comes from when the client has a `tokenStore`: the store's
  * copy when it is newer than the one being replaced, else one process fetches under the fleet
  * lock while the others wait for its copy. The store never fails a call: when it does not
  * answer, the process fetches its own token, as it would without a store.
+ *
+ * @module
  */
 import { createTokenSeal, type TokenOwner, type TokenSeal } from './token-seal.js';
 import type { Log } from '../observability/logger.js';

@@ -1,5 +1,7 @@
 /**
- * @module A token cache with single flight and refresh ahead of expiry.
+ * A token cache with single flight and refresh ahead of expiry.
+ *
+ * @module
  */
 import { durationProblem } from '@oemkit/schema/internal';
 import { ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
@@ -10,12 +12,6 @@ export const DEFAULT_EXPIRY_MARGIN = 10_000;
 
 /**
  * A token and when it stops being valid (epoch milliseconds).
- *
- * @example
- * ```ts
- * import type { CachedToken } from '@oemkit/server';
- * const token: CachedToken = { value: 'eyJ…', expiresAt: Date.now() + 600_000 };
- * ```
  */
 export interface CachedToken {
   value: string;
@@ -24,12 +20,6 @@ export interface CachedToken {
 
 /**
  * How the {@link TokenCache} fetches and times tokens.
- *
- * @example
- * ```ts
- * import type { TokenCacheOptions } from '@oemkit/server';
- * const options: TokenCacheOptions = { fetchToken: async () => ({ value: 't', expiresAt: Date.now() + 600_000 }) };
- * ```
  */
 export interface TokenCacheOptions {
   /**
@@ -52,13 +42,6 @@ export interface TokenCacheOptions {
  * callers still get the current token at once while a single background fetch replaces it, so
  * in steady state nobody waits for a token. No timers: an idle cache costs nothing and never keeps
  * a process alive.
- *
- * @example
- * ```ts
- * import { TokenCache } from '@oemkit/server';
- * const cache = new TokenCache({ fetchToken: () => fetchFromVendor() });
- * const [a, b] = await Promise.all([cache.get(), cache.get()]); // one fetch
- * ```
  */
 export class TokenCache {
   readonly #fetchToken: (replacing: CachedToken | undefined) => Promise<CachedToken>;

@@ -1,5 +1,7 @@
 /**
- * @module The `tokenStore` option: where a fleet of processes keeps the one m2m token they share.
+ * The `tokenStore` option: where a fleet of processes keeps the one m2m token they share.
+ *
+ * @module
  */
 
 /**
