@@ -1,6 +1,6 @@
 /**
- * @module The options the ticket and guest-token handlers share: where failures go and how often
- * one user may ask.
+ * @module The options the ticket and guest-token handlers share: where failures go, how often
+ * one user may ask, and which other origins' pages may.
  */
 import type { Logger } from '../observability/logger.js';
 import type { RateLimiterLike, RateLimitOptions } from './rate-limit.js';
@@ -52,4 +52,17 @@ export interface HandlerOptions<Authorized> {
    * @default `DEFAULT_RATE_LIMIT`: 30 per user per minute, in this process
    */
   rateLimit?: RateLimitOptions<Authorized> | RateLimiterLike | false | undefined;
+  /**
+   * Pages of other origins that may ask for tokens, each written as the browser sends it in
+   * `Origin`: `['https://portal.example.com']`, no path, no trailing slash. A request from a page
+   * of another site (`Sec-Fetch-Site: cross-site`), of a sibling subdomain (`same-site`), or with
+   * an `Origin` of another host is answered 403 `cross_site_request` before `authorize` runs and
+   * before the limit counts it, unless its `Origin` is listed here: a hostile page can make a
+   * signed-in user's browser POST here with their cookie, and would otherwise spend their rate limit
+   * and the vendor's. Your own origin needs no entry, nor do requests from servers (no `Origin`,
+   * no `Sec-Fetch-Site`). List the page's origin when it differs from the endpoint's, as with a
+   * page on `app.example.com` calling `api.example.com`. See docs/security.md.
+   * @default none: only the endpoint's own origin
+   */
+  allowedOrigins?: readonly string[] | undefined;
 }
