@@ -5,6 +5,7 @@ import { TICKET_ENDPOINT_ERRORS, TICKET_ID_FIELD, type TicketEndpointErrorWord, 
 import type { AstratoClient, SetupInput } from '../astrato/astrato-client.js';
 import type { HandlerOptions } from './handler-options.js';
 import { createEndpointHandler, type EndpointSpec } from './endpoint-handler.js';
+import { emailKey } from './email-key.js';
 
 /**
  * Options for {@link createTicketHandler}, checked when the handler is created. `onError`,
@@ -43,7 +44,7 @@ const TICKETS: EndpointSpec<SetupInput, TicketEndpointErrorWord> = {
   clientProblem: (client) =>
     typeof (client as { setup?: unknown } | null)?.setup === 'function' ? undefined : 'must be an AstratoClient (anything with its setup method)',
   authorizeShape: 'the setup input for the signed-in user, or null for nobody',
-  defaultKey: (input) => (input as { email?: unknown }).email,
+  defaultKey: (input) => emailKey((input as { email?: unknown }).email),
   async mint(client, input, signal) {
     const { ticket } = await (client as TicketHandlerOptions['client']).setup(input, { signal });
     return { [TICKET_ID_FIELD]: ticket } satisfies TicketEndpointResponse;
