@@ -6,7 +6,8 @@
  */
 import { ApiError, isOemkitError, RateLimitError, ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import type { HandlerOptions } from './handler-options.js';
-import { createLog, loggerProblem, type LogEvent, type LogLevel } from '../observability/logger.js';
+import { createLog, loggerProblem, type LogLevel } from '../observability/logger.js';
+import type { LogEvent } from '../observability/log-events.js';
 import { answer } from './endpoint-answer.js';
 import { consoleLine, eventFields, isOurs, levelOf, pairs, reportedUrl } from './failure-report.js';
 import { createSiteCheck, allowedOriginsIssues, type ForeignRequest } from './site-check.js';
