@@ -16,6 +16,7 @@ import type { RateLimiterLike, RateLimitOptions } from './rate-limit.js';
  * const shared: HandlerOptions<SetupInput> = {
  *   logger: pino(),
  *   rateLimit: { points: 10, duration: 60 },
+ *   allowedOrigins: ['https://app.example.com'], // the page, when the API is api.example.com
  *   onError: (error) => Sentry.captureException(error),
  * };
  * export const POST = createTicketHandler({ client: astrato, authorize, ...shared });

@@ -65,6 +65,7 @@ const TICKETS: EndpointSpec<SetupInput, TicketEndpointErrorWord> = {
  * | --- | --- |
  * | 200 | `{ ticketId }` |
  * | 401 | `authorize` returned `null` |
+ * | 403 | `cross_site_request`: a page of another site or subdomain not in `allowedOrigins`, before `authorize` |
  * | 405 | not a POST (`Allow: POST`) |
  * | 429 | the user is over `rateLimit`, or Astrato kept rate limiting (`Retry-After` in seconds) |
  * | 503 | Astrato timed out, was unreachable or answered 5xx |
@@ -72,7 +73,7 @@ const TICKETS: EndpointSpec<SetupInput, TicketEndpointErrorWord> = {
  * | 500 | `authorize` (or `rateLimit.key`) threw, or returned an invalid setup input |
  *
  * @throws `ValidationError` at once, naming each field, when `client` has no `setup`, `authorize`
- *   is not a function, or `onError`, `logger` or `rateLimit` is given but unusable.
+ *   is not a function, or `onError`, `logger`, `rateLimit` or `allowedOrigins` is given but unusable.
  * @example
  * ```ts
  * // app/api/astrato-ticket/route.ts (Next.js)

@@ -5,12 +5,12 @@
  */
 
 /**
- * While a token store stays down, its warning is repeated this often (with the count of failures
+ * @internal While a token store stays down, its warning is repeated this often (with the count of failures
  * so far): often enough that a long outage stays visible, seldom enough not to flood the log.
  */
 export const STORE_WARNING_INTERVAL = 5 * 60_000;
 
-/** What the documentation says of one event: its level (and how often, when not once per occurrence) and what writes it. */
+/** @internal What the documentation says of one event: its level (and how often, when not once per occurrence) and what writes it. */
 export interface LogEventFacts {
   readonly level: string;
   readonly from: string;
