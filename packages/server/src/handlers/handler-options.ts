@@ -25,11 +25,12 @@ import type { RateLimiterLike, RateLimitOptions } from './rate-limit.js';
 export interface HandlerOptions<Authorized> {
   /**
    * Sees every failure (`authorize` throwing, the vendor refusing, a user over the limit, a
-   * limiter that failed), with the request, for your error tracker. oemkit errors are safe to log
-   * whole. Without it and without `logger`, each failure is logged once on the console: one line
-   * with the answer sent and the error's `code`, `status`, `vendorCode`, `correlationId` and
-   * message; of an error that is not oemkit's only its class name, since its message may hold
-   * anything. 429 and 503 go to `console.warn`, the rest to `console.error`; a request the client
+   * limiter that failed, a page of another site refused), with the request, for your error
+   * tracker. oemkit errors are safe to log whole. Without it and without `logger`, each failure is
+   * logged once on the console: one line with the answer sent and the error's `code`, `status`,
+   * `vendorCode`, `correlationId` and message; of an error that is not oemkit's only its class
+   * name, since its message may hold anything. 403 `cross_site_request`, 429 and 503 go to
+   * `console.warn`, the rest to `console.error`; a request the client
    * abandoned is not logged. What `onError` throws, or the promise it rejects, is dropped: a
    * broken error tracker never costs the user the answer.
    * @default one console line per failure
