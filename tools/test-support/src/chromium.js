@@ -11,26 +11,28 @@ import { chromiumPath } from './system-tools.js';
 export { chromiumPath };
 
 /**
- * Launches it. The background-networking flags matter: without them Chromium keeps dialling
- * Google hosts, which this sandbox refuses.
+ * The flags it runs with, for a test that must launch it another way (a persistent profile). The
+ * background-networking flags matter: without them Chromium keeps dialling Google hosts, which
+ * this sandbox refuses.
+ */
+export const CHROMIUM_ARGS = Object.freeze([
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]);
+
+/**
+ * Launches it, with {@link CHROMIUM_ARGS}.
  *
  * @returns {Promise<import('playwright-core').Browser>}
  */
 export function launchChromium() {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...CHROMIUM_ARGS] });
 }
 
 /**

@@ -31,6 +31,7 @@ export const GUEST_TOKEN_FIELD = 'token';
  * | --- | --- | --- |
  * | `unauthorized` | 401 | nobody is signed in |
  * | `forbidden` | 403 | the signed-in user may not see analytics |
+ * | `cross_site_request` | 403 | the request came from a page on another site (`allowedOrigins`), refused before `authorize` |
  * | `method_not_allowed` | 405 | not a POST |
  * | `rate_limited` | 429 | this user asked too often, or DataBrain kept rate limiting |
  * | `internal_error` | 500 | the endpoint's own code failed |
@@ -49,6 +50,7 @@ export const GUEST_TOKEN_FIELD = 'token';
 export const GUEST_TOKEN_ENDPOINT_ERRORS = {
   unauthorized: 401,
   forbidden: 403,
+  cross_site_request: 403,
   method_not_allowed: 405,
   rate_limited: 429,
   internal_error: 500,

@@ -28,6 +28,7 @@ export const TICKET_ID_FIELD = 'ticketId';
  * | word | status | when |
  * | --- | --- | --- |
  * | `unauthorized` | 401 | nobody is signed in |
+ * | `cross_site_request` | 403 | the request came from a page on another site (`allowedOrigins`), refused before `authorize` |
  * | `method_not_allowed` | 405 | not a POST |
  * | `rate_limited` | 429 | this user asked too often (`rateLimit`), or Astrato kept rate limiting |
  * | `internal_error` | 500 | the endpoint's own code failed |
@@ -45,6 +46,7 @@ export const TICKET_ID_FIELD = 'ticketId';
  */
 export const TICKET_ENDPOINT_ERRORS = {
   unauthorized: 401,
+  cross_site_request: 403,
   method_not_allowed: 405,
   rate_limited: 429,
   internal_error: 500,

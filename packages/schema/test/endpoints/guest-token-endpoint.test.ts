@@ -38,10 +38,11 @@ describe('the guest-token endpoint contract', () => {
     );
   });
 
-  it('pairs each error word with one status, sharing the ticket endpoint’s words and adding forbidden', () => {
+  it('pairs each error word with one status, sharing the ticket endpoint’s words (cross_site_request among them) and adding forbidden', () => {
     expect(GUEST_TOKEN_ENDPOINT_ERRORS).toEqual({
       unauthorized: 401,
       forbidden: 403,
+      cross_site_request: 403,
       method_not_allowed: 405,
       rate_limited: 429,
       internal_error: 500,

@@ -41,6 +41,7 @@ describe('the ticket endpoint contract', () => {
   it('pairs each error word with one status, and the error schema accepts those words only', () => {
     expect(TICKET_ENDPOINT_ERRORS).toEqual({
       unauthorized: 401,
+      cross_site_request: 403,
       method_not_allowed: 405,
       rate_limited: 429,
       internal_error: 500,

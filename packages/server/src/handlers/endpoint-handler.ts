@@ -1,21 +1,22 @@
 /**
  * What the ticket and guest-token handlers share, so each of them only says how it mints:
- * POST only, `authorize`, the per-user limit, answers in the endpoint's stable words with
+ * POST only, no page of another site, `authorize`, the per-user limit, answers in the endpoint's stable words with
  * `no-store`, the option checks, and one report per failure (`onError`, the `logger`, or one
  * console line). Logging for both handlers lives here.
  *
  * @module
  */
-import { isOemkitError, RateLimitError, ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
+import { ApiError, isOemkitError, RateLimitError, ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import type { HandlerOptions } from './handler-options.js';
-import { createLog, loggerProblem, type LogEvent, type LogFields, type LogLevel } from '../observability/logger.js';
+import { createLog, loggerProblem, type LogLevel } from '../observability/logger.js';
+import type { LogEvent } from '../observability/log-events.js';
 import { answer } from './endpoint-answer.js';
-import { failureFields } from './failure-fields.js';
-import { createSecretMask, REDACTED } from '../redaction/secret-mask.js';
+import { consoleLine, eventFields, isOurs, levelOf, pairs, reportedUrl } from './failure-report.js';
+import { createSiteCheck, allowedOriginsIssues, type ForeignRequest } from './site-check.js';
 import { createPerUserLimit, LONGEST_RETRY_AFTER, rateLimitIssues, type LimitVerdict } from './per-user-limit.js';
 
 /** The words every endpoint answers; each adds its own for a vendor's refusal, and may add `forbidden`. */
-export type SharedWord = 'unauthorized' | 'method_not_allowed' | 'rate_limited' | 'internal_error' | 'upstream_unavailable';
+export type SharedWord = 'unauthorized' | 'cross_site_request' | 'method_not_allowed' | 'rate_limited' | 'internal_error' | 'upstream_unavailable';
 
 /** The options both handlers take, as the host gave them (checked by {@link createEndpointHandler}). */
 export interface EndpointOptions<Authorized> extends HandlerOptions<Authorized> {
@@ -58,6 +59,7 @@ export function createEndpointHandler<Authorized, Word extends string>(
   const { client, authorize, onError } = options;
   const log = createLog(options.logger);
   const logged = options.logger !== undefined;
+  const foreign = createSiteCheck(options.allowedOrigins);
   const limit = createPerUserLimit(options.rateLimit, (authorized: Authorized) => spec.defaultKey(authorized));
   const forbidden = ('forbidden' in spec.errors ? 'forbidden' : 'unauthorized') as Word | SharedWord;
   let toldUnkeyed = false;
@@ -104,8 +106,22 @@ export function createEndpointHandler<Authorized, Word extends string>(
     else if (!onError) console.warn(`[oemkit] ${spec.label} answered without its rate limit: ${why}`);
   };
 
+  /**
+   * A page of another site: refused before `authorize` and the limit, so a hostile page costs the
+   * user nothing. Reported as a failure: it is an attack, or the host's page is on an origin it did
+   * not list in `allowedOrigins`, which it must hear about.
+   */
+  const refuseForeign = (request: Request, why: ForeignRequest): Response => {
+    const from = why.origin ? `a page of ${why.origin}` : 'a page of another site';
+    const vendorMessage = `refused ${from} (${why.sign}) before authorize; if that page is yours, list its origin in allowedOrigins`;
+    const error = new ApiError({ service: 'host', status: 403, method: request.method, url: reportedUrl(request.url), vendorMessage });
+    return fail(error, request, 'cross_site_request');
+  };
+
   return async (request) => {
     if (request.method !== 'POST') return refuse('method_not_allowed', 'debug', { allow: 'POST' });
+    const fromElsewhere = foreign(request);
+    if (fromElsewhere) return refuseForeign(request, fromElsewhere);
     let authorized: Authorized | null | false | undefined;
     try {
       authorized = await authorize(request);
@@ -158,6 +174,7 @@ function checkOptions<Authorized>(spec: EndpointSpec<Authorized, string>, option
   const loggerIssue = loggerProblem(given.logger);
   if (loggerIssue) issues.push({ path: ['logger'], message: loggerIssue });
   issues.push(...rateLimitIssues(given.rateLimit));
+  issues.push(...allowedOriginsIssues(given.allowedOrigins));
   if (issues.length > 0) throw new ValidationError(spec.factory, issues);
 }
 
@@ -175,56 +192,4 @@ function failureFor<Word extends string>(error: unknown, refused: Word): [Word |
     // A thrown value that throws when read (a Proxy from a host's client): nothing of it is used.
   }
   return ['internal_error'];
-}
-
-/** {@link isOemkitError}, `false` for a value that throws when read. */
-function isOurs(error: unknown, code: 'ABORTED' | 'RATE_LIMITED'): boolean {
-  try {
-    return isOemkitError(error, code);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The request's URL as a limited request's error quotes it: origin and path, never the query, and
- * no path segment that holds an email or the user's key. A host route may name its user
- * (`/api/users/ana@acme.test/ticket`), and the error goes to `onError`, the logger and the console.
- */
-function reportedUrl(requestUrl: string, key: string): string {
-  const url = new URL(requestUrl);
-  const user = createSecretMask([key]);
-  const path = url.pathname
-    .split('/')
-    .map((segment) => (/@|%40/i.test(segment) || user(segment) !== segment ? REDACTED : segment))
-    .join('/');
-  return url.origin + path;
-}
-
-function levelOf(status: number): LogLevel {
-  return status === 429 || status === 503 ? 'warn' : 'error';
-}
-
-/** A failure's safe fields as log fields; names that a logger owns (`message`, `status`) are renamed. */
-function eventFields(error: unknown): LogFields {
-  const { status, message, causes, name, ...rest } = failureFields(error);
-  const retryAfter = isOurs(error, 'RATE_LIMITED') ? (error as RateLimitError).retryAfter : undefined;
-  return { ...rest, upstreamStatus: status, retryAfter, errorMessage: message, cause: causes?.join(': '), errorName: name };
-}
-
-/**
- * A failure's fields as `key=value`, strings quoted, so a log search finds `code=AUTHENTICATION_ERROR`
- * or a correlation id. Of an error that is not oemkit's only the class name: its message may hold anything.
- */
-function pairs(error: unknown): string {
-  const { causes, ...fields } = failureFields(error);
-  const text = Object.entries({ ...fields, ...(causes ? { cause: causes.join(': ') } : {}) })
-    .map(([key, value]) => `${key}=${typeof value === 'string' && key !== 'code' && key !== 'name' ? JSON.stringify(value) : value}`)
-    .join(' ');
-  return fields.code === 'UNEXPECTED' ? `${text} (its message is not logged: pass onError to see the error)` : text;
-}
-
-/** The default for a handler without `onError` or `logger`: one line per failure, 429 and 503 as warnings. */
-function consoleLine(status: number, line: string): void {
-  (levelOf(status) === 'warn' ? console.warn : console.error)(`[oemkit] ${line}`);
 }

@@ -77,7 +77,7 @@ const GUEST_TOKENS: EndpointSpec<GuestTokenInput, GuestTokenEndpointErrorWord> =
  * | --- | --- |
  * | 200 | `{ token }` |
  * | 401 | `authorize` returned `null` |
- * | 403 | `authorize` returned `false` |
+ * | 403 | `authorize` returned `false` (`forbidden`), or `cross_site_request`: a page of another site or subdomain not in `allowedOrigins`, before `authorize` |
  * | 405 | not a POST (`Allow: POST`) |
  * | 429 | the user is over `rateLimit`, or DataBrain kept rate limiting (`Retry-After` in seconds) |
  * | 503 | DataBrain timed out, was unreachable or answered 5xx |
@@ -85,7 +85,8 @@ const GUEST_TOKENS: EndpointSpec<GuestTokenInput, GuestTokenEndpointErrorWord> =
  * | 500 | `authorize` (or `rateLimit.key`) threw, or returned an invalid guest-token input |
  *
  * @throws `ValidationError` at once, naming each field, when `client` has no `createGuestToken`,
- *   `authorize` is not a function, or `onError`, `logger` or `rateLimit` is given but unusable.
+ *   `authorize` is not a function, or `onError`, `logger`, `rateLimit` or `allowedOrigins` is given
+ *   but unusable.
  * @example
  * ```ts
  * // app/api/databrain-token/route.ts (Next.js)

@@ -1,6 +1,6 @@
 /**
- * The options the ticket and guest-token handlers share: where failures go and how often
- * one user may ask.
+ * The options the ticket and guest-token handlers share: where failures go, how often
+ * one user may ask, and which other origins' pages may.
  *
  * @module
  */
@@ -14,11 +14,12 @@ import type { RateLimiterLike, RateLimitOptions } from './rate-limit.js';
 export interface HandlerOptions<Authorized> {
   /**
    * Sees every failure (`authorize` throwing, the vendor refusing, a user over the limit, a
-   * limiter that failed), with the request, for your error tracker. oemkit errors are safe to log
-   * whole. Without it and without `logger`, each failure is logged once on the console: one line
-   * with the answer sent and the error's `code`, `status`, `vendorCode`, `correlationId` and
-   * message; of an error that is not oemkit's only its class name, since its message may hold
-   * anything. 429 and 503 go to `console.warn`, the rest to `console.error`; a request the client
+   * limiter that failed, a page of another site refused), with the request, for your error
+   * tracker. oemkit errors are safe to log whole. Without it and without `logger`, each failure is
+   * logged once on the console: one line with the answer sent and the error's `code`, `status`,
+   * `vendorCode`, `correlationId` and message; of an error that is not oemkit's only its class
+   * name, since its message may hold anything. 403 `cross_site_request`, 429 and 503 go to
+   * `console.warn`, the rest to `console.error`; a request the client
    * abandoned is not logged. What `onError` throws, or the promise it rejects, is dropped: a
    * broken error tracker never costs the user the answer.
    * @default one console line per failure
@@ -42,4 +43,17 @@ export interface HandlerOptions<Authorized> {
    * @default `DEFAULT_RATE_LIMIT`: 30 per user per minute, in this process
    */
   rateLimit?: RateLimitOptions<Authorized> | RateLimiterLike | false | undefined;
+  /**
+   * Pages of other origins that may ask for tokens, each written as the browser sends it in
+   * `Origin`: `['https://portal.example.com']`, no path, no trailing slash. A request from a page
+   * of another site (`Sec-Fetch-Site: cross-site`), of a sibling subdomain (`same-site`), or with
+   * an `Origin` of another host is answered 403 `cross_site_request` before `authorize` runs and
+   * before the limit counts it, unless its `Origin` is listed here: a hostile page can make a
+   * signed-in user's browser POST here with their cookie, and would otherwise spend their rate limit
+   * and the vendor's. Your own origin needs no entry, nor do requests from servers (no `Origin`,
+   * no `Sec-Fetch-Site`). List the page's origin when it differs from the endpoint's, as with a
+   * page on `app.example.com` calling `api.example.com`. See docs/security.md.
+   * @default none: only the endpoint's own origin
+   */
+  allowedOrigins?: readonly string[] | undefined;
 }

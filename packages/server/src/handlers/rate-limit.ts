@@ -35,7 +35,8 @@ export interface RateLimiterLike {
  * How many tokens one user may get: `points` per `duration` seconds, counted per key by a
  * `RateLimiterMemory` made inside (one count per process), or by a `limiter` you built for a
  * fleet (`RateLimiterRedis` with ioredis: one count for every process). The key is the signed-in
- * user from `authorize`'s answer, unless `key` says otherwise.
+ * user from `authorize`'s answer (an email compared as one person: case, spaces and Unicode forms
+ * folded), unless `key` says otherwise.
  *
  * @example
  * ```ts
@@ -68,7 +69,9 @@ export interface RateLimitOptions<Authorized> {
    * else that is not a non-empty string or a finite number (an object, `''`) answers 500 with a
    * `ValidationError` naming `rateLimit.key`, rather than silently turning the limit off. A key
    * longer than 256 characters is counted by its SHA-256. Never logged.
-   * @default the ticket handler's `email`; the guest-token handler's `params.userIdentifier`
+   * @default the ticket handler's `email`, trimmed, lower-cased and in Unicode NFKC, so that
+   *   `Ana@Example.com` and ` ana@example.com` are one person; the guest-token handler's
+   *   `params.userIdentifier` as it is (an opaque id, where case may tell users apart)
    */
   key?: ((request: Request, authorized: Authorized) => string | number | null | undefined | Promise<string | number | null | undefined>) | undefined;
 }

@@ -7,6 +7,7 @@ import { TICKET_ENDPOINT_ERRORS, TICKET_ID_FIELD, type TicketEndpointErrorWord, 
 import type { AstratoClient, SetupInput } from '../astrato/astrato-client.js';
 import type { HandlerOptions } from './handler-options.js';
 import { createEndpointHandler, type EndpointSpec } from './endpoint-handler.js';
+import { emailKey } from './email-key.js';
 
 /**
  * Options for {@link createTicketHandler}, checked when the handler is created. `onError`,
@@ -32,7 +33,7 @@ const TICKETS: EndpointSpec<SetupInput, TicketEndpointErrorWord> = {
   clientProblem: (client) =>
     typeof (client as { setup?: unknown } | null)?.setup === 'function' ? undefined : 'must be an AstratoClient (anything with its setup method)',
   authorizeShape: 'the setup input for the signed-in user, or null for nobody',
-  defaultKey: (input) => (input as { email?: unknown }).email,
+  defaultKey: (input) => emailKey((input as { email?: unknown }).email),
   async mint(client, input, signal) {
     const { ticket } = await (client as TicketHandlerOptions['client']).setup(input, { signal });
     return { [TICKET_ID_FIELD]: ticket } satisfies TicketEndpointResponse;
@@ -53,6 +54,7 @@ const TICKETS: EndpointSpec<SetupInput, TicketEndpointErrorWord> = {
  * | --- | --- |
  * | 200 | `{ ticketId }` |
  * | 401 | `authorize` returned `null` |
+ * | 403 | `cross_site_request`: a page of another site or subdomain not in `allowedOrigins`, before `authorize` |
  * | 405 | not a POST (`Allow: POST`) |
  * | 429 | the user is over `rateLimit`, or Astrato kept rate limiting (`Retry-After` in seconds) |
  * | 503 | Astrato timed out, was unreachable or answered 5xx |
@@ -60,7 +62,7 @@ const TICKETS: EndpointSpec<SetupInput, TicketEndpointErrorWord> = {
  * | 500 | `authorize` (or `rateLimit.key`) threw, or returned an invalid setup input |
  *
  * @throws `ValidationError` at once, naming each field, when `client` has no `setup`, `authorize`
- *   is not a function, or `onError`, `logger` or `rateLimit` is given but unusable.
+ *   is not a function, or `onError`, `logger`, `rateLimit` or `allowedOrigins` is given but unusable.
  * @example
  * ```ts
  * // app/api/astrato-ticket/route.ts (Next.js)

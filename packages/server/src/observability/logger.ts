@@ -5,6 +5,7 @@
  * @module
  */
 import { createRedactor, type Redactor } from '../redaction/redact.js';
+import type { LogEvent } from './log-events.js';
 
 /**
  * One logging method. Loggers disagree on argument order: pino (and bunyan) read `(fields,
@@ -77,8 +78,6 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
  */
 export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
 
-/** @internal An event name: `oemkit.` then lower-case words joined by dots (`oemkit.token.fetched`). */
-export type LogEvent = `oemkit.${string}`;
 
 /** @internal Writes one event; a no-op when no logger was given. */
 export type Log = (level: LogLevel, event: LogEvent, fields?: LogFields) => void;

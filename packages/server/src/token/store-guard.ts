@@ -7,10 +7,9 @@
 import { TIMED_OUT, withinDeadline } from '../runtime/deadline.js';
 import { plainIdentifier } from '../redaction/plain-identifier.js';
 import type { Log } from '../observability/logger.js';
+import { STORE_WARNING_INTERVAL } from '../observability/log-events.js';
 import type { TokenStore } from './token-store.js';
 
-/** While the store stays down, the warning is repeated this often, with the count of failures so far. */
-const WARNING_INTERVAL = 5 * 60_000;
 
 /** @internal Why a store call did not count: it threw or rejected, it did not answer in time, or it lost what it was given. */
 export type StoreFailureReason = 'error' | 'timeout' | 'unkept-write';
@@ -39,9 +38,10 @@ export interface GuardedTokenStoreOptions {
 /**
  * @internal The store's calls, each bounded by the timeout, each failure turned into a
  * {@link StoreUnavailable}. Logs `oemkit.token_store.unavailable` (warn) on the first failure of an
- * outage and every five minutes while it lasts, and `oemkit.token_store.recovered` (info) on the
- * first success after it. What the store threw is not logged beyond its name and code: a
- * driver's message can hold its connection string, password included.
+ * outage and every `STORE_WARNING_INTERVAL` (five minutes) while it lasts, and
+ * `oemkit.token_store.recovered` (info) on the first success after it. What the store threw is not
+ * logged beyond its name and code: a driver's message can hold its connection string, password
+ * included.
  */
 export class GuardedTokenStore {
   readonly #store: TokenStore;
@@ -137,7 +137,7 @@ export class GuardedTokenStore {
     const now = this.#now();
     this.#failures++;
     const firstOfOutage = this.#downSince === undefined;
-    if (firstOfOutage || now - this.#warnedAt >= WARNING_INTERVAL) {
+    if (firstOfOutage || now - this.#warnedAt >= STORE_WARNING_INTERVAL) {
       this.#downSince ??= now;
       this.#warnedAt = now;
       this.#log('warn', 'oemkit.token_store.unavailable', {

@@ -73,6 +73,36 @@ describe('rateLimit', () => {
     expect(await statuses(handle, 1, { 'x-user': 'bo@example.com' })).toEqual([200]);
   });
 
+  it('counts the spellings of one email as one person: case, surrounding spaces and Unicode forms', async () => {
+    const spellings = ['ana@example.com', 'Ana@Example.com', '  ANA@example.COM', 'ana@EXAMPLE.com\n'];
+    const asked = [...spellings];
+    const { handle, setups } = tickets({ rateLimit: { points: 3, duration: 60 }, authorize: () => user(asked.shift()!) });
+    const answers = await statuses(handle, 4);
+    expect(answers[3]).toBe(429);
+    expect(setups()).toBeLessThanOrEqual(3);
+
+    // NFKC: the composed é and e + U+0301 are one text; fullwidth letters and a ligature are the
+    // same letters to a reader, as an identity provider that maps widths (PRECIS) sees them.
+    for (const [first, second] of [
+      ['jos\u00e9@example.com', 'jose\u0301@example.com'],
+      ['\uff41\uff4e\uff41@example.com', 'ana@example.com'],
+      ['\ufb01ona@example.com', 'fiona@example.com'],
+    ]) {
+      const next = [first!, second!];
+      const { handle: once } = tickets({ rateLimit: { points: 1, duration: 60 }, authorize: () => user(next.shift()!) });
+      await once(post());
+      expect((await once(post())).status).toBe(429);
+    }
+  });
+
+  it('leaves a guest-token userIdentifier as it is: an opaque id, where case may tell users apart', async () => {
+    const inputs = ['AbC', 'abc'].map((userIdentifier) => ({ clientId: 'acme', dataAppName: 'Sales App', params: { userIdentifier } }));
+    const emulator = createDataBrainEmulator();
+    const client = new DataBrainClient({ apiKey: emulator.apiKey, apiVersion: 'v2', baseUrl: 'http://databrain.test', fetch: emulator.fetch, retry: 0 });
+    const handle = createGuestTokenHandler({ client, authorize: () => inputs.shift()!, onError: () => {}, rateLimit: { points: 1, duration: 60 } });
+    expect(await statuses(handle, 2)).toEqual([200, 200]);
+  });
+
   it('reports a limited request once, as a RateLimitError from the host, naming neither the user nor the query', async () => {
     const { handle, errors } = tickets({ rateLimit: { points: 1, duration: 60 } });
     await statuses(handle, 2);

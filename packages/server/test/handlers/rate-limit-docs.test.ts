@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RATE_LIMIT } from '../../src/index.js';
+
+const GUIDES = ['README.md', 'docs/getting-started.md', 'docs/production.md'];
+const read = (path: string) => readFileSync(new URL(`../../../../${path}`, import.meta.url), 'utf8').replace(/\s+/g, ' ');
+
+describe('DEFAULT_RATE_LIMIT in the guides', () => {
+  it.each(GUIDES)('%s names it with the numbers the code has', (guide) => {
+    const mentions = [...read(guide).matchAll(/`DEFAULT_RATE_LIMIT` \((\d+) tokens per user every (\d+) seconds\)/g)];
+    expect(mentions.length).toBeGreaterThan(0);
+    for (const [, points, duration] of mentions) expect({ points: Number(points), duration: Number(duration) }).toEqual(DEFAULT_RATE_LIMIT);
+  });
+
+  it('production.md no longer tells hosts to wrap the handler in a limiter of their own', () => {
+    expect(read('docs/production.md')).not.toMatch(/limiter\.allow\(/);
+  });
+});
