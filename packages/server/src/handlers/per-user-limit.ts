@@ -6,6 +6,7 @@ import { ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
 import { DEFAULT_RATE_LIMIT, type RateLimiterLike, type RateLimitOptions } from './rate-limit.js';
 import { TIMED_OUT, withinDeadline } from '../runtime/deadline.js';
+import { toHex } from '../runtime/hex.js';
 
 /**
  * What the limiter said about one request. `unavailable`: it failed or did not answer in time,
@@ -164,8 +165,7 @@ function kindOf(value: unknown): string {
 }
 
 async function sha256(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
 }
 
 type Settled = { fulfilled: true } | { fulfilled: false; reason: unknown; timedOut: boolean };
