@@ -1,5 +1,6 @@
 import { plainIdentifier } from './plain-identifier.js';
 import type { Redactor } from './redact.js';
+import { guarded, readGuarded, type GuardedRead } from '../runtime/read-guarded.js';
 
 const LONGEST_MESSAGE = 300;
 const DEEPEST_CHAIN = 4;
@@ -13,25 +14,21 @@ const DEEPEST_CHAIN = 4;
  * Nothing read from the error may throw out of here, or the caller would get that instead.
  */
 export function safeCause(error: unknown, redactor: Redactor, depth = 0): Error {
-  const isError = read(() => error instanceof Error) === true;
-  const message = isError ? read(() => (error as Error).message) : error;
+  const isError = valueOf(guarded(() => error instanceof Error)) === true;
+  const message = isError ? valueOf(readGuarded(error, 'message')) : error;
   const text = typeof message === 'string' ? message : isError ? 'an error without a message' : `a non-Error value (${typeof error}) was thrown`;
   const copy = new Error(redactor.text(text.slice(0, LONGEST_MESSAGE * 4)).slice(0, LONGEST_MESSAGE));
   if (!isError) return copy;
-  const name = plainIdentifier(read(() => (error as Error).name), redactor);
+  const name = plainIdentifier(valueOf(readGuarded(error, 'name')), redactor);
   if (name !== undefined) copy.name = name;
-  const code = plainIdentifier(read(() => (error as { code?: unknown }).code), redactor);
+  const code = plainIdentifier(valueOf(readGuarded(error, 'code')), redactor);
   if (code !== undefined) Object.assign(copy, { code });
-  const cause = read(() => (error as Error).cause);
+  const cause = valueOf(readGuarded(error, 'cause'));
   if (cause !== undefined && depth < DEEPEST_CHAIN) copy.cause = safeCause(cause, redactor, depth + 1);
   return copy;
 }
 
-/** A field of what was thrown, or `undefined` if reading it throws (a getter, a Proxy). */
-function read(get: () => unknown): unknown {
-  try {
-    return get();
-  } catch {
-    return undefined;
-  }
+/** What was read of what was thrown, `undefined` when reading it threw (a getter, a Proxy). */
+function valueOf(read: GuardedRead): unknown {
+  return read.ok ? read.value : undefined;
 }
