@@ -3,7 +3,7 @@
  */
 import { ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import { DEFAULT_REQUEST_TIMEOUT } from '@oemkit/schema';
-import { durationProblem } from '@oemkit/schema/internal';
+import { durationOption, durationProblem, optionError } from '@oemkit/schema/internal';
 import type { RetryOptions, TransportOptions } from './transport-options.js';
 
 /** @internal {@link RetryOptions} with every default filled in. */
@@ -22,7 +22,7 @@ export interface CheckedTransport {
 
 /**
  * @internal Checks a client's transport options and fills in the defaults, or throws a
- * `ValidationError` naming the first bad option.
+ * `ValidationError` (`Invalid options: timeout: ...`, as the page words it) naming the first bad option.
  *
  * @example
  * ```ts
@@ -31,25 +31,18 @@ export interface CheckedTransport {
  * ```
  */
 export function checkTransport(options: TransportOptions): CheckedTransport {
-  const timeout = checkTimeout(options.timeout);
+  const timeout = durationOption(options.timeout, 'timeout', DEFAULT_REQUEST_TIMEOUT, 1);
   const retry = checkRetry(options.retry);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new ValidationError('client options', [{ path: ['fetch'], message: 'must be a fetch function' }]);
+    throw optionError('fetch', 'must be a fetch function');
   }
   // Looked up per call when not given, so a fetch replaced later (msw, a test) is the one used.
   return { timeout, retry, fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)) };
 }
 
-function checkTimeout(timeout: number | undefined): number {
-  if (timeout === undefined) return DEFAULT_REQUEST_TIMEOUT;
-  const problem = durationProblem(timeout, 1);
-  if (problem) throw new ValidationError('client options', [{ path: ['timeout'], message: problem }]);
-  return timeout;
-}
-
 function checkRetry(retry: unknown): RetryPolicy {
   if (retry !== undefined && typeof retry !== 'number' && (typeof retry !== 'object' || retry === null)) {
-    throw new ValidationError('client options', [{ path: ['retry'], message: 'must be a number of retries or { limit, backoffLimit, maxRetryAfter }' }]);
+    throw optionError('retry', 'must be a number of retries or { limit, backoffLimit, maxRetryAfter }');
   }
   const options = (typeof retry === 'number' ? { limit: retry } : (retry ?? {})) as RetryOptions;
   const resolved = { limit: options.limit ?? 2, backoffLimit: options.backoffLimit ?? 10_000, maxRetryAfter: options.maxRetryAfter ?? 30_000 };
@@ -59,6 +52,7 @@ function checkRetry(retry: unknown): RetryPolicy {
     const problem = durationProblem(resolved[key]);
     if (problem) issues.push({ path: ['retry', key], message: problem });
   }
-  if (issues.length > 0) throw new ValidationError('client options', issues);
+  // The subject of optionError's, so that every transport option is refused in the same words as the page's.
+  if (issues.length > 0) throw new ValidationError('options', issues);
   return resolved;
 }
