@@ -2,10 +2,9 @@
  * @module What one request through the HTTP client is: its method, path, body, and what counts as its answer.
  */
 import type * as z from 'zod/mini';
-import type { HttpClient } from './http-client.js';
 
 /**
- * @internal One request through {@link HttpClient.request}: the path under the client's base URL,
+ * @internal One request through `HttpClient.request`: the path under the client's base URL,
  * and what its answer must be.
  *
  * @example

@@ -5,7 +5,6 @@
 import type { Service } from '@oemkit/schema/errors';
 import type { Log } from '../observability/logger.js';
 import type { TracerProviderLike } from '../observability/tracing.js';
-import type { HttpClient } from './http-client.js';
 
 /**
  * How failed requests are retried: connection errors, 408, 429 and 5xx, with exponential backoff
@@ -75,7 +74,7 @@ export interface VendorErrorDetails {
 }
 
 /**
- * @internal What a vendor client tells its {@link HttpClient}: the transport options it was given,
+ * @internal What a vendor client tells its `HttpClient`: the transport options it was given,
  * its vendor, and how that vendor words its errors.
  *
  * @example
