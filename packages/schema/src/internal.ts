@@ -8,6 +8,7 @@
  */
 export { readAstratoOrigin, readUrl } from './astrato/base-url.js';
 export { LARGEST_BODY, LONGEST_TIMER, durationProblem } from './internal/exchange-limits.js';
+export { durationOption } from './internal/duration-option.js';
 export { isHeaderCredential } from './internal/header-credential.js';
 export { optionError } from './internal/option-error.js';
 export { TICKET_ID_PROBLEM } from './endpoints/ticket-endpoint.js';

@@ -20,7 +20,7 @@ export type { TokenStore } from './token/token-store.js';
 export type { Logger, LogFields, LogLevel, LogMethod } from './observability/logger.js';
 export type { ObservabilityOptions } from './observability/observability-options.js';
 export type { TracerProviderLike } from './observability/tracing.js';
-export type { RetryOptions, TransportOptions } from './transport/http-client.js';
+export type { RetryOptions, TransportOptions } from './transport/transport-options.js';
 // The error family, re-exported by name from its one home so both packages throw the same classes.
 export {
   OEMKIT_ERROR_CODES,

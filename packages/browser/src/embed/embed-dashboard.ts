@@ -5,10 +5,9 @@
  */
 import type { OemkitError } from '@oemkit/schema/errors';
 import { DEFAULT_REQUEST_TIMEOUT } from '@oemkit/schema/core';
-import { optionError, readAstratoOrigin } from '@oemkit/schema/internal';
+import { durationOption, optionError, readAstratoOrigin } from '@oemkit/schema/internal';
 import { buildEmbedUrl } from '../links/embed-link.js';
 import type { EmbeddedDashboard, EmbedEvents, EmbedOptions, ReloadOptions } from './embed-types.js';
-import { duration } from '../exchange/duration.js';
 import { encodeFilters } from '../links/filter-codec.js';
 import { DYNAMIC_FILTERING, isSessionLostMessage, readWorkbookMessage, type WorkbookMessages } from './messages.js';
 import { preconnect } from './preconnect.js';
@@ -61,9 +60,9 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   let link = linkFor(options);
   const container = typeof options.container === 'string' ? document.querySelector<HTMLElement>(options.container) : options.container;
   if (!container) throw optionError('container', 'no such element');
-  const timeout = duration(options.timeout, 'timeout', DEFAULT_REQUEST_TIMEOUT, 1);
-  const recoveryDelay = duration(options.recoveryDelay, 'recoveryDelay', 400);
-  const loopWindow = duration(options.loopWindow, 'loopWindow', 15_000, 1_000);
+  const timeout = durationOption(options.timeout, 'timeout', DEFAULT_REQUEST_TIMEOUT, 1);
+  const recoveryDelay = durationOption(options.recoveryDelay, 'recoveryDelay', 400);
+  const loopWindow = durationOption(options.loopWindow, 'loopWindow', 15_000, 1_000);
   const getTicket = ticketFetcher(options, timeout);
   let filterPayload = options.filters ? encodeFilters(options.filters) : '';
 

@@ -42,7 +42,7 @@ export async function fetchJson<T>(
       ? new AbortedError(`${context.method} ${context.url}`, signal.reason)
       : controller.signal.aborted
         ? new RequestTimeoutError(context, timeout)
-        : new ConnectionError(context, safeCause(error, ticket));
+        : new ConnectionError(context, messageCopy(error, ticket));
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', abort);
@@ -59,8 +59,12 @@ export async function fetchJson<T>(
   return value;
 }
 
-/** A copy of the message only: the original may carry the Request, or quote the URL and its ticket. */
-function safeCause(error: unknown, ticket = ''): Error {
+/**
+ * A copy of the message only, the ticket cut out: the original may carry the Request, or quote the
+ * URL and its ticket. Not the server's `safeCause` (name, plain code, every known secret redacted,
+ * the cause chain): what a browser's fetch throws is a bare `TypeError`, and the page's bytes are counted.
+ */
+function messageCopy(error: unknown, ticket = ''): Error {
   let message = String((error as Error)?.message ?? error);
   for (const secret of [ticket, encodeURIComponent(ticket)]) if (secret) message = message.split(secret).join('[REDACTED]');
   return new Error(message);

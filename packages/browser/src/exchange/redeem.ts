@@ -6,9 +6,8 @@
  */
 import type { RedeemedUser } from '@oemkit/schema';
 import { DEFAULT_REQUEST_TIMEOUT, isTicketId } from '@oemkit/schema/core';
-import { readAstratoOrigin, TICKET_ID_PROBLEM } from '@oemkit/schema/internal';
+import { durationOption, readAstratoOrigin, TICKET_ID_PROBLEM } from '@oemkit/schema/internal';
 import { ValidationError } from '@oemkit/schema/errors';
-import { duration } from './duration.js';
 import { fetchJson } from './fetch-json.js';
 
 /**
@@ -49,7 +48,7 @@ export async function redeemTicket(ticket: string, options: RedeemOptions = {}):
     `${path}${encodeURIComponent(ticket)}?embed`,
     { service: 'astrato', method: 'GET', url: `${path}[REDACTED]?embed` },
     { credentials: 'include' },
-    duration(options.timeout, 'timeout', DEFAULT_REQUEST_TIMEOUT, 1),
+    durationOption(options.timeout, 'timeout', DEFAULT_REQUEST_TIMEOUT, 1),
     options.signal,
     // Any JSON object or array, not null: what JSON.parse gives is of this realm.
     (user) => (user instanceof Object ? (user as RedeemedUser) : undefined),

@@ -8,7 +8,8 @@ import { astratoErrorBodySchema, m2mTokenResponseSchema, setupRequestSchema, set
 import { readAstratoOrigin, validate } from '@oemkit/schema/internal';
 import type { CallOptions } from '../transport/call-options.js';
 import { assertServerRuntime } from '../runtime/server-runtime.js';
-import { HttpClient, type TransportOptions, type VendorErrorDetails } from '../transport/http-client.js';
+import { HttpClient } from '../transport/http-client.js';
+import type { TransportOptions, VendorErrorDetails } from '../transport/transport-options.js';
 import { INSPECT } from '../redaction/inspect.js';
 import { createLog, type Log } from '../observability/logger.js';
 import { observabilityIssues, type ObservabilityOptions } from '../observability/observability-options.js';

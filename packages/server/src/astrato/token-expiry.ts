@@ -6,16 +6,14 @@
 // The decode-only entry: the whole of jose costs ~30 ms more to import, for code we never call here.
 import { decodeJwt } from 'jose/jwt/decode';
 import { TOKEN_LIFETIME_LIMIT } from '@oemkit/schema';
-
-const EPOCH_MILLISECONDS_FLOOR = 1e12;
-const EPOCH_SECONDS_FLOOR = 1e9;
+import { epochMilliseconds } from '../runtime/epoch-milliseconds.js';
 
 /**
  * Works out when an m2m token expires, as an epoch time in milliseconds.
  *
  * Astrato's documentation shows `expires_in: 1699891513107`, an absolute epoch time in milliseconds, not OAuth's
- * relative seconds. So: a value above 1e12 is epoch milliseconds, above 1e9 epoch seconds, and
- * anything smaller seconds from now. The JWT `exp` claim, when the token decodes, is a second
+ * relative seconds. So: a value from 1e12 is epoch milliseconds, from 1e9 epoch seconds, and
+ * anything smaller seconds from now (the rule of every vendor time, `epochMilliseconds`). The JWT `exp` claim, when the token decodes, is a second
  * opinion; the earliest plausible answer wins, and never later than 10 minutes from now. A time
  * already in the past (clock skew, a copied example) is ignored rather than trusted, since a
  * token that was just issued cannot already be expired.
@@ -30,9 +28,7 @@ export function resolveTokenExpiry(accessToken: string, expiresIn: number | stri
 function fromExpiresIn(expiresIn: number | string | undefined, now: number): number | undefined {
   const value = Number(expiresIn);
   if (expiresIn === undefined || !Number.isFinite(value) || value <= 0) return undefined;
-  if (value > EPOCH_MILLISECONDS_FLOOR) return value;
-  if (value > EPOCH_SECONDS_FLOOR) return value * 1000;
-  return now + value * 1000;
+  return epochMilliseconds(value) ?? now + value * 1000;
 }
 
 /**

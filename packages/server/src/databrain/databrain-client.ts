@@ -7,7 +7,8 @@ import { dataBrainErrorBodySchema, dataBrainGuestTokenRequestV1Schema, dataBrain
 import { isHeaderCredential, readUrl, validate } from '@oemkit/schema/internal';
 import { isOemkitError, ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import { assertServerRuntime } from '../runtime/server-runtime.js';
-import { HttpClient, type TransportOptions, type VendorErrorDetails } from '../transport/http-client.js';
+import { HttpClient } from '../transport/http-client.js';
+import type { TransportOptions, VendorErrorDetails } from '../transport/transport-options.js';
 import { createLog } from '../observability/logger.js';
 import { observabilityIssues, type ObservabilityOptions } from '../observability/observability-options.js';
 import { INSPECT } from '../redaction/inspect.js';

@@ -14,6 +14,7 @@ import { answer } from './endpoint-answer.js';
 import { consoleLine, eventFields, isOurs, levelOf, pairs, reportedUrl } from './failure-report.js';
 import { createSiteCheck, allowedOriginsIssues, type ForeignRequest } from './site-check.js';
 import { createPerUserLimit, LONGEST_RETRY_AFTER, rateLimitIssues, type LimitVerdict } from './per-user-limit.js';
+import { guarded } from '../runtime/read-guarded.js';
 
 /** The words every endpoint answers; each adds its own for a vendor's refusal, and may add `forbidden`. */
 export type SharedWord = 'unauthorized' | 'cross_site_request' | 'method_not_allowed' | 'rate_limited' | 'internal_error' | 'upstream_unavailable';
@@ -180,16 +181,15 @@ function checkOptions<Authorized>(spec: EndpointSpec<Authorized, string>, option
 
 /** The word (and headers) for a failure while minting; `internal_error` for anything that cannot be read. */
 function failureFor<Word extends string>(error: unknown, refused: Word): [Word | SharedWord, Record<string, string>?] {
-  try {
+  // A thrown value that throws when read (a Proxy from a host's client): nothing of it is used.
+  const failure = guarded((): [Word | SharedWord, Record<string, string>?] => {
     if (isOemkitError(error, 'RATE_LIMITED')) {
       const { retryAfter } = error;
       return ['rate_limited', typeof retryAfter === 'number' && retryAfter >= 0 ? { 'retry-after': String(Math.min(LONGEST_RETRY_AFTER, Math.ceil(retryAfter))) } : {}];
     }
     if (isOemkitError(error, 'VALIDATION_ERROR')) return ['internal_error'];
     if (isOemkitError(error) && error.retryable) return ['upstream_unavailable'];
-    if (isOemkitError(error)) return [refused];
-  } catch {
-    // A thrown value that throws when read (a Proxy from a host's client): nothing of it is used.
-  }
-  return ['internal_error'];
+    return isOemkitError(error) ? [refused] : ['internal_error'];
+  });
+  return failure.ok ? failure.value : ['internal_error'];
 }

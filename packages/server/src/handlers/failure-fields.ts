@@ -1,4 +1,5 @@
 import { isOemkitError } from '@oemkit/schema/errors';
+import { guarded } from '../runtime/read-guarded.js';
 
 /** What may be printed about a failure, for the CLI and the ticket handler's default log. */
 export interface FailureFields {
@@ -26,12 +27,9 @@ const CLASS_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
  * message is outside oemkit's redaction (a database error may quote a connection string).
  */
 export function failureFields(error: unknown): FailureFields {
-  try {
-    return fieldsOf(error);
-  } catch {
-    // Something that throws when read (a Proxy, a getter): nothing of it is printed.
-    return { code: 'UNEXPECTED', name: 'unreadable' };
-  }
+  // Something that throws when read (a Proxy, a getter): nothing of it is printed.
+  const fields = guarded(() => fieldsOf(error));
+  return fields.ok ? fields.value : { code: 'UNEXPECTED', name: 'unreadable' };
 }
 
 function fieldsOf(error: unknown): FailureFields {

@@ -7,6 +7,7 @@ import { isOemkitError, type RateLimitError } from '@oemkit/schema/errors';
 import type { LogFields, LogLevel } from '../observability/logger.js';
 import { createSecretMask, REDACTED } from '../redaction/secret-mask.js';
 import { failureFields } from './failure-fields.js';
+import { guarded } from '../runtime/read-guarded.js';
 
 /**
  * The request's URL as a refused request's error quotes it: origin and path, never the query, and
@@ -56,9 +57,6 @@ export function consoleLine(status: number, line: string): void {
 
 /** {@link isOemkitError}, `false` for a value that throws when read. */
 export function isOurs(error: unknown, code: 'ABORTED' | 'RATE_LIMITED'): boolean {
-  try {
-    return isOemkitError(error, code);
-  } catch {
-    return false;
-  }
+  const ours = guarded(() => isOemkitError(error, code));
+  return ours.ok && ours.value;
 }

@@ -8,6 +8,8 @@ import { ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
 import { DEFAULT_RATE_LIMIT, type RateLimiterLike, type RateLimitOptions } from './rate-limit.js';
 import { TIMED_OUT, withinDeadline } from '../runtime/deadline.js';
+import { toHex } from '../runtime/hex.js';
+import { guarded, readGuarded } from '../runtime/read-guarded.js';
 
 /**
  * What the limiter said about one request. `unavailable`: it failed or did not answer in time,
@@ -48,12 +50,8 @@ const LONGEST_KEY = 256;
 
 /** Every problem with a `rateLimit` option, each naming its field under `rateLimit`. */
 export function rateLimitIssues(value: unknown): ValidationIssue[] {
-  try {
-    return issuesOf(value);
-  } catch {
-    // A getter or a Proxy that throws: what it threw is not quoted, it may be anything.
-    return [{ path: ['rateLimit'], message: 'could not be read: reading its fields threw' }];
-  }
+  const issues = guarded(() => issuesOf(value));
+  return issues.ok ? issues.value : [{ path: ['rateLimit'], message: 'could not be read: reading its fields threw' }];
 }
 
 function issuesOf(value: unknown): ValidationIssue[] {
@@ -128,13 +126,10 @@ export function createPerUserLimit<Authorized>(
  * a failing limiter too.
  */
 function waitOf(reason: unknown): number | undefined {
-  try {
-    if (reason instanceof Error) return undefined;
-    const msBeforeNext = (reason as { msBeforeNext?: unknown } | null)?.msBeforeNext;
-    return typeof msBeforeNext === 'number' && Number.isFinite(msBeforeNext) ? msBeforeNext : undefined;
-  } catch {
-    return undefined;
-  }
+  const isError = guarded(() => reason instanceof Error);
+  if (!isError.ok || isError.value) return undefined;
+  const msBeforeNext = readGuarded(reason, 'msBeforeNext');
+  return msBeforeNext.ok && typeof msBeforeNext.value === 'number' && Number.isFinite(msBeforeNext.value) ? msBeforeNext.value : undefined;
 }
 
 function isLimiter(value: unknown): value is RateLimiterLike {
@@ -166,8 +161,7 @@ function kindOf(value: unknown): string {
 }
 
 async function sha256(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
 }
 
 type Settled = { fulfilled: true } | { fulfilled: false; reason: unknown; timedOut: boolean };

@@ -6,6 +6,7 @@
  */
 import { createRedactor, type Redactor } from '../redaction/redact.js';
 import type { LogEvent } from './log-events.js';
+import { guarded, readGuarded } from '../runtime/read-guarded.js';
 
 /**
  * One logging method. Loggers disagree on argument order: pino (and bunyan) read `(fields,
@@ -107,12 +108,11 @@ export function loggerProblem(logger: unknown): string | undefined {
   if ((typeof given !== 'object' && typeof given !== 'function') || given === null) {
     return 'must be a logger (console, pino, winston: an object with debug, info, warn or error methods)';
   }
-  let methods: [LogLevel, unknown][];
-  try {
-    methods = LEVELS.map((level) => [level, given[level]] as [LogLevel, unknown]).filter(([, method]) => method !== undefined);
-  } catch {
-    // A getter or a Proxy that throws: what it threw is not quoted, it may be anything.
-    return 'could not be read: reading its debug, info, warn or error method threw';
+  const methods: [LogLevel, unknown][] = [];
+  for (const level of LEVELS) {
+    const method = readGuarded(given, level);
+    if (!method.ok) return 'could not be read: reading its debug, info, warn or error method threw';
+    if (method.value !== undefined) methods.push([level, method.value]);
   }
   if (methods.length === 0) return 'must have at least one of debug, info, warn and error';
   const wrong = methods.find(([, method]) => typeof method !== 'function');
@@ -169,11 +169,8 @@ export function createLog(logger: Logger | undefined, secrets: () => readonly st
 
 /** pino, by its public symbol; `false` for a Proxy that throws when asked. */
 function isPino(logger: Logger): boolean {
-  try {
-    return PINO in logger;
-  } catch {
-    return false;
-  }
+  const pino = guarded(() => PINO in logger);
+  return pino.ok && pino.value;
 }
 
 function sameSecrets(a: readonly string[], b: readonly string[]): boolean {

@@ -8,6 +8,7 @@
 import type { ValidationIssue } from '@oemkit/schema/errors';
 import { loggerProblem, type Logger } from './logger.js';
 import type { TracerProviderLike } from './tracing.js';
+import { readGuarded } from '../runtime/read-guarded.js';
 
 /**
  * Where a client's logs and spans go.
@@ -43,16 +44,13 @@ export function observabilityIssues(options: ObservabilityOptions): ValidationIs
   const issues: ValidationIssue[] = [];
   const loggerIssue = loggerProblem(options.logger);
   if (loggerIssue) issues.push({ path: ['logger'], message: loggerIssue });
-  const provider = options.tracerProvider as { getTracer?: unknown } | null | undefined;
-  let getTracer: unknown;
-  try {
-    getTracer = provider?.getTracer;
-  } catch {
-    // A getter or a Proxy that throws: what it threw is not quoted, it may be anything.
+  const provider = options.tracerProvider;
+  const getTracer = readGuarded(provider, 'getTracer');
+  if (!getTracer.ok) {
     issues.push({ path: ['tracerProvider'], message: 'could not be read: reading its getTracer threw' });
     return issues;
   }
-  if (provider !== undefined && typeof getTracer !== 'function') {
+  if (provider !== undefined && typeof getTracer.value !== 'function') {
     issues.push({ path: ['tracerProvider'], message: 'must be an OpenTelemetry TracerProvider (with getTracer), or left out for the global one' });
   }
   return issues;

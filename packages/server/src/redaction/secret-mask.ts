@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { toHex } from '../runtime/hex.js';
 
 /** What replaces every secret oemkit removes. */
 export const REDACTED = '[REDACTED]';
@@ -141,12 +142,10 @@ function encodedForms(secret: string): string[] {
   // encodeURIComponent throws on a lone surrogate; what a runtime sends for one is U+FFFD.
   const urlEncoded = encodeURIComponent(secret.replace(LONE_SURROGATE, '\ufffd'));
   const bytes = new TextEncoder().encode(secret);
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
   const formEncoded = new URLSearchParams({ s: secret }).toString().slice(2);
   // JSON-escaped too, for control characters: quotes, slashes and \u escapes are read as characters.
   const json = JSON.stringify(secret).slice(1, -1);
-  return [...new Set([secret, urlEncoded, encodeURIComponent(urlEncoded), formEncoded, json, hex, ...base64Forms(bytes)])];
+  return [...new Set([secret, urlEncoded, encodeURIComponent(urlEncoded), formEncoded, json, toHex(bytes), ...base64Forms(bytes)])];
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { TIMED_OUT, withinDeadline } from '../runtime/deadline.js';
 import { plainIdentifier } from '../redaction/plain-identifier.js';
+import { readGuarded } from '../runtime/read-guarded.js';
 import type { Log } from '../observability/logger.js';
 import { STORE_WARNING_INTERVAL } from '../observability/log-events.js';
 import type { TokenStore } from './token-store.js';
@@ -159,16 +160,14 @@ export class GuardedTokenStore {
  */
 function describeError(error: unknown): { errorName?: string; errorCode?: string } {
   if (typeof error !== 'object' || error === null) return {};
-  try {
-    const { name, code } = error as { name?: unknown; code?: unknown };
-    const errorName = plainIdentifier(name);
-    const errorCode = plainIdentifier(code);
-    return {
-      ...(errorName === undefined ? {} : { errorName }),
-      ...(errorCode === undefined ? {} : { errorCode }),
-    };
-  } catch {
-    // An error that throws when read (a Proxy): the warning goes out without its name or code.
-    return {};
-  }
+  // An error that throws when read (a Proxy): the warning goes out without its name or code.
+  const name = readGuarded(error, 'name');
+  const code = name.ok ? readGuarded(error, 'code') : name;
+  if (!name.ok || !code.ok) return {};
+  const errorName = plainIdentifier(name.value);
+  const errorCode = plainIdentifier(code.value);
+  return {
+    ...(errorName === undefined ? {} : { errorName }),
+    ...(errorCode === undefined ? {} : { errorCode }),
+  };
 }

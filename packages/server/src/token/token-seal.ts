@@ -4,6 +4,7 @@
  * store's keys for one client, from its base URL and client id (never the secret).
  */
 import type { CachedToken } from './token-cache.js';
+import { toHex } from '../runtime/hex.js';
 
 /** Bumped when the derivation or the sealed shape changes: an entry of another version fails to open and is replaced. */
 const VERSION = 'oemkit/token-store/v1';
@@ -75,8 +76,4 @@ function readToken(value: unknown): CachedToken | undefined {
   const { token, expiresAt } = (value ?? {}) as Record<string, unknown>;
   if (typeof token !== 'string' || token === '' || typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) return undefined;
   return { value: token, expiresAt };
-}
-
-function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { readGuarded } from '../runtime/read-guarded.js';
 
 /**
  * A small key-value store that several processes can reach, for {@link AstratoClientOptions.tokenStore}.
@@ -63,12 +64,11 @@ export function tokenStoreProblem(store: unknown): string | undefined {
   if ((typeof given !== 'object' && typeof given !== 'function') || given === null) {
     return 'must be a key-value store with get, set and delete (a Keyv instance, for example)';
   }
-  let methods: Record<'get' | 'set' | 'delete' | 'setIfAbsent', unknown>;
-  try {
-    methods = { get: given.get, set: given.set, delete: given.delete, setIfAbsent: given.setIfAbsent };
-  } catch {
-    // A getter or a Proxy that throws: what it threw is not quoted, it may be anything.
-    return 'could not be read: reading its get, set, delete or setIfAbsent method threw';
+  const methods: Partial<Record<'get' | 'set' | 'delete' | 'setIfAbsent', unknown>> = {};
+  for (const name of ['get', 'set', 'delete', 'setIfAbsent'] as const) {
+    const method = readGuarded(given, name);
+    if (!method.ok) return 'could not be read: reading its get, set, delete or setIfAbsent method threw';
+    methods[name] = method.value;
   }
   const missing = (['get', 'set', 'delete'] as const).filter((method) => typeof methods[method] !== 'function');
   if (missing.length > 0) return `must have ${missing.join(', ')} method${missing.length > 1 ? 's' : ''} (a Keyv instance has all three)`;

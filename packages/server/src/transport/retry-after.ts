@@ -1,6 +1,7 @@
 /**
  * @module How long a server asked us to wait: one rule for every header that says so.
  */
+import { epochMilliseconds } from '../runtime/epoch-milliseconds.js';
 
 /**
  * The headers that say when to try again, in the order ky reads them. oemkit reads them itself,
@@ -11,8 +12,6 @@ export const RETRY_AFTER_HEADERS = ['retry-after', 'ratelimit-reset', 'x-ratelim
 const DECIMAL = /^\d{1,16}(\.\d{1,6})?$/;
 // RFC 9110's preferred date form: `Sun, 06 Nov 1994 08:49:37 GMT`. Anything looser is not trusted.
 const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
-const EPOCH_MILLISECONDS_FLOOR = 1e12;
-const EPOCH_SECONDS_FLOOR = 1e9;
 
 /**
  * Reads the first of {@link RETRY_AFTER_HEADERS} present, as seconds from `now`. Delay seconds, an
@@ -30,9 +29,8 @@ export function parseRetryAfter(value: string, now: number = Date.now()): number
   const text = value.trim();
   if (DECIMAL.test(text)) {
     const number = Number(text);
-    if (number >= EPOCH_MILLISECONDS_FLOOR) return secondsUntil(number, now);
-    if (number >= EPOCH_SECONDS_FLOOR) return secondsUntil(number * 1000, now);
-    return number;
+    const time = epochMilliseconds(number);
+    return time === undefined ? number : secondsUntil(time, now);
   }
   if (HTTP_DATE.test(text)) {
     const date = Date.parse(text);
