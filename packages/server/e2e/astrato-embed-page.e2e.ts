@@ -89,7 +89,7 @@ describe('the emulated embed page in Chromium', () => {
   });
 
   it("applies both filters of Astrato's two-line DYNAMIC FILTERING example, the line break trimmed from the field", async () => {
-    const { page, frame } = await open();
+    const { page, frame } = await open({});
     await page.evaluate(() =>
       (document.getElementById('embed') as HTMLIFrameElement).contentWindow!.postMessage({ type: 'DYNAMIC FILTERING', payload: 'Product Dim.Hierarchy Lvl2 Name|Fresh;\nRegion Dim.Country Name|France;\n' }, '*'),
     );
