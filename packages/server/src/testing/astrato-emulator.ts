@@ -17,6 +17,13 @@ import { createEmulatorCore, type Emulator } from './emulator-core.js';
  * Options for {@link createAstratoEmulator}. Every default is a local, public value: nothing here
  * is a real credential.
  *
+ * Assumptions (no Astrato document settles them; docs/testing.md has the full table): tickets are
+ * single use (`ticketReuse`); a session lasts 7 days and is not renewed (`sessionLifetime`); the
+ * session cookie is `astrato_session`, `HttpOnly`, `SameSite=None; Secure` over https; status and
+ * error codes; sign-out accepts any method and answers 204; no rate limits unless injected
+ * (`faults`); the m2m token and setup routes send no CORS headers; a redemption without `?embed`
+ * redirects to `/`.
+ *
  * @example
  * ```ts
  * import type { AstratoEmulatorOptions } from '@oemkit/server/testing';

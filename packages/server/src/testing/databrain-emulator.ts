@@ -16,6 +16,10 @@ const AUTHENTICATION_FAILED = { code: 'AUTHENTICATION_ERR', message: 'API key is
 /**
  * Options for {@link createDataBrainEmulator}. The defaults are local, public values.
  *
+ * Assumptions (no DataBrain document settles them; docs/testing.md has the full table): keys the
+ * schema does not know are accepted (`strict` refuses them); the data route standing in for the
+ * web component's calls, and its `TOKEN_EXPIRED` and `INVALID_TOKEN` bodies.
+ *
  * @example
  * ```ts
  * import type { DataBrainEmulatorOptions } from '@oemkit/server/testing';
