@@ -1,7 +1,9 @@
 /**
  * @module How the emulated embed page reads a `DYNAMIC FILTERING` payload, as Astrato's action
  * does. The function runs in the page: the embed page's script carries its source text, so it
- * is self-contained (no imports, no helpers) and unit-tested here in Node.
+ * is self-contained (no imports, no helpers) and unit-tested here in Node. It also avoids syntax a
+ * build may lower into a helper the page lacks: the CommonJS build turns `??` into a call to
+ * `_nullishCoalesce`, so `||` it is.
  */
 
 /**
@@ -16,8 +18,8 @@ export function parseDynamicFiltering(payload: string): [field: string, values: 
   const filters: [string, string[]][] = [];
   for (const instruction of String(payload).split(';')) {
     const parts = instruction.split('|');
-    const field = (parts[0] ?? '').trim();
-    if (field !== '') filters.push([field, (parts[1] ?? '').split(',')]);
+    const field = (parts[0] || '').trim();
+    if (field !== '') filters.push([field, (parts[1] || '').split(',')]);
   }
   return filters;
 }

@@ -107,3 +107,13 @@ describe('parseDynamicFiltering, the embed page’s DYNAMIC FILTERING action', (
     expect(parseDynamicFiltering('Product Dim.Hierarchy Lvl2 Name|Fresh,Frozen;')).toEqual([['Product Dim.Hierarchy Lvl2 Name', ['Fresh', 'Frozen']]]);
   });
 });
+
+describe('the embed page’s copy of parseDynamicFiltering', () => {
+  it('runs on its own, with nothing from the module around it, as it must in the page', async () => {
+    const { runInNewContext } = await import('node:vm');
+    const page = await (await createAstratoEmulator().handle(new Request(`${BASE}/embed/demo`))).text();
+    const start = page.indexOf('const parseDynamicFiltering = ') + 'const parseDynamicFiltering = '.length;
+    const parse = runInNewContext(`(${page.slice(start, page.indexOf(';\nconst state', start))})`) as typeof parseDynamicFiltering;
+    expect(JSON.stringify(parse('Region Dim.Country Name|France;\nDate Dim.Year|2026,2025;'))).toBe('[["Region Dim.Country Name",["France"]],["Date Dim.Year",["2026","2025"]]]');
+  });
+});
