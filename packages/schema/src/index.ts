@@ -12,17 +12,19 @@ export { redeemedUserSchema, astratoErrorBodySchema, type RedeemedUser, type Ast
 export {
   DATABRAIN_ERROR_CODES,
   dataBrainErrorBodySchema,
+  dataBrainGuestTokenResponseSchema,
+  type DataBrainErrorBody,
+  type DataBrainErrorCode,
+  type DataBrainGuestTokenResponse,
+} from './databrain/guest-token.js';
+export {
   dataBrainFilterValueSchema,
   dataBrainGuestTokenParamsSchema,
   dataBrainGuestTokenRequestV1Schema,
   dataBrainGuestTokenRequestV2Schema,
-  dataBrainGuestTokenResponseSchema,
-  type DataBrainErrorBody,
-  type DataBrainErrorCode,
   type DataBrainGuestTokenRequestV1,
   type DataBrainGuestTokenRequestV2,
-  type DataBrainGuestTokenResponse,
-} from './databrain/guest-token.js';
+} from './databrain/guest-token-request.js';
 export {
   FILTER_PARAMETER_TYPES,
   filterParametersSchema,

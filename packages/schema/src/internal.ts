@@ -15,5 +15,5 @@ export { TICKET_ID_PROBLEM } from './endpoints/ticket-endpoint.js';
 export { GUEST_TOKEN_PROBLEM } from './endpoints/guest-token-endpoint.js';
 export { OEMKIT_ERROR_BRAND } from './errors/oemkit-error.js';
 export { createApiError, type ApiErrorKind } from './errors/create-api-error.js';
-export { formatValidationIssues } from './errors/validation-error.js';
+export { formatIssuePath, formatValidationIssues } from './errors/validation-error.js';
 export { toValidationIssues, validate } from './validation/validate.js';

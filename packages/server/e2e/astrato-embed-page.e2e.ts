@@ -88,6 +88,16 @@ describe('the emulated embed page in Chromium', () => {
     expect(await frame.locator('#top-country').textContent()).toBe('France');
   });
 
+  it("applies both filters of Astrato's two-line DYNAMIC FILTERING example, the line break trimmed from the field", async () => {
+    const { page, frame } = await open({});
+    await page.evaluate(() =>
+      (document.getElementById('embed') as HTMLIFrameElement).contentWindow!.postMessage({ type: 'DYNAMIC FILTERING', payload: 'Product Dim.Hierarchy Lvl2 Name|Fresh;\nRegion Dim.Country Name|France;\n' }, '*'),
+    );
+    await expect.poll(() => categories(frame)).toEqual(['Fresh']);
+    expect(await frame.locator('#applied li').evaluateAll((items) => items.map((item) => item.getAttribute('data-field')))).toEqual(['Product Dim.Hierarchy Lvl2 Name', 'Region Dim.Country Name']);
+    expect(await frame.locator('#top-country').textContent()).toBe('France');
+  });
+
   it('shows a malformed link as an error and draws the dashboard unfiltered', async () => {
     const { frame, problems } = await open({}, "?queryFilter=Default/'Date Dim'/Year%20in%20(2026)");
     await expect.poll(() => categories(frame)).toEqual(['Fresh', 'Frozen', 'Grocery', 'Bakery', 'Beverages']);

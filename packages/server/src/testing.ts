@@ -6,7 +6,7 @@
 export { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOptions } from './testing/astrato-emulator.js';
 export type { EmulatedWorkbook } from './testing/astrato-embed-workbook.js';
 export { parseEmbedLinkState, type EmbedLinkQueryFilter, type EmbedLinkState } from './testing/astrato-link-state.js';
-export type { EmulatedGroup, EmulatedUser } from './testing/astrato-state.js';
+export type { EmulatedGroup, EmulatedUser, TicketReuse } from './testing/astrato-state.js';
 export type { Emulator, EmulatorCall, ListenOptions, RunningEmulator } from './testing/emulator-core.js';
 export { Faults, type Fault, type FaultAction } from './testing/faults.js';
 export { createDataBrainEmulator, type DataBrainEmulator, type DataBrainEmulatorOptions, type IssuedGuestToken } from './testing/databrain-emulator.js';

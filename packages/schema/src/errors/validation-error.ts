@@ -61,10 +61,19 @@ export class ValidationError extends OemkitError {
  */
 export function formatValidationIssues(issues: readonly ValidationIssue[]): string {
   return issues
-    .map((issue) => (issue.path.length ? `${formatPath(issue.path)}: ${issue.message}` : issue.message))
+    .map((issue) => (issue.path.length ? `${formatIssuePath(issue.path)}: ${issue.message}` : issue.message))
     .join('; ');
 }
 
-function formatPath(path: readonly (string | number)[]): string {
+/**
+ * @internal A field's path as messages write it: `params.rlsSettings[0].metricId`.
+ *
+ * @example
+ * ```ts
+ * import { formatIssuePath } from '@oemkit/schema/internal';
+ * formatIssuePath(['params', 'customerContext']); // 'params.customerContext'
+ * ```
+ */
+export function formatIssuePath(path: readonly (string | number)[]): string {
   return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index ? `.${part}` : part)).join('');
 }

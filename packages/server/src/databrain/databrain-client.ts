@@ -56,6 +56,14 @@ export type GuestTokenInput<V extends DataBrainApiVersion = DataBrainApiVersion>
   v2: DataBrainGuestTokenRequestV2;
 }[V];
 
+/**
+ * The shortest `expiryTime` the client sends, one minute: oemkit's guard, not DataBrain's rule
+ * (its documents give no minimum, and the emulator has none). DataBrain reads the lifetime in
+ * milliseconds, so one written in seconds (`3600` for an hour) would make a token that dies in
+ * 3.6 seconds; a token shorter than a minute is never what was meant.
+ */
+const SHORTEST_EXPIRY = 60_000;
+
 /** The name field of each version, the only difference between their inputs. */
 const NAME_FIELD = { v1: 'workspaceName', v2: 'dataAppName' } as const;
 
@@ -125,7 +133,11 @@ export class DataBrainClient<V extends DataBrainApiVersion = DataBrainApiVersion
    * DataBrain's `{ error: { code, message } }` becomes an `ApiError` (or `AuthenticationError`)
    * whose `vendorCode` is DataBrain's code.
    *
-   * @throws `ValidationError` for bad input: an `expiryTime` under 60000 (it is in milliseconds),
+   * Fields DataBrain documents are checked (`params.allowedEmbeds` among them); any other key is
+   * sent unchanged, since DataBrain's API grows faster than oemkit's releases.
+   *
+   * @throws `ValidationError` for bad input: a prototype key (`__proto__`, `constructor`,
+   *   `prototype`) anywhere in the body, named by its path; an `expiryTime` under 60000 (it is in milliseconds),
    *   both name fields or neither, or the other version's name field when `apiVersion` was given;
    *   `InvalidResponseError` for an answer without a usable guest token (one that `isGuestToken`
    *   refuses) or with one that holds the API key (DataBrain echoing it back: it is never handed out).
@@ -134,6 +146,11 @@ export class DataBrainClient<V extends DataBrainApiVersion = DataBrainApiVersion
     const version = this.#versionFor(input);
     const schema = version === 'v1' ? dataBrainGuestTokenRequestV1Schema : dataBrainGuestTokenRequestV2Schema;
     const body = validate(schema, input, 'guest-token input');
+    if (body.expiryTime !== undefined && body.expiryTime < SHORTEST_EXPIRY) {
+      throw new ValidationError('guest-token input', [
+        { path: ['expiryTime'], message: `is in milliseconds and must be at least ${SHORTEST_EXPIRY} (one minute): for an hour pass 3_600_000, not 3600 (3.6 seconds)` },
+      ]);
+    }
     const { body: answer } = await this.#http.request({
       method: 'POST',
       path: `api/${version}/guest-token/create`,

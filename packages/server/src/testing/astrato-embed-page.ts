@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { parseDynamicFiltering } from './astrato-dynamic-filtering.js';
 import { CHART_SCRIPT, CHART_STYLE } from './astrato-embed-chart.js';
 import { rowLevelView, SALES_MODEL } from './astrato-embed-data.js';
 import { diagnosticsPanel, DIAGNOSTICS_STYLE, escapeHtml } from './astrato-embed-diagnostics.js';
@@ -18,9 +19,8 @@ import type { SessionGrant } from './astrato-state.js';
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 /**
- * The page script. It parses DYNAMIC FILTERING the way Astrato's action does: split the payload
- * on ";", each instruction on "|" (field is part 1, values part 2), the values on ",", and trim
- * nothing. An instruction with an empty field (the one after the final ";") applies nothing.
+ * The page script. It parses DYNAMIC FILTERING the way Astrato's action does, with
+ * {@link parseDynamicFiltering} (field names trimmed, as Astrato's two-line example needs).
  * With no session it posts { type: 'Astrato', message: '401Error' } to the host, as Astrato does,
  * at load and whenever its session check (standing in for Astrato's own API calls) finds none.
  * The check answers 200 either way, so a lost session is no failed request in the console.
@@ -31,6 +31,7 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
  * that paints them: the moment a time-to-dashboard benchmark stops its clock.
  */
 const SCRIPT = `
+const parseDynamicFiltering = ${parseDynamicFiltering.toString()};
 const state = JSON.parse(document.getElementById('state').textContent);
 const applied = new Map();
 const hostOrigin = document.referrer ? new URL(document.referrer).origin : undefined;
@@ -62,11 +63,7 @@ addEventListener('message', (event) => {
   if (event.source !== parent || !event.data || event.data.type !== 'DYNAMIC FILTERING') return;
   const log = document.getElementById('events');
   log.textContent += event.origin + ' ' + JSON.stringify(event.data.payload) + '\\n';
-  for (const instruction of String(event.data.payload).split(';')) {
-    const field = instruction.split('|')[0];
-    const values = (instruction.split('|')[1] ?? '').split(',');
-    if (field !== '') applied.set(field, values);
-  }
+  for (const [field, values] of parseDynamicFiltering(event.data.payload)) applied.set(field, values);
   render();
 });
 render();

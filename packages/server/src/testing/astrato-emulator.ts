@@ -5,18 +5,26 @@
  */
 import { m2mTokenRequestSchema, setupRequestSchema } from '@oemkit/schema';
 import { ValidationError } from '@oemkit/schema/errors';
-import { validate } from '@oemkit/schema/internal';
+import { durationProblem, validate } from '@oemkit/schema/internal';
 import { SignJWT, jwtVerify } from 'jose';
 import { parseCookies } from '../transport/cookies.js';
 import { embedInitialState } from './astrato-embed-link.js';
 import { embedPage } from './astrato-embed-page.js';
 import { readWorkbook, type EmulatedWorkbook } from './astrato-embed-workbook.js';
-import { AstratoState, LIFETIMES, type EmulatedGroup, type EmulatedUser } from './astrato-state.js';
+import { AstratoState, LIFETIMES, type EmulatedGroup, type EmulatedUser, type TicketReuse } from './astrato-state.js';
+import { uiPage } from './astrato-ui-page.js';
 import { createEmulatorCore, type Emulator } from './emulator-core.js';
 
 /**
  * Options for {@link createAstratoEmulator}. Every default is a local, public value: nothing here
  * is a real credential.
+ *
+ * Assumptions (no Astrato document settles them; docs/testing.md has the full table): tickets are
+ * single use (`ticketReuse`); a session lasts 7 days and is not renewed (`sessionLifetime`); the
+ * session cookie is `astrato_session`, `HttpOnly`, `SameSite=None; Secure` over https; status and
+ * error codes; sign-out accepts any method and answers 204; no rate limits unless injected
+ * (`faults`); the m2m token and setup routes send no CORS headers; a redemption without `?embed`
+ * redirects to `/`.
  */
 export interface AstratoEmulatorOptions {
   /** @default 'local-client-id' */
@@ -27,8 +35,25 @@ export interface AstratoEmulatorOptions {
   groups?: EmulatedGroup[];
   /** Titles of the embed pages by short id; any other id gets a generic title. @default {} (every id is "Sales overview") */
   dashboards?: Record<string, string>;
-  /** Origins allowed to redeem tickets with credentials (CORS). @default every origin */
+  /**
+   * Origins allowed to redeem tickets (and sign out) with credentials (CORS). The m2m token and
+   * setup routes send no CORS headers to any origin: Astrato's OEM page says they must not be
+   * called from the browser, so a host that does fails here (what Astrato's own headers are is
+   * not documented: an assumption). @default every origin
+   */
   allowedOrigins?: readonly string[];
+  /**
+   * How long a session lives, in ms: the cookie's `Max-Age` and when the session ends. Astrato's
+   * OEM page says 7 days; an onboarding page says "about an hour, auto-renewed". Tenants may
+   * differ: an assumption, with this switch (the emulator does not renew). @default 604800000 (7 days)
+   */
+  sessionLifetime?: number;
+  /**
+   * Whether a ticket can be redeemed again within its 60 seconds. No document says; `'single-use'`
+   * follows WIRE.md and every official sample (each redeems once): an assumption, with this
+   * switch. @default 'single-use'
+   */
+  ticketReuse?: TicketReuse;
   /** The embed page checks its session this often, in ms, like Astrato's own API calls. @default 2000 */
   heartbeat?: number;
   /**
@@ -69,7 +94,10 @@ export interface AstratoEmulator extends Emulator {
   blockSessionCookies: boolean;
 }
 
+/** The session cookie's name: Astrato does not document it (an assumption). */
 const COOKIE = 'astrato_session';
+/** The routes Astrato's OEM page says only a backend may call. */
+const SERVER_ONLY_PATHS = new Set(['/auth/proxy/m2m/token', '/oem/setup']);
 const DEFAULT_GROUPS: EmulatedGroup[] = [
   { id: 'grp-viewers', name: 'Viewers' },
   { id: 'grp-editors', name: 'Editors' },
@@ -78,8 +106,10 @@ const DEFAULT_GROUPS: EmulatedGroup[] = [
 /**
  * Creates a local Astrato that behaves as Astrato's documentation and public examples describe:
  * client credentials, 10-minute m2m JWTs with `expires_in` as absolute epoch milliseconds,
- * `/oem/setup` validated like the real API, single-use 60-second tickets, redemption that sets a
- * 7-day session cookie, sign-out, and an embed page at `/embed/:id` that posts `401Error` to its
+ * `/oem/setup` validated like the real API, 60-second tickets (single use unless `ticketReuse`),
+ * redemption that sets a session cookie (7 days unless `sessionLifetime`) and answers the user
+ * (with `?embed`) or redirects to a stand-in of Astrato's UI at `/` (without), no CORS on the
+ * server-to-server routes, sign-out, and an embed page at `/embed/:id` that posts `401Error` to its
  * parent when it has no session and applies DYNAMIC FILTERING as Astrato's action does, to a chart
  * of made-up sales reduced by the session's `org_id` parameter and filtered from the first paint
  * by the link's `queryFilter` (its `variable`s are shown); with `workbook` it posts the messages a
@@ -103,7 +133,12 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
   const clientSecret = options.clientSecret ?? 'local-client-secret';
   const groups = options.groups ?? DEFAULT_GROUPS;
   const now = options.now ?? Date.now;
-  const state = new AstratoState(now);
+  const sessionLifetime = options.sessionLifetime ?? LIFETIMES.session;
+  const lifetimeProblem = durationProblem(sessionLifetime, 1);
+  if (lifetimeProblem) throw new TypeError(`sessionLifetime ${lifetimeProblem}`);
+  const ticketReuse = options.ticketReuse ?? 'single-use';
+  if (ticketReuse !== 'single-use' && ticketReuse !== 'reusable') throw new TypeError('ticketReuse must be "single-use" or "reusable"');
+  const state = new AstratoState(now, { sessionLifetime, ticketReuse });
   const signingKey = crypto.getRandomValues(new Uint8Array(32));
   const settings = { blockSessionCookies: false };
   const workbook = readWorkbook(options.workbook);
@@ -117,8 +152,11 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
     headers.append('vary', 'Origin');
     return headers;
   };
+  // For the routes a page calls (redemption, session checks), with CORS for an allowed origin.
   const json = (request: Request, body: unknown, status = 200, extra: HeadersInit = {}) =>
     new Response(JSON.stringify(body), { status, headers: cors(request, new Headers({ 'content-type': 'application/json', ...extra })) });
+  // For the server-to-server routes (m2m token, setup): no CORS, so a browser calling them fails.
+  const serverJson = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
   const fail = (status: number, message: string, code: string, correlationId: string = crypto.randomUUID()) =>
     new Response(JSON.stringify({ message, code, correlationId }), { status, headers: { 'content-type': 'application/json' } });
   const sessionOf = (request: Request) => state.session(parseCookies(request).get(COOKIE));
@@ -140,7 +178,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
       .sign(signingKey);
     state.counts.tokensIssued++;
     // The form Astrato's documented example shows: an absolute epoch time in milliseconds.
-    return json(request, { access_token: accessToken, expires_in: issuedAt + LIFETIMES.token });
+    return serverJson({ access_token: accessToken, expires_in: issuedAt + LIFETIMES.token });
   }
 
   async function setup(request: Request): Promise<Response> {
@@ -162,7 +200,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
     if ([...byId, ...byName].some((group) => group === undefined)) return fail(400, 'Unknown group', 'GROUP_NOT_FOUND');
     const groupIds = [...new Set([...byId, ...byName].map((group) => group!.id))];
     const user = state.userFor(body.email, body.name);
-    return json(request, { ticket: state.issueTicket({ user, groupIds, filterParameters: body.filterParameters ?? {} }) });
+    return serverJson({ ticket: state.issueTicket({ user, groupIds, filterParameters: body.filterParameters ?? {} }) });
   }
 
   function redeem(request: Request, ticket: string, embed: boolean): Response {
@@ -172,8 +210,9 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
       cors(request, response.headers);
       return response;
     }
-    const cookie = settings.blockSessionCookies ? undefined : sessionCookie(request, state.openSession(grant), LIFETIMES.session / 1000);
-    // Without ?embed Astrato redirects to its UI; with it, it answers the resolved user.
+    const cookie = settings.blockSessionCookies ? undefined : sessionCookie(request, state.openSession(grant), Math.floor(sessionLifetime / 1000));
+    // Astrato's OEM page: the redemption "redirects to Astrato UI" (here `/`, an assumption); with
+    // ?embed (its PHP example, a credentialed fetch) it answers the resolved user.
     const response = embed ? json(request, { ...grant.user, groupIds: grant.groupIds }) : new Response(null, { status: 302, headers: { location: '/' } });
     if (cookie) response.headers.append('set-cookie', cookie);
     return response;
@@ -191,6 +230,8 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
 
   async function route(request: Request, path: string): Promise<Response> {
     const method = request.method;
+    // A preflight for the server-to-server routes gets no CORS headers: the browser then refuses.
+    if (method === 'OPTIONS' && SERVER_ONLY_PATHS.has(path)) return new Response(null, { status: 204 });
     if (method === 'OPTIONS') {
       return new Response(null, { status: 204, headers: cors(request, new Headers({ 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type, accept' })) });
     }
@@ -200,6 +241,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
     const ticket = /^\/auth\/proxy\/oem\/ticket\/([^/]+)(\/embed)?$/.exec(path);
     if (method === 'GET' && ticket) return redeem(request, ticket[1]!, new URL(request.url).searchParams.has('embed') || Boolean(ticket[2]));
     if (path === '/auth/proxy/0/sign_out') return signOut(request);
+    if (method === 'GET' && path === '/') return new Response(uiPage(sessionOf(request)), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
     if (method === 'GET' && path === '/auth/proxy/session') {
       const grant = sessionOf(request);
       return grant ? json(request, { ...grant.user, groupIds: grant.groupIds }) : fail(401, 'No session', 'UNAUTHORIZED');

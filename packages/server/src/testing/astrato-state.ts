@@ -42,6 +42,18 @@ export interface SessionGrant {
   filterParameters: FilterParameters;
 }
 
+/**
+ * Whether a ticket can be redeemed more than once within its 60 seconds. Astrato's OEM page does
+ * not say; WIRE.md's table calls it single use, and every official sample redeems once.
+ *
+ * @example
+ * ```ts
+ * import type { TicketReuse } from '@oemkit/server/testing';
+ * const reuse: TicketReuse = 'reusable';
+ * ```
+ */
+export type TicketReuse = 'single-use' | 'reusable';
+
 /** @internal */
 export class AstratoState {
   readonly users = new Map<string, EmulatedUser>();
@@ -49,7 +61,10 @@ export class AstratoState {
   readonly sessions = new Map<string, SessionGrant & { expiresAt: number }>();
   readonly counts = { tokensIssued: 0, ticketsIssued: 0, ticketsRedeemed: 0, signOuts: 0 };
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly rules: { sessionLifetime: number; ticketReuse: TicketReuse } = { sessionLifetime: LIFETIMES.session, ticketReuse: 'single-use' },
+  ) {}
 
   userFor(email: string, name: string | undefined): EmulatedUser {
     const existing = this.users.get(email.toLowerCase());
@@ -69,10 +84,10 @@ export class AstratoState {
     return ticket;
   }
 
-  /** Single use: the ticket is gone whether or not it was still valid. */
+  /** Single use (the default): the ticket is gone whether or not it was still valid. Reusable: it stays until it expires. */
   redeem(ticket: string): SessionGrant | undefined {
     const grant = this.tickets.get(ticket);
-    this.tickets.delete(ticket);
+    if (this.rules.ticketReuse === 'single-use' || (grant && grant.expiresAt <= this.now())) this.tickets.delete(ticket);
     if (!grant || grant.expiresAt <= this.now()) return undefined;
     this.counts.ticketsRedeemed++;
     return grant;
@@ -80,7 +95,7 @@ export class AstratoState {
 
   openSession(grant: SessionGrant): string {
     const id = crypto.randomUUID();
-    this.sessions.set(id, { ...grant, expiresAt: this.now() + LIFETIMES.session });
+    this.sessions.set(id, { ...grant, expiresAt: this.now() + this.rules.sessionLifetime });
     return id;
   }
 

@@ -4,11 +4,23 @@
  * @module
  */
 import { dataBrainGuestTokenRequestV1Schema, dataBrainGuestTokenRequestV2Schema, type DataBrainErrorCode } from '@oemkit/schema';
-import { formatValidationIssues, toValidationIssues } from '@oemkit/schema/internal';
-import { createEmulatorCore, type Emulator } from './emulator-core.js';
+import { formatIssuePath, formatValidationIssues, toValidationIssues } from '@oemkit/schema/internal';
+import { createEmulatorCore, type Emulator, type EmulatorCall } from './emulator-core.js';
+import { unknownKeyPaths } from './unknown-keys.js';
+
+/**
+ * DataBrain's documented 401 body, from the example in its API reference (which spells the code
+ * `AUTHENTICATION_ERR`, while its list of codes says `AUTHENTICATION_ERROR`): what a wrong API key
+ * and a bare `{ status: 401 }` fault answer.
+ */
+const AUTHENTICATION_FAILED = { code: 'AUTHENTICATION_ERR', message: 'API key is invalid or expired' } as const;
 
 /**
  * Options for {@link createDataBrainEmulator}. The defaults are local, public values.
+ *
+ * Assumptions (no DataBrain document settles them; docs/testing.md has the full table): keys the
+ * schema does not know are accepted (`strict` refuses them); the data route standing in for the
+ * web component's calls, and its `TOKEN_EXPIRED` and `INVALID_TOKEN` bodies.
  */
 export interface DataBrainEmulatorOptions {
   /** @default 'local-databrain-api-key' */
@@ -21,6 +33,14 @@ export interface DataBrainEmulatorOptions {
   now?: () => number;
   /** Milliseconds added before every response, on every route: a network's round trip. @default 0 */
   latency?: number;
+  /**
+   * Answer 400 `INVALID_REQUEST_BODY` for a key the guest-token schema does not know, naming
+   * them all. Off, the emulator accepts them as DataBrain does (its API grows, and its own demos
+   * send `metricId`, `embedId`, `params.customerContext`) and lists them in the call's
+   * `unknownKeys`. Whether DataBrain itself ignores or uses such a key is not documented.
+   * @default false
+   */
+  strict?: boolean;
 }
 
 /**
@@ -73,9 +93,11 @@ function codeFor(path: readonly (string | number)[]): DataBrainErrorCode {
 
 /**
  * Creates a local DataBrain: `POST /api/v1/guest-token/create` (with `workspaceName`) and
- * `POST /api/v2/guest-token/create` (with `dataAppName`), API-key bearer auth, body validation
- * answering the documented codes in `{ error: { code, message } }` with 400 or 401, and UUID
- * tokens. `GET /api/guest/dashboards/{id}/data` with `Authorization: Bearer <guest token>` stands
+ * `POST /api/v2/guest-token/create` (with `dataAppName`), API-key bearer auth (a wrong key gets
+ * the documented 401 body, `AUTHENTICATION_ERR`), body validation answering the documented codes
+ * in `{ error: { code, message } }` with 400, keys it does not know accepted and listed in the
+ * call's `unknownKeys` (or refused, with `strict`), no `expiryTime` minimum, and UUID tokens.
+ * `GET /api/guest/dashboards/{id}/data` with `Authorization: Bearer <guest token>` stands
  * in for the component's data calls: it answers what the token grants (client, user, row-level
  * and app filters), and refuses a token past its `expiryTime` with 401 `TOKEN_EXPIRED`, on the
  * emulator's clock (`now`).
@@ -99,8 +121,8 @@ export function createDataBrainEmulator(options: DataBrainEmulatorOptions = {}):
   const fail = (status: number, message: string, code: string) =>
     new Response(JSON.stringify({ error: { code, message } }), { status, headers: { 'content-type': 'application/json' } });
 
-  async function createToken(request: Request, version: 'v1' | 'v2'): Promise<Response> {
-    if (request.headers.get('authorization') !== `Bearer ${apiKey}`) return fail(401, 'Invalid API key', 'AUTHENTICATION_ERROR');
+  async function createToken(request: Request, version: 'v1' | 'v2', call: EmulatorCall): Promise<Response> {
+    if (request.headers.get('authorization') !== `Bearer ${apiKey}`) return fail(401, AUTHENTICATION_FAILED.message, AUTHENTICATION_FAILED.code);
     let body: unknown;
     try {
       body = await request.json();
@@ -113,6 +135,9 @@ export function createDataBrainEmulator(options: DataBrainEmulatorOptions = {}):
       const [issue] = toValidationIssues(result.error.issues);
       return fail(400, formatValidationIssues([issue!]), codeFor(issue!.path));
     }
+    const unknownKeys = unknownKeyPaths(schema, body).map(formatIssuePath);
+    if (options.strict && unknownKeys.length > 0) return fail(400, `unknown ${unknownKeys.length === 1 ? 'key' : 'keys'} ${unknownKeys.join(', ')}`, 'INVALID_REQUEST_BODY');
+    call.unknownKeys = unknownKeys;
     const data = result.data as IssuedGuestToken['request'] & { workspaceName?: string; dataAppName?: string; expiryTime?: number };
     const name = version === 'v1' ? data.workspaceName! : data.dataAppName!;
     if (!(version === 'v1' ? workspaces : dataApps).includes(name)) return fail(400, `No ${version === 'v1' ? 'workspace' : 'data app'} named ${name}`, 'WORKSPACE_ID_ERROR');
@@ -147,13 +172,13 @@ export function createDataBrainEmulator(options: DataBrainEmulatorOptions = {}):
     return new Response(JSON.stringify(granted), { headers: { 'content-type': 'application/json' } });
   }
 
-  async function route(request: Request, path: string): Promise<Response> {
+  async function route(request: Request, path: string, call: EmulatorCall): Promise<Response> {
     const match = /^\/api\/(v1|v2)\/guest-token\/create$/.exec(path);
-    if (match && request.method === 'POST') return createToken(request, match[1] as 'v1' | 'v2');
+    if (match && request.method === 'POST') return createToken(request, match[1] as 'v1' | 'v2', call);
     const dashboard = /^\/api\/guest\/dashboards\/([^/]+)\/data$/.exec(path);
     if (dashboard && request.method === 'GET') return dashboardData(request, decodeURIComponent(dashboard[1]!));
     return fail(404, `No route for ${request.method} ${path}`, 'NOT_FOUND');
   }
 
-  return { ...createEmulatorCore(route, fail, now, options.latency), apiKey, tokens: () => [...issued] };
+  return { ...createEmulatorCore(route, fail, now, options.latency, { 401: AUTHENTICATION_FAILED }), apiKey, tokens: () => [...issued] };
 }

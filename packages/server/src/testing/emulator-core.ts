@@ -4,7 +4,7 @@
  * @module
  */
 import { durationProblem } from '@oemkit/schema/internal';
-import { faultResponse, type ErrorBody } from './fault-responses.js';
+import { faultResponse, type ErrorBody, type StatusBodies } from './fault-responses.js';
 import { Faults } from './faults.js';
 import { inProcessFetch } from './in-process-fetch.js';
 
@@ -21,6 +21,8 @@ import { inProcessFetch } from './in-process-fetch.js';
 export interface EmulatorCall {
   method: string;
   path: string;
+  /** The query string as sent, with its `?` (`'?embed'`), or `''` when there was none. */
+  search: string;
   /** The status answered; 0 for a dropped connection. */
   status: number;
   /** When it was answered, on the emulator's clock. */
@@ -31,6 +33,12 @@ export interface EmulatorCall {
   headers: Record<string, string>;
   /** The request's body as text; `''` when it had none. */
   body: string;
+  /**
+   * For a body the emulator accepted: the keys it does not know (`['metricId',
+   * 'params.customerContext']`), passed through as the vendor would; `[]` when it knew them all.
+   * Absent on routes that read no open body.
+   */
+  unknownKeys?: string[];
   /** For a streamed fault body (`trickle`, `oversized`, `endless`): the bytes the client has taken so far. */
   bytesSent?: number;
   /** For a streamed fault body: whether the client stopped reading (cancelled the body or closed the connection) before its end. */
@@ -102,23 +110,32 @@ export interface Emulator {
 }
 
 /**
+ * @internal A vendor's routes. `call` is the log entry being written, for what only the route
+ * knows (the keys a body held that it did not understand).
+ */
+export type EmulatorRoute = (request: Request, path: string, call: EmulatorCall) => Promise<Response>;
+
+/**
  * @internal Wraps a router with the call log, fault injection and `latency`: milliseconds added
  * before every answer, here and only here, so every route (and every fault) pays it alike.
+ * `statusBodies` are the vendor's documented error bodies by status, which a `status` fault
+ * without its own `message` and `code` answers.
  */
-export function createEmulatorCore(route: (request: Request, path: string) => Promise<Response>, errorBody: ErrorBody, now: () => number, latency = 0): Emulator {
+export function createEmulatorCore(route: EmulatorRoute, errorBody: ErrorBody, now: () => number, latency = 0, statusBodies: StatusBodies = {}): Emulator {
   const problem = durationProblem(latency);
   if (problem) throw new TypeError(`latency ${problem}`);
   const calls: EmulatorCall[] = [];
   const faults = new Faults();
   const handle = async (request: Request): Promise<Response> => {
-    const path = new URL(request.url).pathname;
-    const call: EmulatorCall = { method: request.method, path, status: 0, at: 0, receivedAt: now(), headers: Object.fromEntries(request.headers), body: '' };
+    const { pathname: path, search } = new URL(request.url);
+    // `search` as the request wrote it: URL drops a lone `?`, which is no query anyway.
+    const call: EmulatorCall = { method: request.method, path, search, status: 0, at: 0, receivedAt: now(), headers: Object.fromEntries(request.headers), body: '' };
     // Read from a copy, before anything else, so the log shows what a client sent even to a fault.
     if (request.body) call.body = await request.clone().text();
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const fault = faults.take(request.method, path);
     if (fault && 'latency' in fault) await new Promise((resolve) => setTimeout(resolve, fault.latency));
-    const response = fault && !('latency' in fault) ? faultResponse(fault, errorBody, call) : await route(request, path);
+    const response = fault && !('latency' in fault) ? faultResponse(fault, errorBody, call, statusBodies) : await route(request, path, call);
     call.status = response.type === 'error' ? 0 : response.status;
     call.at = now();
     calls.push(call);

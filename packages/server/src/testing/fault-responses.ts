@@ -9,11 +9,14 @@ import type { FaultAction } from './faults.js';
 /** @internal A vendor's error answer; `correlationId` only where the vendor has one (Astrato). */
 export type ErrorBody = (status: number, message: string, code: string, correlationId?: string) => Response;
 
+/** @internal A vendor's documented error bodies by status, for a `status` fault that names neither `message` nor `code`. */
+export type StatusBodies = Partial<Record<number, { message: string; code: string }>>;
+
 const JSON_TYPE = { 'content-type': 'application/json' };
 const PROXY_PAGE = '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>';
 
 /** @internal The answer to a fault other than `latency` (which only delays the normal answer). */
-export function faultResponse(fault: Exclude<FaultAction, { latency: number }>, errorBody: ErrorBody, facts: StreamFacts): Response {
+export function faultResponse(fault: Exclude<FaultAction, { latency: number }>, errorBody: ErrorBody, facts: StreamFacts, statusBodies: StatusBodies = {}): Response {
   if ('drop' in fault) return Response.error();
   if ('rateLimit' in fault) {
     const status = fault.status ?? 429;
@@ -48,6 +51,8 @@ export function faultResponse(fault: Exclude<FaultAction, { latency: number }>, 
     for (const [name, value] of Object.entries(fault.headers ?? {})) headers.set(name, value);
     return new Response(JSON.stringify(fault.json), { status: fault.status ?? 200, headers });
   }
+  const documented = fault.message === undefined && fault.code === undefined ? statusBodies[fault.status] : undefined;
+  if (documented) return errorBody(fault.status, documented.message, documented.code);
   return errorBody(fault.status, fault.message ?? 'Injected fault', fault.code ?? 'INJECTED_FAULT');
 }
 

@@ -11,8 +11,9 @@
  *
  * Slow or broken:
  * - `latency`: wait this many ms, then answer normally.
- * - `status`: answer this status with an error body (`message`, `code` default to
- *   `'Injected fault'`, `'INJECTED_FAULT'`).
+ * - `status`: answer this status with an error body. Without `message` and `code`, a status the
+ *   vendor documents an error body for answers that body (DataBrain's 401: `AUTHENTICATION_ERR`,
+ *   "API key is invalid or expired"); any other answers `'Injected fault'`, `'INJECTED_FAULT'`.
  * - `rateLimit`: answer `status` (default 429) with the `header` (default `retry-after`) set to
  *   this value as given: seconds, an HTTP date, an epoch, or nonsense such as `'soon'`.
  * - `drop`: close the connection without an answer.

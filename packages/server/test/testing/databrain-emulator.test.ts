@@ -26,12 +26,12 @@ describe('createDataBrainEmulator', () => {
     expect(emulator.tokens()[0]).toMatchObject({ version: 'v1', expiresAt: undefined });
   });
 
-  it('refuses a wrong API key with AUTHENTICATION_ERROR', async () => {
+  it('refuses a wrong API key with the documented AUTHENTICATION_ERR body', async () => {
     const emulator = createDataBrainEmulator();
     const client = new DataBrainClient({ apiKey: 'wrong', baseUrl: BASE, fetch: emulator.fetch });
     const error = await client.createGuestToken({ clientId: 'c', dataAppName: 'Sales App' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error).toMatchObject({ vendorCode: 'AUTHENTICATION_ERROR' });
+    expect(error).toMatchObject({ vendorCode: 'AUTHENTICATION_ERR' });
   });
 
   it('answers the documented code for each kind of bad body', async () => {
