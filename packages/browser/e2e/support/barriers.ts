@@ -6,7 +6,7 @@
  * - `flushToFrame`: a marker posted into a dashboard's iframe the way a dashboard posts to it.
  *   Messages between two windows arrive in the order they were posted, so once the marker is in,
  *   every message posted before it is too; and the iframe is still the one it was posted to.
- * - `heard`: the host page's own record of every message it received (`window.received`). One
+ * - `receivedFrom`: the host page's own record of every message it received (`window.received`). One
  *   message event reaches all listeners in one dispatch, so once it is recorded, the dashboard's
  *   listener has had it as well.
  * - `embedControl`: a second, live dashboard. Its recovery from the same lost session, with the
@@ -49,10 +49,10 @@ export async function flushToFrame(selector: string): Promise<string> {
  *
  * @example
  * ```ts
- * await expect.poll(() => heard(harness.foreignUrl)).toHaveLength(2);
+ * await expect.poll(() => receivedFrom(harness.foreignUrl)).toHaveLength(2);
  * ```
  */
-export const heard = (origin: string) =>
+export const receivedFrom = (origin: string) =>
   page.evaluate((from) => (window as unknown as { received: [string, unknown][] }).received.filter(([sent]) => sent === from).map(([, data]) => data), origin);
 
 /** The control dashboard's `load`, `sessionRecovered` and `error:CODE` events so far. */
