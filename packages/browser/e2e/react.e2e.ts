@@ -132,8 +132,10 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
   });
 
   it('leaves nothing behind when unmounted while its ticket is on the way', async () => {
-    // The ticket endpoint holds its answer, so the unmount is sure to come while it is on the way.
+    // The ticket endpoint holds its answer, so the unmount is sure to come while it is on the way;
+    // the request's own timeout is far beyond the test's patience, so an abort seen is the unmount's.
     await page.route('**/api/ticket', () => undefined);
+    const props = { ...base(), timeout: 60_000 };
     await page.addScriptTag({ content: bundles.get(version)! });
     await page.evaluate(([props]) => {
       const w = window as unknown as Window & { ticketOutcome?: string };
@@ -151,7 +153,7 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
         return answer;
       };
       w.reactApp.render(props);
-    }, [base()] as const);
+    }, [props] as const);
     await expect.poll(() => fetchesTo('/api/ticket'), PATIENCE).toBe(1);
     // The unmount aborts the request: nothing can come of it after that.
     await expect.poll(() => page.evaluate(() => (window as unknown as { ticketOutcome?: string }).ticketOutcome), PATIENCE).toBe('AbortError');
