@@ -37,8 +37,9 @@ export interface ReactTestApp {
   log: string[];
   /**
    * The Suspense parts whose effects have run, in order, one entry per commit that rendered them:
-   * `fallback` when the fallback is committed, `sibling` when the sibling renders (after `resume()`). React runs the passive effects of one
-   * commit together, so once a part's effect has run, the dashboard's effects of the same commit have.
+   * `fallback` when the fallback is committed, `sibling` when the sibling renders (after
+   * `resume()`). React runs the passive effects of one commit together, so once a part's effect
+   * has run, the dashboard's effects of the same commit have: a test waits for it, not a time.
    */
   committed: string[];
 }
