@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_CONDITION } from '../../../scripts/package-exports.mjs';
 import type { AstratoDashboardElement } from '../src/element.js';
+import { controlEvents, embedControl, flushToFrame } from './support/barriers.js';
 import { astratoFrame, fetchesTo, harness, page, useHostPage } from './support/host-page.js';
 
 useHostPage();
@@ -67,14 +68,16 @@ const filterMessages = async () => ((await frame().getByTestId('events').textCon
 const linkState = async () => JSON.parse((await frame().getByTestId('link-state-json').textContent()) ?? '{}') as { variables: [string, string][]; queryFilters: { table: string; field: string; values: string[] }[] };
 const markIframe = () => page.evaluate(() => ((window as unknown as Page).marked = document.querySelector('astrato-dashboard iframe')));
 const sameIframe = () => page.evaluate(() => (window as unknown as Page).marked === document.querySelector('astrato-dashboard iframe'));
-const settle = (ms = 300) => page.waitForTimeout(ms);
+/** Waits until everything posted to the element's iframe so far has arrived (see barriers.ts). */
+const flushToIframe = () => flushToFrame('astrato-dashboard iframe');
 
 describe('<astrato-dashboard> in Chromium', () => {
   it('starts from its attributes with one ticket, puts the iframe inside itself and dispatches astrato-load', async () => {
     const ticketsBefore = harness.ticketRequests();
     await addElement({ title: 'Sales overview' });
     await expect.poll(log, PATIENCE).toEqual(['astrato-load']);
-    await settle();
+    // A second ticket would have been asked for before the load it leads to.
+    await flushToIframe();
     expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
     expect(await fetchesTo('/api/ticket')).toBe(1);
     expect(await page.locator('astrato-dashboard > iframe').getAttribute('title')).toBe('Sales overview');
@@ -88,11 +91,10 @@ describe('<astrato-dashboard> in Chromium', () => {
     await expect.poll(applied, PATIENCE).toEqual([['Date Dim.Year', ['2025']]]);
     await markIframe();
     await onElement(`element.filters = { 'Date Dim.Year': 2025 }`);
-    await settle(100);
     await onElement(`element.filters = { 'Date Dim.Year': 2026 }`);
     await expect.poll(applied, PATIENCE).toEqual([['Date Dim.Year', ['2026']]]);
-    await settle();
-    expect(await filterMessages()).toHaveLength(2);
+    const marker = await flushToIframe();
+    expect(await filterMessages()).toEqual([expect.stringContaining('2025'), expect.stringContaining('2026'), marker]);
     expect(await loads()).toBe(1);
     expect(await sameIframe()).toBe(true);
   });
@@ -112,9 +114,11 @@ describe('<astrato-dashboard> in Chromium', () => {
     await onElement(`element.embedUrl = '${harness.astratoUrl}/embed/third'`);
     await expect.poll(loads, PATIENCE).toBe(4);
     await expect.poll(() => frame().getByTestId('title').textContent(), PATIENCE).toContain('emulated embed third');
-    await settle();
+    // A further reload would replace the iframe the marker goes to.
+    await flushToIframe();
     expect(await loads()).toBe(4);
     expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
+    expect(await fetchesTo('/api/ticket')).toBe(1);
     expect(await iframes()).toBe(1);
   });
 
@@ -175,10 +179,13 @@ describe('<astrato-dashboard> in Chromium', () => {
     await onElement(`window.removed = element; element.remove()`);
     await expect.poll(iframes, PATIENCE).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { removed: AstratoDashboardElement }).removed.dashboard)).toBeUndefined();
-    // A live dashboard would now see its session lost and fetch a ticket to recover.
+    // A live dashboard, the control, sees its session lost and fetches a ticket to recover: by the
+    // time it has recovered, a dashboard the removal had left behind would have asked for one too.
+    await embedControl();
     harness.emulator.endSessions();
-    await settle(1_500);
-    expect(await fetchesTo('/api/ticket')).toBe(1);
+    await expect.poll(controlEvents, PATIENCE).toEqual(['load', 'load', 'sessionRecovered']);
+    // The element's one ticket, then the control's two.
+    expect(await fetchesTo('/api/ticket')).toBe(1 + 2);
     expect(await log()).toEqual(['astrato-load']);
   });
 
@@ -196,7 +203,8 @@ describe('<astrato-dashboard> in Chromium', () => {
     expect(await onElement('return element.dashboard === window.handle')).toBe(true);
     await markIframe();
     await onElement(`document.getElementById('dashboard').moveBefore(element, null)`);
-    await settle(500);
+    // A reloaded iframe would have a new window, which a marker posted to it now would never reach.
+    await flushToIframe();
     expect(await loads()).toBe(3);
     expect(await sameIframe()).toBe(true);
     expect(await onElement('return element.dashboard === window.handle && element.parentElement.id')).toBe('dashboard');

@@ -10,6 +10,9 @@ useHostPage();
 type LinkState = { variables: [string, string][]; queryFilters: { model: string; table: string; field: string; values: string[]; appliesTo: string | null }[]; error?: string };
 const linkState = async () => JSON.parse((await dashboardFrame().getByTestId('link-state-json').textContent()) ?? '{}') as LinkState;
 const iframeSrc = () => page.locator('#dashboard iframe').getAttribute('src');
+// A reload puts a new iframe in at once (its load comes later): the same element means none.
+const markIframe = () => page.evaluate(() => ((window as unknown as { marked: unknown }).marked = document.querySelector('#dashboard iframe')));
+const sameIframe = () => page.evaluate(() => (window as unknown as { marked: unknown }).marked === document.querySelector('#dashboard iframe'));
 
 const COUNTRIES = { table: 'Region Dim', field: 'Country Name', values: ['United Kingdom', 'Ireland'] };
 
@@ -103,9 +106,10 @@ describe('the initial state in Chromium', () => {
     await expect.poll(loads).toBe(1);
     harness.emulator.endSessions();
     await expect.poll(events, { timeout: 10_000 }).toContain('recovery asked for a ticket');
+    await markIframe();
     await call('dashboard.reload({ variables: { vTop: 3 } })');
     // Not loaded now, over a lost session: the recovery will.
-    await page.waitForTimeout(300);
+    expect(await sameIframe()).toBe(true);
     expect(await loads()).toBe(1);
     await page.evaluate(() => (window as unknown as { release: () => void }).release());
     await expect.poll(events).toContain('sessionRecovered');
@@ -126,6 +130,7 @@ describe('the initial state in Chromium', () => {
     await embed({ variables: { vTop: 10 } });
     await expect.poll(loads).toBe(1);
     const src = await iframeSrc();
+    await markIframe();
     const outcome = await page.evaluate(() => {
       try {
         (window as unknown as { dashboard: { reload(link: unknown): void } }).dashboard.reload({ embedUrl: 'https://evil.test/embed/x' });
@@ -135,7 +140,7 @@ describe('the initial state in Chromium', () => {
       }
     });
     expect(outcome).toBe('VALIDATION_ERROR');
-    await page.waitForTimeout(300);
+    expect(await sameIframe()).toBe(true);
     expect(await loads()).toBe(1);
     expect(await iframeSrc()).toBe(src);
     // A later plain reload still uses the link it had.

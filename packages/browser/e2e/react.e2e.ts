@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { watchPageProblems } from '@oemkit/test-support/chromium';
 import { bundleWithReact, loadInNode, majorOf, REACT_VERSIONS, type ReactVersion } from '../test/support/react-versions.js';
 import type { ReactTestApp, TestProps } from './support/react-app.js';
+import { controlEvents, embedControl, flushToFrame } from './support/barriers.js';
 import { astratoFrame, fetchesTo, harness, page, useHostPage } from './support/host-page.js';
 
 useHostPage();
@@ -30,8 +31,10 @@ const linkState = async () => JSON.parse((await frame().getByTestId('link-state-
 /** Remembers the current iframe element, to tell later whether it is still the same one. */
 const markIframe = () => page.evaluate(() => ((window as unknown as { marked: unknown }).marked = document.querySelector('#react-root iframe')));
 const sameIframe = () => page.evaluate(() => (window as unknown as { marked: unknown }).marked === document.querySelector('#react-root iframe'));
-/** Lets React commit what was rendered and the page settle, when a test checks that nothing happened. */
-const settle = (ms = 300) => page.waitForTimeout(ms);
+/** Waits until everything posted to the dashboard's iframe so far has arrived (see barriers.ts). */
+const flushToIframe = () => flushToFrame('#react-root iframe');
+/** How many Suspense parts had run their effects (see ReactTestApp.committed), to wait for the next. */
+const committed = () => page.evaluate(() => [...(window as unknown as Window).reactApp.committed]);
 
 describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (version) => {
   const start = async (props: TestProps = {}, mode: Mode = {}) => {
@@ -45,7 +48,8 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
 
   it('mounts in StrictMode with one ticket and one iframe, and hands the handle to its ref', async () => {
     const ticketsBefore = await start();
-    await settle();
+    // A second mount's ticket would have been asked for before the first load.
+    await flushToIframe();
     expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
     expect(await fetchesTo('/api/ticket')).toBe(1);
     expect(await iframes()).toBe(1);
@@ -64,8 +68,8 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     await render({ filters: { 'Date Dim.Year': 2025 } });
     await render({ filters: { 'Date Dim.Year': 2026 } });
     await expect.poll(applied, PATIENCE).toEqual([['Date Dim.Year', ['2026']]]);
-    await settle();
-    expect(await filterMessages()).toHaveLength(2);
+    const marker = await flushToIframe();
+    expect(await filterMessages()).toEqual([expect.stringContaining('2025'), expect.stringContaining('2026'), marker]);
     expect(await loads()).toBe(1);
     expect(await sameIframe()).toBe(true);
     expect(await fetchesTo('/api/ticket')).toBe(1);
@@ -86,7 +90,8 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     await render({ embedUrl: `${harness.astratoUrl}/embed/other` });
     await expect.poll(loads, PATIENCE).toBe(4);
     expect(await linkState()).toMatchObject({ variables: [], queryFilters: [] });
-    await settle();
+    // A further reload would replace the iframe the marker goes to.
+    await flushToIframe();
     expect(await loads()).toBe(4);
     expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
     expect(await fetchesTo('/api/ticket')).toBe(1);
@@ -130,27 +135,43 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     await page.evaluate(() => (window as unknown as Window).reactApp.unmount());
     await expect.poll(iframes, PATIENCE).toBe(0);
     expect(await page.evaluate(() => (window as unknown as Window).reactApp.handle())).toBeNull();
-    // A live dashboard would now see its session lost and fetch a ticket to recover.
+    // A live dashboard, the control, sees its session lost and fetches a ticket to recover: by the
+    // time it has recovered, a dashboard the unmount had left behind would have asked for one too.
+    await embedControl();
     harness.emulator.endSessions();
-    await settle(1_500);
-    expect(await fetchesTo('/api/ticket')).toBe(1);
+    await expect.poll(controlEvents, PATIENCE).toEqual(['load', 'load', 'sessionRecovered']);
+    // The component's one ticket, then the control's two.
+    expect(await fetchesTo('/api/ticket')).toBe(1 + 2);
     expect(await log()).toEqual(['load#1']);
   });
 
   it('leaves nothing behind when unmounted while its ticket is on the way', async () => {
+    // The ticket endpoint holds its answer, so the unmount is sure to come while it is on the way;
+    // the request's own timeout is far beyond the test's patience, so an abort seen is the unmount's.
+    await page.route('**/api/ticket', () => undefined);
+    const props = { ...base(), timeout: 60_000 };
     await page.addScriptTag({ content: bundles.get(version)! });
     await page.evaluate(([props]) => {
-      const { reactApp } = window as unknown as Window;
+      const w = window as unknown as Window & { ticketOutcome?: string };
       const pageFetch = window.fetch;
-      // Unmounts as soon as the dashboard has asked for its ticket, before the answer is in.
+      // Unmounts as soon as the dashboard has asked for its ticket, before the answer is in, and
+      // records how that request ended.
       window.fetch = function (input, init) {
-        if (String(input).includes('/api/ticket')) setTimeout(() => reactApp.unmount(), 0);
-        return pageFetch.call(this, input, init);
+        if (!String(input).includes('/api/ticket')) return pageFetch.call(this, input, init);
+        setTimeout(() => w.reactApp.unmount(), 0);
+        const answer = pageFetch.call(this, input, init);
+        answer.then(
+          () => (w.ticketOutcome = 'answered'),
+          (error: Error) => (w.ticketOutcome = error.name),
+        );
+        return answer;
       };
-      reactApp.render(props);
-    }, [base()] as const);
+      w.reactApp.render(props);
+    }, [props] as const);
     await expect.poll(() => fetchesTo('/api/ticket'), PATIENCE).toBe(1);
-    await settle(1_000);
+    // The unmount aborts the request: nothing can come of it after that.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { ticketOutcome?: string }).ticketOutcome), PATIENCE).toBe('AbortError');
+    expect(await fetchesTo(harness.astratoUrl)).toBe(0);
     expect(await iframes()).toBe(0);
     expect(await log()).toEqual([]);
   });
@@ -174,7 +195,7 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     await page.addScriptTag({ content: bundles.get(version)! });
     await page.evaluate(([props, serverHtml]) => (window as unknown as Window).reactApp.hydrate(props, serverHtml), [base(), html] as const);
     await expect.poll(log, PATIENCE).toEqual(['load#1']);
-    await settle();
+    await flushToIframe();
     expect(await fetchesTo('/api/ticket')).toBe(1);
     expect(await iframes()).toBe(1);
     expect(problems).toEqual([]);
@@ -185,14 +206,23 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     // (display: none) and detaches its refs until the sibling is ready, then shows it again.
     const ticketsBefore = await start({}, { suspense: 'shown' });
     await markIframe();
+    const before = (await committed()).length;
     await render({}, { suspense: 'suspended' });
     await expect.poll(() => page.locator('#fallback').count(), PATIENCE).toBe(1);
     expect(await page.locator('#react-root div.astrato').evaluate((div) => getComputedStyle(div).display)).toBe('none');
-    await settle();
+    // The effects of the commit that showed the fallback have run, the dashboard's cleanups too:
+    // a dashboard stopped by them would be gone a microtask later, its iframe with it.
+    await expect.poll(async () => (await committed()).slice(before), PATIENCE).toContain('fallback');
+    expect(await sameIframe()).toBe(true);
+    const hidden = (await committed()).length;
     await page.evaluate(() => (window as unknown as Window).reactApp.resume());
     await expect.poll(() => page.locator('#fallback').count(), PATIENCE).toBe(0);
-    await settle(1_000);
+    // The same for the commit that showed the dashboard again; a reload or a new dashboard would
+    // replace its iframe at once, which the marker then would not reach.
+    await expect.poll(async () => (await committed()).slice(hidden), PATIENCE).toContain('sibling');
+    await flushToIframe();
     expect(await sameIframe()).toBe(true);
+    expect(await fetchesTo('/api/ticket')).toBe(1);
     expect(await loads()).toBe(1);
     expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
     expect(await page.evaluate(() => (window as unknown as Window).reactApp.handle()?.iframe === document.querySelector('#react-root iframe'))).toBe(true);

@@ -3,7 +3,8 @@
  * author would: it reports the active sheet and switches sheets on 'GO TO SHEET'. What reaches on('message'), and what must not.
  */
 import { describe, expect, it } from 'vitest';
-import { astratoFrame, call, dashboardFrame, embed, events, harness, loads, page, useHostPage } from './support/host-page.js';
+import { controlEvents, controlFrame, embedControl, receivedFrom } from './support/barriers.js';
+import { astratoFrame, call, dashboardFrame, embed, events, fetchesTo, harness, loads, page, useHostPage } from './support/host-page.js';
 
 useHostPage({ workbook: { sheets: ['Overview', 'Sales'], reportActiveSheet: 'ACTIVE SHEET', goToSheet: 'GO TO SHEET' } });
 
@@ -12,8 +13,6 @@ type Message = { type: string; payload?: unknown };
 const embedRecording = (extra: Record<string, unknown> = {}, beforeReady = '') =>
   embed(extra, `window.messages = []; dashboard.on('message', (message) => window.messages.push(message)); ${beforeReady}`);
 const messages = () => page.evaluate(() => (window as unknown as { messages: Message[] }).messages);
-/** Waits long enough for a message posted elsewhere to have been delivered, had it been let through. */
-const settle = () => page.waitForTimeout(300);
 
 describe('workbook messages in Chromium', () => {
   it('delivers what the workbook posts as { type, payload }: the active sheet at load, and again after send() switched it', async () => {
@@ -100,8 +99,16 @@ describe('workbook messages in Chromium', () => {
     await expect.poll(messages).toHaveLength(1);
     // The foreign page posts a 401Error and an 'ACTIVE SHEET' message to its parent as it loads.
     await astratoFrame().goto(`${harness.foreignUrl}/`);
-    await settle();
+    await expect.poll(() => receivedFrom(harness.foreignUrl)).toEqual([{ type: 'Astrato', message: '401Error' }, { type: 'ACTIVE SHEET', payload: 'posted by a foreign origin' }]);
     expect(await messages()).toEqual([{ type: 'ACTIVE SHEET', payload: 'Overview' }]);
+    // Taken for Astrato's, the 401Error would have started a recovery, whose ticket comes a
+    // recovery delay later. The control's 401Error, posted now, starts its own with the same delay:
+    // once the control has asked for its ticket, the dashboard would have asked for one before it.
+    await embedControl();
+    await (await controlFrame()).evaluate(() => parent.postMessage({ type: 'Astrato', message: '401Error' }, '*'));
+    await expect.poll(controlEvents, { timeout: 10_000 }).toContain('sessionRecovered');
+    // The dashboard's ticket, then the control's two.
+    expect(await fetchesTo('/api/ticket')).toBe(1 + 2);
     expect(await events()).not.toContain('sessionRecovered');
   });
 
@@ -112,7 +119,9 @@ describe('workbook messages in Chromium', () => {
     await page.evaluate((src) => document.body.append(Object.assign(document.createElement('iframe'), { id: 'other', src })), `${harness.astratoUrl}/embed/demo`);
     await expect.poll(() => page.frameLocator('#other').getByTestId('posted').getAttribute('data-count')).toBe('1');
     await page.evaluate(() => window.postMessage({ type: 'ACTIVE SHEET', payload: 'posted by the host page' }, '*'));
-    await settle();
+    await expect.poll(() => receivedFrom(harness.hostUrl)).toEqual([{ type: 'ACTIVE SHEET', payload: 'posted by the host page' }]);
+    // The dashboard's sheet at load, then the other embed's: both on the Astrato origin.
+    await expect.poll(() => receivedFrom(harness.astratoUrl)).toHaveLength(2);
     expect(await messages()).toEqual([{ type: 'ACTIVE SHEET', payload: 'Overview' }]);
     // The dashboard's own iframe is still heard.
     await astratoFrame().evaluate(() => parent.postMessage({ type: 'STILL HERE' }, '*'));
@@ -134,7 +143,7 @@ describe('workbook messages in Chromium', () => {
       { type: 'ACTIVE SHEET', payload: 'Overview' },
       { type: 'ACTIVE SHEET', payload: 'Overview' },
     ]);
-    await settle();
+    await expect.poll(async () => (await receivedFrom(harness.astratoUrl)).map((data) => (data as Message).type)).toContain('GOODBYE');
     expect((await messages()).map((m) => m.type)).not.toContain('GOODBYE');
   });
 
@@ -187,8 +196,8 @@ describe('workbook messages in Chromium', () => {
     await astratoFrame().evaluate(() => parent.postMessage({ type: 'UNSUBSCRIBE' }, '*'));
     await expect.poll(heard).toEqual(['first ACTIVE SHEET', 'second ACTIVE SHEET', 'third ACTIVE SHEET', 'first UNSUBSCRIBE', 'second UNSUBSCRIBE']);
     await astratoFrame().evaluate(() => parent.postMessage({ type: 'DESTROY' }, '*'));
+    // The listeners after the first would have run in the same dispatch, before this poll reads.
     await expect.poll(heard).toContain('first DESTROY');
-    await settle();
     expect((await heard()).slice(5)).toEqual(['first DESTROY']);
     expect(await page.locator('#dashboard iframe').count()).toBe(0);
   });
@@ -202,7 +211,12 @@ describe('workbook messages in Chromium', () => {
     await expect.poll(async () => (await messages()).at(-1)).toEqual({ type: 'ACTIVE SHEET', payload: 'Sales' });
     await call('dashboard.reload()');
     await expect.poll(loads).toBe(2);
-    await settle();
-    expect(pageErrors).toEqual(['DataCloneError']);
+    // A payload sent again on this load would be reported as uncaught from a timer the load
+    // handler set; one set now runs after it, and its error is reported after that one.
+    await page.evaluate(() => setTimeout(() => {
+      throw Object.assign(new Error('barrier'), { name: 'Barrier' });
+    }));
+    await expect.poll(() => pageErrors).toContain('Barrier');
+    expect(pageErrors).toEqual(['DataCloneError', 'Barrier']);
   });
 });

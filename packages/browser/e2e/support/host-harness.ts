@@ -40,6 +40,12 @@ const HOST_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Host<
 <script src="/oemkit.js"></script>
 <script>
 window.events = [];
+// Every message the page receives, as [origin, data], recorded by a listener of the page's own:
+// once a message is here, every listener (the dashboard's too) has had it, because one message
+// event is dispatched to all of them in one go. A test that proves a message was ignored waits
+// for it here instead of waiting a fixed time.
+window.received = [];
+addEventListener('message', (e) => window.received.push([e.origin, e.data]));
 // Every URL the page fetches, logged as the call is made: a request that should not happen is
 // seen at once, without waiting for it to reach a server. A call with an aborted signal sends
 // nothing, so it is not logged.

@@ -35,6 +35,13 @@ export interface ReactTestApp {
   hookDashboard(): EmbeddedDashboard | undefined;
   /** Callback calls, each tagged with the render that made the callback (`load#2`). */
   log: string[];
+  /**
+   * The Suspense parts whose effects have run, in order, one entry per commit that rendered them:
+   * `fallback` when the fallback is committed, `sibling` when the sibling renders (after
+   * `resume()`). React runs the passive effects of one commit together, so once a part's effect
+   * has run, the dashboard's effects of the same commit have: a test waits for it, not a time.
+   */
+  committed: string[];
 }
 
 const app = document.createElement('div');
@@ -47,8 +54,14 @@ const log: string[] = [];
 
 // What the suspended sibling waits for; after resume() it renders, suspended or not.
 const waiting: { promise?: Promise<void>; resolve?: () => void; done?: boolean } = {};
+const committed: string[] = [];
 function Sibling({ suspended }: { suspended: boolean }) {
   if (suspended && !waiting.done) throw (waiting.promise ??= new Promise<void>((resolve) => (waiting.resolve = resolve)));
+  return createElement(Committed, { part: 'sibling' });
+}
+function Committed({ part }: { part: string }) {
+  // No dependencies: it runs after every commit that rendered it.
+  useEffect(() => void committed.push(part));
   return null;
 }
 
@@ -63,6 +76,7 @@ function HookDashboard(props: AstratoDashboardProps) {
 const testApp: ReactTestApp = {
   version,
   log,
+  committed,
   render({ getTicketFromHost, ...props }, { strict = true, hook = false, suspense } = {}) {
     const render = ++state.renders;
     const callbacks = {
@@ -83,7 +97,12 @@ const testApp: ReactTestApp = {
     const all = { className: 'astrato', style: { width: 800, height: 500 }, ...props, ...source, ...callbacks } as AstratoDashboardProps;
     const dashboard = hook ? createElement(HookDashboard, all) : createElement(AstratoDashboard, { ...all, ref: handle });
     const element = suspense
-      ? createElement(Suspense, { fallback: createElement('p', { id: 'fallback' }, 'Loading') }, dashboard, createElement(Sibling, { suspended: suspense === 'suspended' }))
+      ? createElement(
+          Suspense,
+          { fallback: createElement('p', { id: 'fallback' }, 'Loading', createElement(Committed, { part: 'fallback' })) },
+          dashboard,
+          createElement(Sibling, { suspended: suspense === 'suspended' }),
+        )
       : dashboard;
     root ??= createRoot(app);
     root.render(strict ? createElement(StrictMode, null, element) : element);

@@ -122,7 +122,9 @@ describe('toNodeHandler with a streamed body', () => {
     controller.abort();
     await vi.waitFor(() => expect(facts.cancelled).toBe(true));
     const made = facts.made;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Once the server is closed, with its connections, nothing is left that could read the body.
+    running!.closeAllConnections();
+    await new Promise((resolve) => running!.close(resolve));
     expect(facts.made).toBe(made);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ticketEndpointErrorBodySchema, ticketEndpointResponseSchema, TICKET_ENDPOINT_ERRORS } from '@oemkit/schema';
 import { AstratoClient, createGuestTokenHandler, createTicketHandler, type SetupInput } from '../../src/index.js';
 import { useMswServer } from '@oemkit/test-support/msw';
+import { unhandledRejections } from '@oemkit/test-support/unhandled-rejections';
 
 const BASE = 'https://tenant.astrato.test';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtMm0ifQ.sig';
@@ -141,9 +142,8 @@ describe('the handlers facing a broken onError or a hostile thrown value', () =>
     });
     expect((await throwing(post())).status).toBe(500);
     const rejecting = makers[name]({ onError: async () => Promise.reject(new Error('error tracker down')) });
-    expect((await rejecting(post())).status).toBe(500);
-    // An unhandled rejection would fail the run after this tick.
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    const unhandled = await unhandledRejections(async () => expect((await rejecting(post())).status).toBe(500));
+    expect(unhandled).toEqual([]);
   });
 
   it.each(Object.keys(makers) as (keyof typeof makers)[])('%s answers 500 when authorize or the client throws a value that throws when read', async (name) => {

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import winston from 'winston';
 import { createLog, loggerProblem, type Logger } from '../../src/observability/logger.js';
+import { unhandledRejections } from '@oemkit/test-support/unhandled-rejections';
 import { REDACTED } from '../../src/redaction/redact.js';
 
 const SECRET = 'client-secret-Zq81';
@@ -122,10 +123,11 @@ describe('createLog', () => {
       error: () => Promise.reject(new Error('remote sink down')),
     };
     const log = createLog(throwing);
-    expect(() => log('warn', 'oemkit.request.retry', {})).not.toThrow();
-    expect(() => log('error', 'oemkit.handler.refused', {})).not.toThrow();
-    // An unhandled rejection would fail the run after this tick.
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    const unhandled = await unhandledRejections(() => {
+      expect(() => log('warn', 'oemkit.request.retry', {})).not.toThrow();
+      expect(() => log('error', 'oemkit.handler.refused', {})).not.toThrow();
+    });
+    expect(unhandled).toEqual([]);
   });
 
   it('takes a Proxy whose every trap throws as a logger that loses its events, without throwing', () => {

@@ -95,15 +95,20 @@ describe('the trickle fault', () => {
   });
 
   it('sends the status and headers over a socket before the first chunk, and stops when the client hangs up', async () => {
+    // The trickle's clock is the test's: each interval passes when the test says so.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const emulator = faulty({ trickle: { interval: 200 } });
     const response = await post(emulator, TOKEN, await listen(emulator));
     expect([response.status, emulator.calls[0]!.bytesSent]).toEqual([200, 0]);
     const reader = response.body!.getReader();
-    expect((await reader.read()).value).toEqual(new Uint8Array([SPACE]));
+    const first = reader.read();
+    await vi.advanceTimersByTimeAsync(200);
+    expect((await first).value).toEqual(new Uint8Array([SPACE]));
     await reader.cancel();
     await vi.waitFor(() => expect(emulator.calls[0]).toMatchObject({ cancelled: true }));
     const sent = emulator.calls[0]!.bytesSent!;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Five intervals: a timer the trickle had left would have fired.
+    await vi.advanceTimersByTimeAsync(5 * 200);
     expect(emulator.calls[0]!.bytesSent).toBe(sent);
   });
 
@@ -152,13 +157,16 @@ describe('the oversized and endless faults', () => {
 
   it('stops an endless body over a socket when the client hangs up, having sent a bounded amount', async () => {
     const emulator = faulty({ endless: {} });
-    const response = await post(emulator, TOKEN, await listen(emulator));
+    const server = await emulator.listen();
+    running.push(server);
+    const response = await post(emulator, TOKEN, server.url);
     let read = 0;
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) if ((read += chunk.byteLength) > 1_000_000) break;
     await vi.waitFor(() => expect(emulator.calls[0]).toMatchObject({ cancelled: true }));
     const sent = emulator.calls[0]!.bytesSent!;
     expect(sent).toBeLessThan(read + 16 * 1024 * 1024);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Once the server is closed, with its connections, nothing is left that could read the body.
+    await server.close();
     expect(emulator.calls[0]!.bytesSent).toBe(sent);
   });
 
