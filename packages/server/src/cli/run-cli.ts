@@ -9,6 +9,7 @@ import { DataBrainClient, DATABRAIN_DEFAULT_BASE_URL } from '../databrain/databr
 import { failureFields } from '../handlers/failure-fields.js';
 import { jwtExpiry } from '../astrato/token-expiry.js';
 import { parseParameters } from './parse-parameters.js';
+import { escapeControls } from './terminal-text.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -65,7 +66,9 @@ Environment
  * });
  * ```
  */
-export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliContext): Promise<number> {
+  // Escaped at the one place text leaves, so no command, present or future, prints a control raw.
+  const context = { ...given, stdout: (text: string) => given.stdout(escapeControls(text)), stderr: (text: string) => given.stderr(escapeControls(text)) };
   const json = argv.includes('--json');
   const out = (human: string, data: unknown) => context.stdout(json ? `${JSON.stringify(data)}\n` : `${human}\n`);
   try {
