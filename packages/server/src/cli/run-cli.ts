@@ -3,32 +3,17 @@
  */
 import { parseArgs } from 'node:util';
 import { ASTRATO_DEFAULT_BASE_URL, TICKET_LIFETIME } from '@oemkit/schema';
-import { isOemkitError, ValidationError } from '@oemkit/schema/errors';
-import { AstratoClient } from '../astrato/astrato-client.js';
-import { DataBrainClient, DATABRAIN_DEFAULT_BASE_URL } from '../databrain/databrain-client.js';
+import { DATABRAIN_DEFAULT_BASE_URL } from '../databrain/databrain-client.js';
 import { failureFields } from '../handlers/failure-fields.js';
 import { jwtExpiry } from '../astrato/token-expiry.js';
+import type { CliContext } from './cli-context.js';
+import { runEmulatorCommand } from './emulator-command.js';
+import { astratoClient, dataBrainClient } from './environment.js';
 import { parseParameters } from './parse-parameters.js';
 import { escapeControls } from './terminal-text.js';
 import { UsageError } from './usage-error.js';
 
-/**
- * Where the CLI reads and writes, so it can run in-process in tests.
- *
- * @example
- * ```ts
- * import { runCli, type CliContext } from '@oemkit/server/cli';
- * const context: CliContext = { env: process.env, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
- * process.exitCode = await runCli(['token', '--json'], context);
- * ```
- */
-export interface CliContext {
-  env: Record<string, string | undefined>;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** A fetch for the clients (tests, proxies). @default globalThis.fetch */
-  fetch?: typeof fetch;
-}
+export type { CliContext } from './cli-context.js';
 
 // Every form shown names @oemkit/server: a bare `npx oemkit` outside a project that installed it
 // would fetch and run an unrelated registry package called `oemkit`, with the secrets in its env.
@@ -41,6 +26,9 @@ Commands
   databrain-token --client-id <id> (--data-app <name> | --workspace <name>) [--expiry <ms>]
                              mint a DataBrain guest token (v2 with --data-app, v1 with --workspace;
                              --expiry in milliseconds, at least 60000)
+  emulator [--astrato-port <port>] [--databrain-port <port>]
+                             run both emulators on 127.0.0.1 (free ports by default) and print
+                             ASTRATO_URL=... and the other variables for a backend; Ctrl-C stops
 
 Options
   --json                     machine-readable output (errors too)
@@ -87,6 +75,8 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
         'data-app': { type: 'string' },
         workspace: { type: 'string' },
         expiry: { type: 'string' },
+        'astrato-port': { type: 'string' },
+        'databrain-port': { type: 'string' },
       },
     });
     const [command, ...extra] = positionals;
@@ -96,9 +86,10 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
     }
     if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
     const transport = context.fetch ? { fetch: context.fetch } : {};
+    const call = { signal: context.signal };
     if (command === 'token') {
       const client = astratoClient(context.env, transport);
-      const token = await client.getAccessToken();
+      const token = await client.getAccessToken(call);
       const expiry = jwtExpiry(token);
       const expiresAt = expiry === undefined ? undefined : new Date(expiry);
       out(
@@ -116,26 +107,25 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
         ...(values.group ? { groupNames: values.group } : {}),
         ...(values['group-id'] ? { groupIds: values['group-id'] } : {}),
         ...(values.param ? { filterParameters: parseParameters(values.param) } : {}),
-      });
+      }, call);
       out(`${ticket}\n(single use, redeem before ${expiresAt.toISOString()})`, { ticket, expiresAt: expiresAt.toISOString() });
       return 0;
     }
     if (command === 'databrain-token') {
       const clientId = values['client-id'];
       const { workspace, 'data-app': dataApp } = values;
-      const [apiKey] = requireAll(context.env, ['DATABRAIN_API_KEY'], [
+      const expiryTime = values.expiry === undefined ? {} : { expiryTime: Number(values.expiry) };
+      const client = dataBrainClient(context.env, transport, [
         ...(clientId ? [] : ['databrain-token needs --client-id']),
         ...(Boolean(dataApp) === Boolean(workspace) ? ['databrain-token needs exactly one of --data-app (v2) or --workspace (v1)'] : []),
       ]);
-      const expiryTime = values.expiry === undefined ? {} : { expiryTime: Number(values.expiry) };
-      const client = withEnvironmentNames(
-        () => new DataBrainClient({ apiKey: apiKey!, ...(context.env.DATABRAIN_URL ? { baseUrl: context.env.DATABRAIN_URL } : {}), ...transport }),
-        { baseUrl: 'DATABRAIN_URL', apiKey: 'DATABRAIN_API_KEY' },
-      );
       // The name field chooses the API version: workspaceName calls v1, dataAppName v2.
-      const { token } = await client.createGuestToken({ clientId: clientId!, ...(workspace ? { workspaceName: workspace } : { dataAppName: dataApp! }), ...expiryTime });
+      const { token } = await client.createGuestToken({ clientId: clientId!, ...(workspace ? { workspaceName: workspace } : { dataAppName: dataApp! }), ...expiryTime }, call);
       out(token, { token });
       return 0;
+    }
+    if (command === 'emulator') {
+      return await runEmulatorCommand({ astratoPort: values['astrato-port'], databrainPort: values['databrain-port'], json: values.json }, context);
     }
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (error) {
@@ -150,34 +140,4 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
     }
     return usage ? 2 : 1;
   }
-}
-
-/**
- * The values of `names` from the environment, or one usage error that lists every missing
- * variable together with the command's other `problems`, so one run shows all there is to fix.
- */
-function requireAll(env: CliContext['env'], names: readonly string[], problems: readonly string[] = []): string[] {
-  const missing = names.filter((name) => !env[name]);
-  const all = [...problems, ...(missing.length > 0 ? [`set ${missing.join(' and ')} in the environment`] : [])];
-  if (all.length > 0) throw new UsageError(all.join('; '));
-  return names.map((name) => env[name]!);
-}
-
-/** Makes a client, naming environment variables instead of the options they fill in its errors. */
-function withEnvironmentNames<T>(make: () => T, names: Record<string, string>): T {
-  try {
-    return make();
-  } catch (error) {
-    if (!isOemkitError(error, 'VALIDATION_ERROR')) throw error;
-    const issues = error.issues.map((issue) => ({ ...issue, path: issue.path.map((part) => names[part] ?? part) }));
-    throw new ValidationError('environment', issues);
-  }
-}
-
-function astratoClient(env: CliContext['env'], transport: { fetch?: typeof fetch }, problems: string[] = []): AstratoClient {
-  const [clientId, clientSecret] = requireAll(env, ['ASTRATO_CLIENT_ID', 'ASTRATO_CLIENT_SECRET'], problems);
-  return withEnvironmentNames(
-    () => new AstratoClient({ clientId: clientId!, clientSecret: clientSecret!, ...(env.ASTRATO_URL ? { baseUrl: env.ASTRATO_URL } : {}), ...transport }),
-    { baseUrl: 'ASTRATO_URL', clientId: 'ASTRATO_CLIENT_ID', clientSecret: 'ASTRATO_CLIENT_SECRET' },
-  );
 }
