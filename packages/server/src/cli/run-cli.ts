@@ -7,6 +7,7 @@ import { DATABRAIN_DEFAULT_BASE_URL } from '../databrain/databrain-client.js';
 import { failureFields } from '../handlers/failure-fields.js';
 import { jwtExpiry } from '../astrato/token-expiry.js';
 import type { CliContext } from './cli-context.js';
+import { DOCTOR_EMAIL, runDoctorCommand } from './doctor/doctor-command.js';
 import { runEmulatorCommand } from './emulator-command.js';
 import { astratoClient, dataBrainClient } from './environment.js';
 import { parseParameters } from './parse-parameters.js';
@@ -26,6 +27,14 @@ Commands
   databrain-token --client-id <id> (--data-app <name> | --workspace <name>) [--expiry <ms>]
                              mint a DataBrain guest token (v2 with --data-app, v1 with --workspace;
                              --expiry in milliseconds, at least 60000)
+  doctor --host-origin <origin> --embed-link <url> [--email <email>] [--group <name>]... [--group-id <id>]...
+         [--client-id <id>] (--data-app <name> | --workspace <name>)
+                             check a tenant's setup for a host page: credentials, the test user's
+                             groups, CORS and the session cookie of the redemption, framing of the
+                             embed page, clock skew; DataBrain's API key and a guest token. One
+                             line per check; exit 0 only when all pass. --email defaults to
+                             ${DOCTOR_EMAIL}; --host-origin and --embed-link fall back to
+                             OEMKIT_HOST_ORIGIN and ASTRATO_EMBED_LINK
   emulator [--astrato-port <port>] [--databrain-port <port>]
                              run both emulators on 127.0.0.1 (free ports by default) and print
                              ASTRATO_URL=... and the other variables for a backend; Ctrl-C stops
@@ -76,6 +85,8 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
         workspace: { type: 'string' },
         expiry: { type: 'string' },
         'astrato-port': { type: 'string' },
+        'host-origin': { type: 'string' },
+        'embed-link': { type: 'string' },
         'databrain-port': { type: 'string' },
       },
     });
@@ -123,6 +134,22 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
       const { token } = await client.createGuestToken({ clientId: clientId!, ...(workspace ? { workspaceName: workspace } : { dataAppName: dataApp! }), ...expiryTime }, call);
       out(token, { token });
       return 0;
+    }
+    if (command === 'doctor') {
+      return await runDoctorCommand(
+        {
+          hostOrigin: values['host-origin'],
+          embedLink: values['embed-link'],
+          email: values.email,
+          groupNames: values.group,
+          groupIds: values['group-id'],
+          clientId: values['client-id'],
+          dataApp: values['data-app'],
+          workspace: values.workspace,
+          json: values.json,
+        },
+        context,
+      );
     }
     if (command === 'emulator') {
       return await runEmulatorCommand({ astratoPort: values['astrato-port'], databrainPort: values['databrain-port'], json: values.json }, context);
