@@ -34,3 +34,16 @@ describe('sessionCookieCheck', () => {
     expect(sessionCookieCheck(host, astrato, [])).toMatchObject({ status: 'fail', detail: 'the redemption set no cookie' });
   });
 });
+
+describe('corsCheck and the preflight', () => {
+  const allowing = answer({ 'access-control-allow-origin': host.origin, 'access-control-allow-credentials': 'true' });
+
+  it('passes on the GET alone, noting a refused preflight, since the redemption is a simple request', () => {
+    const result = corsCheck(host.origin, answer({}), allowing);
+    expect(result).toMatchObject({ status: 'pass', detail: expect.stringContaining('(note: OPTIONS preflight answered 204 without Access-Control-Allow-Origin;') });
+  });
+
+  it('fails a GET that does not allow the origin, whatever the preflight said', () => {
+    expect(corsCheck(host.origin, allowing, answer({}))).toMatchObject({ status: 'fail', detail: 'GET answered 204 without Access-Control-Allow-Origin' });
+  });
+});
