@@ -1,5 +1,5 @@
 /**
- * @module The `oemkit` command line: check credentials and mint a ticket or guest token in seconds.
+ * @module The `oemkit` command line: check credentials, mint a ticket or guest token, check a tenant for a host page (`doctor`), run the emulators (`emulator`).
  */
 import { parseArgs } from 'node:util';
 import { ASTRATO_DEFAULT_BASE_URL, TICKET_LIFETIME } from '@oemkit/schema';
