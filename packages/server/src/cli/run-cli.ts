@@ -1,35 +1,23 @@
 /**
- * The `oemkit` command line: check credentials and mint a ticket or guest token in seconds.
+ * The `oemkit` command line: check credentials, mint a ticket or guest token, check a tenant for a
+ * host page (`doctor`), run the emulators (`emulator`).
  *
  * @module
  */
 import { parseArgs } from 'node:util';
 import { ASTRATO_DEFAULT_BASE_URL, TICKET_LIFETIME } from '@oemkit/schema';
-import { isOemkitError, ValidationError } from '@oemkit/schema/errors';
-import { AstratoClient } from '../astrato/astrato-client.js';
-import { DataBrainClient, DATABRAIN_DEFAULT_BASE_URL } from '../databrain/databrain-client.js';
+import { DATABRAIN_DEFAULT_BASE_URL } from '../databrain/databrain-client.js';
 import { failureFields } from '../handlers/failure-fields.js';
 import { jwtExpiry } from '../astrato/token-expiry.js';
+import type { CliContext } from './cli-context.js';
+import { DOCTOR_EMAIL, runDoctorCommand } from './doctor/doctor-command.js';
+import { runEmulatorCommand } from './emulator-command.js';
+import { astratoClient, dataBrainClient } from './environment.js';
 import { parseParameters } from './parse-parameters.js';
+import { escapeControls } from './terminal-text.js';
 import { UsageError } from './usage-error.js';
 
-/**
- * Where the CLI reads and writes, so it can run in-process in tests.
- *
- * @example
- * ```ts
- * import { runCli, type CliContext } from '@oemkit/server/cli';
- * const context: CliContext = { env: process.env, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
- * process.exitCode = await runCli(['token', '--json'], context);
- * ```
- */
-export interface CliContext {
-  env: Record<string, string | undefined>;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** A fetch for the clients (tests, proxies). @default globalThis.fetch */
-  fetch?: typeof fetch;
-}
+export type { CliContext } from './cli-context.js';
 
 // Every form shown names @oemkit/server: a bare `npx oemkit` outside a project that installed it
 // would fetch and run an unrelated registry package called `oemkit`, with the secrets in its env.
@@ -42,6 +30,17 @@ Commands
   databrain-token --client-id <id> (--data-app <name> | --workspace <name>) [--expiry <ms>]
                              mint a DataBrain guest token (v2 with --data-app, v1 with --workspace;
                              --expiry in milliseconds, at least 60000)
+  doctor --host-origin <origin> --embed-link <url> [--email <email>] [--group <name>]... [--group-id <id>]...
+         [--client-id <id>] (--data-app <name> | --workspace <name>)
+                             check a tenant's setup for a host page: credentials, the test user's
+                             groups, CORS and the session cookie of the redemption, framing of the
+                             embed page, clock skew; DataBrain's API key and a guest token. One
+                             line per check; exit 0 only when all pass. --email defaults to
+                             ${DOCTOR_EMAIL}; --host-origin and --embed-link fall back to
+                             OEMKIT_HOST_ORIGIN and ASTRATO_EMBED_LINK
+  emulator [--astrato-port <port>] [--databrain-port <port>]
+                             run both emulators on 127.0.0.1 (free ports by default) and print
+                             ASTRATO_URL=... and the other variables for a backend; Ctrl-C stops
 
 Options
   --json                     machine-readable output (errors too)
@@ -67,7 +66,9 @@ Environment
  * });
  * ```
  */
-export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliContext): Promise<number> {
+  // Escaped at the one place text leaves, so no command, present or future, prints a control raw.
+  const context = { ...given, stdout: (text: string) => given.stdout(escapeControls(text)), stderr: (text: string) => given.stderr(escapeControls(text)) };
   const json = argv.includes('--json');
   const out = (human: string, data: unknown) => context.stdout(json ? `${JSON.stringify(data)}\n` : `${human}\n`);
   try {
@@ -86,6 +87,10 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         'data-app': { type: 'string' },
         workspace: { type: 'string' },
         expiry: { type: 'string' },
+        'astrato-port': { type: 'string' },
+        'host-origin': { type: 'string' },
+        'embed-link': { type: 'string' },
+        'databrain-port': { type: 'string' },
       },
     });
     const [command, ...extra] = positionals;
@@ -95,9 +100,10 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
     const transport = context.fetch ? { fetch: context.fetch } : {};
+    const call = { signal: context.signal };
     if (command === 'token') {
       const client = astratoClient(context.env, transport);
-      const token = await client.getAccessToken();
+      const token = await client.getAccessToken(call);
       const expiry = jwtExpiry(token);
       const expiresAt = expiry === undefined ? undefined : new Date(expiry);
       out(
@@ -115,26 +121,41 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         ...(values.group ? { groupNames: values.group } : {}),
         ...(values['group-id'] ? { groupIds: values['group-id'] } : {}),
         ...(values.param ? { filterParameters: parseParameters(values.param) } : {}),
-      });
+      }, call);
       out(`${ticket}\n(single use, redeem before ${expiresAt.toISOString()})`, { ticket, expiresAt: expiresAt.toISOString() });
       return 0;
     }
     if (command === 'databrain-token') {
       const clientId = values['client-id'];
       const { workspace, 'data-app': dataApp } = values;
-      const [apiKey] = requireAll(context.env, ['DATABRAIN_API_KEY'], [
+      const expiryTime = values.expiry === undefined ? {} : { expiryTime: Number(values.expiry) };
+      const client = dataBrainClient(context.env, transport, [
         ...(clientId ? [] : ['databrain-token needs --client-id']),
         ...(Boolean(dataApp) === Boolean(workspace) ? ['databrain-token needs exactly one of --data-app (v2) or --workspace (v1)'] : []),
       ]);
-      const expiryTime = values.expiry === undefined ? {} : { expiryTime: Number(values.expiry) };
-      const client = withEnvironmentNames(
-        () => new DataBrainClient({ apiKey: apiKey!, ...(context.env.DATABRAIN_URL ? { baseUrl: context.env.DATABRAIN_URL } : {}), ...transport }),
-        { baseUrl: 'DATABRAIN_URL', apiKey: 'DATABRAIN_API_KEY' },
-      );
       // The name field chooses the API version: workspaceName calls v1, dataAppName v2.
-      const { token } = await client.createGuestToken({ clientId: clientId!, ...(workspace ? { workspaceName: workspace } : { dataAppName: dataApp! }), ...expiryTime });
+      const { token } = await client.createGuestToken({ clientId: clientId!, ...(workspace ? { workspaceName: workspace } : { dataAppName: dataApp! }), ...expiryTime }, call);
       out(token, { token });
       return 0;
+    }
+    if (command === 'doctor') {
+      return await runDoctorCommand(
+        {
+          hostOrigin: values['host-origin'],
+          embedLink: values['embed-link'],
+          email: values.email,
+          groupNames: values.group,
+          groupIds: values['group-id'],
+          clientId: values['client-id'],
+          dataApp: values['data-app'],
+          workspace: values.workspace,
+          json: values.json,
+        },
+        context,
+      );
+    }
+    if (command === 'emulator') {
+      return await runEmulatorCommand({ astratoPort: values['astrato-port'], databrainPort: values['databrain-port'], json: values.json }, context);
     }
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (error) {
@@ -149,34 +170,4 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     return usage ? 2 : 1;
   }
-}
-
-/**
- * The values of `names` from the environment, or one usage error that lists every missing
- * variable together with the command's other `problems`, so one run shows all there is to fix.
- */
-function requireAll(env: CliContext['env'], names: readonly string[], problems: readonly string[] = []): string[] {
-  const missing = names.filter((name) => !env[name]);
-  const all = [...problems, ...(missing.length > 0 ? [`set ${missing.join(' and ')} in the environment`] : [])];
-  if (all.length > 0) throw new UsageError(all.join('; '));
-  return names.map((name) => env[name]!);
-}
-
-/** Makes a client, naming environment variables instead of the options they fill in its errors. */
-function withEnvironmentNames<T>(make: () => T, names: Record<string, string>): T {
-  try {
-    return make();
-  } catch (error) {
-    if (!isOemkitError(error, 'VALIDATION_ERROR')) throw error;
-    const issues = error.issues.map((issue) => ({ ...issue, path: issue.path.map((part) => names[part] ?? part) }));
-    throw new ValidationError('environment', issues);
-  }
-}
-
-function astratoClient(env: CliContext['env'], transport: { fetch?: typeof fetch }, problems: string[] = []): AstratoClient {
-  const [clientId, clientSecret] = requireAll(env, ['ASTRATO_CLIENT_ID', 'ASTRATO_CLIENT_SECRET'], problems);
-  return withEnvironmentNames(
-    () => new AstratoClient({ clientId: clientId!, clientSecret: clientSecret!, ...(env.ASTRATO_URL ? { baseUrl: env.ASTRATO_URL } : {}), ...transport }),
-    { baseUrl: 'ASTRATO_URL', clientId: 'ASTRATO_CLIENT_ID', clientSecret: 'ASTRATO_CLIENT_SECRET' },
-  );
 }

@@ -14,6 +14,7 @@ import { readWorkbook, type EmulatedWorkbook } from './astrato-embed-workbook.js
 import { AstratoState, LIFETIMES, type EmulatedGroup, type EmulatedUser, type TicketReuse } from './astrato-state.js';
 import { uiPage } from './astrato-ui-page.js';
 import { createEmulatorCore, type Emulator } from './emulator-core.js';
+import { framingHeaders, sessionCookieHeader, skewedClock, withDateHeader } from './tenant-setup.js';
 
 /**
  * Options for {@link createAstratoEmulator}. Every default is a local, public value: nothing here
@@ -69,6 +70,21 @@ export interface AstratoEmulatorOptions {
   latency?: number;
   /** The clock. @default Date.now */
   now?: () => number;
+  /**
+   * Milliseconds the tenant's clock is off `now` (positive: ahead): token and ticket lifetimes and
+   * the `Date` header follow it, as on a vendor server with a wrong clock. @default 0
+   */
+  clockSkewMs?: number;
+  /**
+   * The session cookie's attributes, e.g. `{ sameSite: 'None', secure: true, partitioned: true }`
+   * for a host on another site. @default `SameSite=None; Secure` over https, `SameSite=Lax` over http, never `Partitioned`
+   */
+  sessionCookie?: { sameSite?: 'None' | 'Lax' | 'Strict'; secure?: boolean; partitioned?: boolean };
+  /**
+   * Framing headers on the embed page, e.g. `{ frameAncestors: "'self'" }` or `{ xFrameOptions: 'DENY' }`,
+   * which stop a host on another origin from framing it. @default none (any page may frame it)
+   */
+  framing?: { frameAncestors?: string; xFrameOptions?: string };
 }
 
 /**
@@ -132,7 +148,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
   const clientId = options.clientId ?? 'local-client-id';
   const clientSecret = options.clientSecret ?? 'local-client-secret';
   const groups = options.groups ?? DEFAULT_GROUPS;
-  const now = options.now ?? Date.now;
+  const now = skewedClock(options.now ?? Date.now, options.clockSkewMs);
   const sessionLifetime = options.sessionLifetime ?? LIFETIMES.session;
   const lifetimeProblem = durationProblem(sessionLifetime, 1);
   if (lifetimeProblem) throw new TypeError(`sessionLifetime ${lifetimeProblem}`);
@@ -160,6 +176,8 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
   const fail = (status: number, message: string, code: string, correlationId: string = crypto.randomUUID()) =>
     new Response(JSON.stringify({ message, code, correlationId }), { status, headers: { 'content-type': 'application/json' } });
   const sessionOf = (request: Request) => state.session(parseCookies(request).get(COOKIE));
+  const sessionCookie = (request: Request, value: string, maxAge: number) =>
+    sessionCookieHeader(COOKIE, value, maxAge, new URL(request.url).protocol === 'https:', options.sessionCookie);
 
   async function issueToken(request: Request): Promise<Response> {
     let body: { clientId: string; clientSecret: string };
@@ -251,7 +269,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
       const title = options.dashboards?.[embed[1]!] ?? 'Sales overview';
       const page = embedPage({ shortId: embed[1]!, title, grant: sessionOf(request), heartbeat: options.heartbeat ?? 2000, link: embedInitialState(request.url), workbook });
       return new Response(page, {
-        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...framingHeaders(options.framing) },
       });
     }
     // The embed page's session check: 200 either way, so a lost session is no console error.
@@ -265,7 +283,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
 
   // A literal, not Object.assign: assign would copy the accessors' current values, not the accessors.
   return {
-    ...createEmulatorCore(route, fail, now, options.latency),
+    ...createEmulatorCore(withDateHeader(route, now), fail, now, options.latency),
     clientId,
     clientSecret,
     counts: state.counts,
@@ -278,10 +296,4 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
       settings.blockSessionCookies = value;
     },
   };
-}
-
-/** Over https the cookie must be `SameSite=None; Secure` to work in a cross-site iframe. */
-function sessionCookie(request: Request, value: string, maxAge: number): string {
-  const secure = new URL(request.url).protocol === 'https:';
-  return `${COOKIE}=${value}; Path=/; HttpOnly; Max-Age=${maxAge}; ${secure ? 'SameSite=None; Secure' : 'SameSite=Lax'}`;
 }
