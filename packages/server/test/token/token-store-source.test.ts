@@ -4,6 +4,8 @@ import type { TokenStore } from '../../src/index.js';
 import type { CachedToken } from '../../src/token/token-cache.js';
 import type { Log } from '../../src/observability/logger.js';
 import { SharedTokenSource, type SharedTokenSourceOptions } from '../../src/token/store-source.js';
+import { latestStoredExpiry } from '../../src/astrato/token-expiry.js';
+import { jwtExpiringAt } from '../support/tokens.js';
 
 const owner = { baseUrl: 'https://tenant.astrato.test', clientId: 'client-id', clientSecret: 'client-secret-xyz' };
 
@@ -208,6 +210,42 @@ describe('SharedTokenSource', () => {
     await first.forget(renewed.value);
     expect((await first.fetch(undefined)).value).toBe('token-3');
     expect(issued).toHaveLength(3);
+  });
+
+  it('never believes a stored expiry past the token’s own exp: a writer whose clock runs 30 minutes fast does not stretch it', async () => {
+    const store = new Keyv();
+    const exp = Date.now() + 600_000;
+    const token = await jwtExpiringAt(exp);
+    // The writer reckoned its expiry on a clock 30 minutes ahead, and took the JWT's exp for past.
+    const writer = processOf(store, async () => ({ value: token, expiresAt: Date.now() + 40 * 60_000 }), { now: () => Date.now() + 30 * 60_000 });
+    await writer.source.fetch(undefined);
+    const reader = processOf(store, vendor().fetchToken, { latestExpiry: latestStoredExpiry });
+    const read = await reader.source.fetch(undefined);
+    expect(read.value).toBe(token);
+    expect(read.expiresAt).toBeLessThanOrEqual(exp);
+  });
+
+  it('never believes a stored token lives longer from now than its own lifetime (exp − iat), on a reader whose clock runs slow', async () => {
+    const store = new Keyv();
+    const token = await jwtExpiringAt(Date.now() + 5 * 60_000);
+    const writer = processOf(store, async () => ({ value: token, expiresAt: Date.now() + 5 * 60_000 }));
+    await writer.source.fetch(undefined);
+    const slowNow = () => Date.now() - 30 * 60_000;
+    const reader = processOf(store, vendor().fetchToken, { now: slowNow, latestExpiry: latestStoredExpiry });
+    const read = await reader.source.fetch(undefined);
+    expect(read.value).toBe(token);
+    expect(read.expiresAt).toBeLessThanOrEqual(slowNow() + 5 * 60_000);
+  });
+
+  it('does not take back the token it is replacing with a later expiry: reading it again never stretches it', async () => {
+    const { issued, fetchToken } = vendor();
+    const store = new Keyv();
+    const first = processOf(store, fetchToken).source;
+    const shared = await first.fetch(undefined);
+    // A reader that bounded the same token tighter at first sight, and reads it again.
+    const renewed = await processOf(store, fetchToken).source.fetch({ value: shared.value, expiresAt: shared.expiresAt - 60_000 });
+    expect(renewed.value).toBe('token-2');
+    expect(issued).toHaveLength(2);
   });
 
   it('falls back to its own token while the store fails: one warning for the outage without the driver’s message, one event on recovery', async () => {
