@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { TokenStore } from '../../src/index.js';
 import type { CachedToken } from '../../src/token/token-cache.js';
 import type { Log } from '../../src/observability/logger.js';
-import { SharedTokenSource, type SharedTokenSourceOptions } from '../../src/token/store-source.js';
+import { SharedTokenSource } from '../../src/token/store-source.js';
+import type { SharedTokenSourceOptions } from '../../src/token/store-source-options.js';
 import { latestStoredExpiry } from '../../src/astrato/token-expiry.js';
 import { jwtExpiringAt } from '../support/tokens.js';
 
