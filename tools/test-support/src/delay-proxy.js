@@ -2,20 +2,22 @@
 /**
  * A TCP proxy on 127.0.0.1 that holds every chunk for a fixed time in each direction, so a server
  * started here (a redis-server) looks as far away as one in another region: `delay` ms each way
- * adds `2 × delay` ms to every round trip. Bytes keep their order (every chunk of a direction
- * waits the same time, and equal timers fire in the order they were set); a side that closes or
- * fails closes the other once what it sent has been delivered. Plain JavaScript, so benchmarks use
- * it as the tests do.
+ * adds `2 × delay` ms to every round trip. Bytes keep their order. It runs in a child process, as
+ * a network is outside the client's: a test whose event loop is busy finds the answers that have
+ * arrived waiting for it, rather than still held by timers on its own loop. Plain JavaScript, so
+ * benchmarks use it as the tests do.
  */
-import { connect, createServer } from 'node:net';
+import { fork } from 'node:child_process';
 
 /**
  * @typedef {object} DelayProxy
  * @property {string} host `127.0.0.1`.
  * @property {number} port The proxy's own port: point clients here instead of at the target.
  * @property {number} delay Milliseconds each chunk is held, each way.
- * @property {() => Promise<void>} close Stops listening and ends every connection through it.
+ * @property {() => Promise<void>} close Ends the proxy and every connection through it; safe to call twice.
  */
+
+const READY_LIMIT = 10_000;
 
 /**
  * Starts a proxy in front of `127.0.0.1:<target>` on a free port.
@@ -33,46 +35,29 @@ import { connect, createServer } from 'node:net';
 export async function startDelayProxy(target, delay) {
   if (!Number.isInteger(target) || target <= 0) throw new TypeError(`target must be a port number, got ${target}`);
   if (!Number.isFinite(delay) || delay < 0) throw new TypeError(`delay must be 0 or more milliseconds, got ${delay}`);
-  /** @type {Set<import('node:net').Socket>} */
-  const sockets = new Set();
-  const server = createServer((client) => {
-    const upstream = connect(target, '127.0.0.1');
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.once('close', () => sockets.delete(socket));
-    }
-    relay(client, upstream, delay);
-    relay(upstream, client, delay);
+  const child = fork(new URL('./delay-proxy-process.js', import.meta.url), [String(target), String(delay)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const stopOnExit = () => child.kill('SIGKILL');
+  process.once('exit', stopOnExit);
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the delay proxy did not start within ${READY_LIMIT} ms`)), READY_LIMIT);
+    child.once('message', (/** @type {{ port: number }} */ message) => (clearTimeout(timer), resolve(message.port)));
+    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the delay proxy exited (${code}) before listening`))));
+  }).catch((error) => {
+    stopOnExit();
+    process.off('exit', stopOnExit);
+    throw error;
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(undefined));
-  });
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     host: '127.0.0.1',
-    port,
+    port: /** @type {number} */ (port),
     delay,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      process.off('exit', stopOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      return new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    },
   };
-}
-
-/**
- * Sends what `from` receives to `to`, `delay` ms later; ends `to` (after the chunks still held)
- * when `from` ends, and destroys it when `from` fails.
- *
- * @param {import('node:net').Socket} from
- * @param {import('node:net').Socket} to
- * @param {number} delay
- */
-function relay(from, to, delay) {
-  const later = (/** @type {() => void} */ run) => setTimeout(run, delay);
-  from.on('data', (chunk) => later(() => to.writable && to.write(chunk)));
-  from.once('end', () => later(() => to.end()));
-  from.once('error', () => later(() => to.destroy()));
-  from.once('close', () => later(() => to.destroy()));
 }

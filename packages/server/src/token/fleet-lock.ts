@@ -3,15 +3,19 @@
  */
 import type { GuardedTokenStore } from './store-guard.js';
 
-/** Claims in a row whose lock was gone on reading back, before the store is taken for one that drops writes. */
-const VANISHED_LIMIT = 2;
+/**
+ * Claims in a row whose lock was gone on reading back, with no holder seen in between, before the
+ * store is taken for one that drops writes. Contenders standing down delete their ids and can
+ * leave the lock empty a round or two; a store that keeps nothing never shows anyone holding it.
+ */
+const VANISHED_LIMIT = 4;
 /**
  * Without `setIfAbsent`, the settle is at least this many of the store's slowest recent round
- * trips. A contender's gap between finding the lock free and its write landing is about one round
- * trip (the answer back, the write out); it measures its read and write, about two, and stands
- * down past the settle: three leaves room for the store's jitter before anyone stands down.
+ * trips. A contender's gap between finding the lock free and its write landing is at most its read
+ * and write, two round trips, which it measures and stands down past the settle: four leaves two
+ * round trips of room for the store's jitter and a busy event loop before anyone stands down.
  */
-const SETTLE_ROUND_TRIPS = 3;
+const SETTLE_ROUND_TRIPS = 4;
 /** A holder renews its lease this many times per TTL, so one late or failed renewal does not lose it. */
 const RENEWALS_PER_TTL = 3;
 
@@ -58,7 +62,7 @@ export class FleetLock {
     this.#settle = options.settle;
   }
 
-  /** The settle the next claim waits without `setIfAbsent`, in ms: the floor, or three slow round trips. */
+  /** The settle the next claim waits without `setIfAbsent`, in ms: the floor, or four slow round trips. */
   settle(): number {
     return Math.max(this.#settle, Math.ceil(SETTLE_ROUND_TRIPS * this.#store.slowestRoundTrip()));
   }
@@ -75,7 +79,10 @@ export class FleetLock {
     if (this.#store.hasSetIfAbsent()) return (await this.#store.setIfAbsent(this.#key, owner, this.#ttl, releaseLate)) ? 'ours' : 'held';
     const settle = this.settle();
     const started = performance.now();
-    if ((await this.#store.get(this.#key)) !== undefined) return 'held';
+    if ((await this.#store.get(this.#key)) !== undefined) {
+      this.#vanished = 0;
+      return 'held';
+    }
     await this.#store.set(this.#key, owner, this.#ttl, releaseLate);
     if (performance.now() - started >= settle) {
       await this.release(owner);
