@@ -9,8 +9,6 @@ import type { TokenStore } from './token-store.js';
 
 /** While the store stays down, the warning is repeated this often, with the count of failures so far. */
 const WARNING_INTERVAL = 5 * 60_000;
-/** How many recent answered calls {@link GuardedTokenStore.slowestRoundTrip} looks back over. */
-const ROUND_TRIP_WINDOW = 8;
 
 /** @internal Why a store call did not count: it threw or rejected, it did not answer in time, or it lost what it was given. */
 export type StoreFailureReason = 'error' | 'timeout' | 'unkept-write';
@@ -25,6 +23,9 @@ export class StoreUnavailable extends Error {
     this.name = 'StoreUnavailable';
   }
 }
+
+/** How many recent answered calls {@link GuardedTokenStore.slowestRoundTrip} looks back over. */
+const ROUND_TRIP_WINDOW = 8;
 
 /** @internal */
 export interface GuardedTokenStoreOptions {
