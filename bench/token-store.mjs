@@ -2,10 +2,13 @@
 // starts on 127.0.0.1 (scripts/ensure-system-tools.mjs installs one) and the Astrato emulator over
 // loopback. Two tables: tickets minted with and without a store (a store is read only when a
 // token is due, so a cached token costs the same either way), then each way of getting a token,
-// from a cache hit to a fetch under the fleet lock. Prints numbers; asserts nothing.
+// from a cache hit to a fetch under the fleet lock; then cold fleets of 8 and 32 clients with the
+// store 60 ms away each way (a delay proxy in front of the redis-server), with Astrato answering the
+// first token request normally, with a 503 and Retry-After: 6, or after 7 s. Prints numbers; asserts nothing.
 import { createRequire } from 'node:module';
 import { AstratoClient } from '@oemkit/server';
 import { createAstratoEmulator } from '@oemkit/server/testing';
+import { startDelayProxy } from '@oemkit/test-support/delay-proxy';
 import { startRedisServer } from '@oemkit/test-support/redis';
 import { printTable, quantile, runPool } from './stats.mjs';
 
@@ -123,6 +126,48 @@ const tokenRows = [
   await measure('fetch under the lock, SET NX (setIfAbsent)', 500, async () => (await emptyStore(), new AstratoClient({ ...credentials, tokenStore: sharedIoredis })), (client) => client.getAccessToken()),
 ];
 
+// 3. Cold fleets behind a far store: every client has its own connection (warmed, as a server's
+// is before it takes traffic) and all ask for a token at once; each scenario has its own emulator.
+const STORE_DELAY = 60;
+const far = await startDelayProxy(redis.port, STORE_DELAY);
+/** Keyv as it is, or ioredis with SET NX as the docs write it. */
+const storeOver = (kind, connection) =>
+  kind === 'Keyv'
+    ? connection
+    : {
+        get: (key) => connection.get(key),
+        set: (key, value, ttl) => connection.set(key, value, 'PX', ttl),
+        delete: (key) => connection.del(key),
+        setIfAbsent: async (key, value, ttl) => (await connection.set(key, value, 'PX', ttl, 'NX')) === 'OK',
+      };
+async function coldFleet(kind, size, firstAnswer) {
+  const fleetEmulator = createAstratoEmulator();
+  if (firstAnswer) fleetEmulator.faults.add({ path: '/auth/proxy/m2m/token', times: 1, action: firstAnswer });
+  const fleetUrl = await fleetEmulator.listen();
+  const farUrl = `redis://127.0.0.1:${far.port}`;
+  const connections = Array.from({ length: size }, () => (kind === 'Keyv' ? new Keyv(new KeyvRedis(farUrl)) : new Redis(farUrl)));
+  await Promise.all(connections.map((connection) => connection.get('warm-up')));
+  const clientOver = (connection) => new AstratoClient({ clientId: fleetEmulator.clientId, clientSecret: fleetEmulator.clientSecret, baseUrl: fleetUrl.url, tokenStore: storeOver(kind, connection) });
+  const clients = connections.map(clientOver);
+  const started = performance.now();
+  const waits = await Promise.all(clients.map(async (client) => (await client.getAccessToken(), performance.now() - started)));
+  const requests = fleetEmulator.calls.filter((call) => call.path === '/auth/proxy/m2m/token').length;
+  // The token the next process would find: a fresh client reads it, and Astrato sees no new request.
+  const next = clientOver(connections[0]);
+  await next.getAccessToken();
+  const stored = fleetEmulator.calls.filter((call) => call.path === '/auth/proxy/m2m/token').length === requests;
+  await Promise.all(connections.map((connection) => (kind === 'Keyv' ? connection.disconnect() : connection.quit())));
+  await fleetUrl.close();
+  const answer = firstAnswer === undefined ? 'at once' : 'latency' in firstAnswer ? `after ${firstAnswer.latency / 1000} s` : `503, Retry-After: ${firstAnswer.rateLimit}`;
+  return [kind === 'Keyv' ? 'Keyv (write, settle, read)' : 'SET NX (setIfAbsent)', size, answer, requests, stored ? 'yes' : 'no', Math.round(quantile(waits, 0.5)), Math.round(Math.max(...waits))];
+}
+const fleetRows = [];
+for (const [kind, size, firstAnswer] of [
+  ['Keyv', 8], ['Keyv', 8, { rateLimit: 6, status: 503 }], ['Keyv', 8, { latency: 7_000 }], ['Keyv', 32],
+  ['SET NX', 8], ['SET NX', 8, { rateLimit: 6, status: 503 }], ['SET NX', 32],
+]) fleetRows.push(await coldFleet(kind, size, firstAnswer));
+await far.close();
+
 for (const end of opened) await end();
 inspector.disconnect();
 await close();
@@ -134,3 +179,5 @@ console.log('\nA cached token (getAccessToken), batches of 5000 calls, best of a
 printTable(['path', 'calls', 'calls / s', 'p50 ns / call', 'p99 ns / call'], hitRows);
 console.log('\nGetting a token that is not cached, one call at a time\n');
 printTable(['path', 'calls', 'calls / s', 'p50 ms', 'p99 ms'], tokenRows);
+console.log(`\nA cold fleet, every process asking at once, the store ${STORE_DELAY} ms away each way (${2 * STORE_DELAY} ms more per round trip)\n`);
+printTable(['lock', 'processes', 'first token answer', 'token requests', 'stored for the next', 'p50 ms to token', 'max ms to token'], fleetRows);

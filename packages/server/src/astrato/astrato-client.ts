@@ -135,6 +135,8 @@ export class AstratoClient {
       log: this.#log,
       now: this.#now,
       expiryMargin: DEFAULT_EXPIRY_MARGIN,
+      // What this process can know of a stored token's expiry on its own clock: its JWT `exp`, 10 minutes at most.
+      latestExpiry: (token, now) => resolveTokenExpiry(token, undefined, now),
     });
     this.#shared = shared;
     this.#tokens = new TokenCache({

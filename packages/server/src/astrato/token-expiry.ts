@@ -44,3 +44,29 @@ export function jwtExpiry(token: string): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * @internal The latest a token read from a shared store can expire, on this process's clock and
+ * from the token alone: the expiry stored beside it was reckoned on the writer's clock, which may
+ * run fast. Its JWT `exp` (even if already past: a stored token may well be expired), a lifetime
+ * from now no longer than its own (`exp - iat`), and never more than 10 minutes from now.
+ *
+ * @example
+ * ```ts
+ * latestStoredExpiry(jwtWithExpIn5Minutes, Date.now()) <= Date.now() + 300_000; // true
+ * latestStoredExpiry('opaque', now) === now + 600_000;
+ * ```
+ */
+export function latestStoredExpiry(token: string, now: number): number {
+  let claims: { exp?: unknown; iat?: unknown } = {};
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    // Not a JWT: only the vendor's longest lifetime bounds it.
+  }
+  const { exp, iat } = claims;
+  const bounds = [now + TOKEN_LIFETIME_LIMIT];
+  if (typeof exp === 'number') bounds.push(exp * 1000);
+  if (typeof exp === 'number' && typeof iat === 'number' && exp > iat) bounds.push(now + (exp - iat) * 1000);
+  return Math.min(...bounds);
+}

@@ -26,6 +26,9 @@ export class StoreUnavailable extends Error {
   }
 }
 
+/** How many recent answered calls {@link GuardedTokenStore.slowestRoundTrip} looks back over. */
+const ROUND_TRIP_WINDOW = 8;
+
 /** @internal */
 export interface GuardedTokenStoreOptions {
   store: TokenStore;
@@ -52,6 +55,7 @@ export class GuardedTokenStore {
   #downSince: number | undefined;
   #warnedAt = 0;
   #failures = 0;
+  readonly #roundTrips: number[] = [];
 
   constructor(options: GuardedTokenStoreOptions) {
     this.#store = options.store;
@@ -60,8 +64,26 @@ export class GuardedTokenStore {
     this.#now = options.now;
   }
 
-  get hasSetIfAbsent(): boolean {
-    return typeof this.#store.setIfAbsent === 'function';
+  /**
+   * Whether the store has `setIfAbsent`, read now (a store may change after construction), inside
+   * the guard: a getter or a Proxy that throws here is a failing store, not a failed ticket.
+   *
+   * @throws `StoreUnavailable` when reading the property throws.
+   */
+  hasSetIfAbsent(): boolean {
+    try {
+      return typeof this.#store.setIfAbsent === 'function';
+    } catch (error) {
+      throw this.#failed('setIfAbsent', 'error', error);
+    }
+  }
+
+  /**
+   * The slowest of the last few answered calls, in ms (0 before the first): what one round trip
+   * to the store costs now, for a lock whose safety rests on outlasting one.
+   */
+  slowestRoundTrip(): number {
+    return this.#roundTrips.length === 0 ? 0 : Math.max(...this.#roundTrips);
   }
 
   /**
@@ -109,11 +131,14 @@ export class GuardedTokenStore {
   /** @param late - Given the store's answer when it arrives after the deadline, which the caller no longer awaits. */
   async #call<T>(operation: string, run: () => Promise<T>, late?: (answer: T) => void): Promise<T> {
     // Called inside a promise, so a store that throws instead of rejecting is caught too.
+    const started = performance.now();
     const answer = new Promise<T>((resolve) => resolve(run()));
     try {
       // With the late turn: a busy process must not be taken for a dead store.
       const result = await withinDeadline(answer, this.#timeout, true);
       if (result !== TIMED_OUT) {
+        this.#roundTrips.push(performance.now() - started);
+        if (this.#roundTrips.length > ROUND_TRIP_WINDOW) this.#roundTrips.shift();
         this.#succeeded();
         return result;
       }

@@ -11,36 +11,7 @@ import type { Log } from '../observability/logger.js';
 import type { CachedToken } from './token-cache.js';
 import { GuardedTokenStore, StoreUnavailable } from './store-guard.js';
 import { FleetLock } from './fleet-lock.js';
-import type { TokenStore } from './token-store.js';
-
-/** @internal The defaults, stated once for the docs and the tests. */
-export const SHARED_TOKEN_DEFAULTS = {
-  /** Milliseconds each store call may take before the process stops waiting for the store. */
-  timeout: 500,
-  /** The lock's TTL: a holder that crashed mid-fetch blocks the fleet no longer than this. */
-  lockTtl: 5_000,
-  /** Without `setIfAbsent`: the wait between writing the lock and reading it back. */
-  settle: 100,
-  /** How often a process waiting for another's fetch looks at the store. */
-  pollInterval: 50,
-} as const;
-
-/** @internal */
-export interface SharedTokenSourceOptions {
-  store: TokenStore;
-  owner: TokenOwner;
-  /** The vendor request, made by whichever process holds the lock (or by any, when the store is down). */
-  fetchToken: () => Promise<CachedToken>;
-  log: Log;
-  /** The token clock, as the cache's: expiry is judged on it. */
-  now: () => number;
-  /** The cache's margin: a stored token closer than this to expiry is not taken. */
-  expiryMargin: number;
-  timeout?: number | undefined;
-  lockTtl?: number | undefined;
-  settle?: number | undefined;
-  pollInterval?: number | undefined;
-}
+import { SHARED_TOKEN_DEFAULTS, type SharedTokenSourceOptions } from './store-source-options.js';
 
 interface Prepared {
   seal: TokenSeal;
@@ -61,6 +32,9 @@ export class SharedTokenSource {
   readonly #lockTtl: number;
   readonly #settle: number;
   readonly #pollInterval: number;
+  readonly #longestWait: number;
+  readonly #latestExpiry: (token: string, now: number) => number;
+  readonly #log: Log;
   #prepared: Promise<Prepared> | undefined;
   #refused: string | undefined;
 
@@ -72,6 +46,9 @@ export class SharedTokenSource {
     this.#lockTtl = options.lockTtl ?? SHARED_TOKEN_DEFAULTS.lockTtl;
     this.#settle = options.settle ?? SHARED_TOKEN_DEFAULTS.settle;
     this.#pollInterval = options.pollInterval ?? SHARED_TOKEN_DEFAULTS.pollInterval;
+    this.#longestWait = options.longestWait ?? SHARED_TOKEN_DEFAULTS.longestWait;
+    this.#latestExpiry = options.latestExpiry;
+    this.#log = options.log;
     this.#store = new GuardedTokenStore({
       store: options.store,
       timeout: options.timeout ?? SHARED_TOKEN_DEFAULTS.timeout,
@@ -115,43 +92,73 @@ export class SharedTokenSource {
 
   async #fetchShared(shared: Prepared, replacing: CachedToken | undefined): Promise<CachedToken> {
     const owner = crypto.randomUUID();
-    // A little past the lock's TTL, so the waiters outlive a crashed holder's lock and one of them takes it over.
-    const giveUpAt = performance.now() + this.#lockTtl + this.#settle + 2 * this.#pollInterval;
+    const startedAt = performance.now();
+    let heldAt = startedAt;
     for (;;) {
       const stored = await this.#read(shared);
       if (this.#worthTaking(stored, replacing)) return stored;
-      if (await shared.lock.claim(owner)) return this.#fetchHoldingLock(shared, owner, replacing);
-      // The holder is slow, or the fleet cannot agree on a holder: a token of our own rather than none.
-      if (performance.now() >= giveUpAt) return this.#fetchToken();
+      const claim = await shared.lock.claim(owner);
+      if (claim === 'ours') return this.#fetchHoldingLock(shared, owner, replacing);
+      const now = performance.now();
+      // A live holder renews its lease for as long as its fetch takes: wait for its token. A
+      // crashed one's lease runs out within a TTL, and then the lock is free to take over.
+      if (claim === 'held') heldAt = now;
+      // Free for longer than a lease and still not ours (contenders standing each other down), or
+      // a holder that never ends: a token of our own rather than none.
+      const freeFor = now - heldAt;
+      if (freeFor >= this.#lockTtl + shared.lock.settle() + 2 * this.#pollInterval || now - startedAt >= this.#longestWait) {
+        return this.#fetchAfterWaiting(shared, replacing, Math.round(now - startedAt));
+      }
       await new Promise((resolve) => setTimeout(resolve, this.#pollInterval));
     }
   }
 
   async #fetchHoldingLock(shared: Prepared, owner: string, replacing: CachedToken | undefined): Promise<CachedToken> {
-    try {
+    return shared.lock.hold(owner, async () => {
       // The previous holder may have stored its token between our read and our claim.
       const stored = await this.#read(shared);
       if (this.#worthTaking(stored, replacing)) return stored;
       const token = await this.#fetchToken();
       await this.#write(shared, token).catch(ignoreUnavailable);
       return token;
-    } finally {
-      await shared.lock.release(owner).catch(ignoreUnavailable);
-    }
+    });
   }
 
-  /** Newer than what it would replace, not refused, and usable for longer than the cache's margin. */
+  /**
+   * The fleet did not deliver in time: fetch, then store the token unless the store meanwhile got
+   * a later one, so the processes still waiting (and the next to come) take it instead of fetching too.
+   */
+  async #fetchAfterWaiting(shared: Prepared, replacing: CachedToken | undefined, waitedMs: number): Promise<CachedToken> {
+    this.#log('warn', 'oemkit.token_store.lock_wait_exceeded', { waitedMs, fallback: 'own token, stored for the fleet' });
+    const token = await this.#fetchToken();
+    try {
+      const stored = await this.#read(shared);
+      if (!(this.#worthTaking(stored, replacing) && stored.expiresAt >= token.expiresAt)) await this.#write(shared, token);
+    } catch (error) {
+      ignoreUnavailable(error);
+    }
+    return token;
+  }
+
+  /**
+   * Another token than the one it would replace and newer, not refused, and usable for longer than
+   * the cache's margin. The same token is never taken back with a later expiry: each read may
+   * bound it differently, and a token must not live longer by being read again.
+   */
   #worthTaking(stored: CachedToken | undefined, replacing: CachedToken | undefined): stored is CachedToken {
     return (
       stored !== undefined &&
       stored.value !== this.#refused &&
       this.#now() < stored.expiresAt - this.#expiryMargin &&
-      (replacing === undefined || stored.expiresAt > replacing.expiresAt)
+      (replacing === undefined || (stored.value !== replacing.value && stored.expiresAt > replacing.expiresAt))
     );
   }
 
+  /** The stored token, its expiry bounded on this process's clock: a writer whose clock runs fast cannot stretch it. */
   async #read(shared: Prepared): Promise<CachedToken | undefined> {
-    return shared.seal.open(await this.#store.get(shared.tokenKey));
+    const stored = await shared.seal.open(await this.#store.get(shared.tokenKey));
+    if (stored === undefined) return undefined;
+    return { value: stored.value, expiresAt: Math.min(stored.expiresAt, this.#latestExpiry(stored.value, this.#now())) };
   }
 
   async #write(shared: Prepared, token: CachedToken): Promise<void> {

@@ -23,7 +23,8 @@ import { readGuarded } from '../runtime/read-guarded.js';
  * oemkit writes two keys per client, both starting with a prefix derived from the base URL and
  * client id (never the secret): `oemkit:astrato:<hash>:token`, the token sealed in an encrypted
  * JWE that only holders of the client secret can open, and `oemkit:astrato:<hash>:lock`, a random
- * id held for a few seconds while one process fetches a token. A store that throws, rejects or
+ * id held while one process fetches a token (a 5-second lease it renews as it works, so a crashed
+ * holder blocks the others for 5 seconds at most). A store that throws, rejects or
  * does not answer within half a second is skipped for that call (a lock it takes after that is
  * released as soon as it answers): each process then keeps its own
  * token, logs one warning, and logs again when the store is back. A ticket never fails because of

@@ -4,6 +4,9 @@ import type { TokenStore } from '../../src/index.js';
 import type { CachedToken } from '../../src/token/token-cache.js';
 import type { Log } from '../../src/observability/logger.js';
 import { SharedTokenSource } from '../../src/token/store-source.js';
+import type { SharedTokenSourceOptions } from '../../src/token/store-source-options.js';
+import { latestStoredExpiry } from '../../src/astrato/token-expiry.js';
+import { jwtExpiringAt } from '../support/tokens.js';
 
 const owner = { baseUrl: 'https://tenant.astrato.test', clientId: 'client-id', clientSecret: 'client-secret-xyz' };
 
@@ -20,7 +23,7 @@ function vendor() {
 }
 
 /** One process's source, with short lock timings so that a test waits milliseconds, not seconds. */
-function processOf(store: TokenStore, fetchToken: () => Promise<CachedToken>) {
+function processOf(store: TokenStore, fetchToken: () => Promise<CachedToken>, overrides: Partial<SharedTokenSourceOptions> = {}) {
   const log = vi.fn<Log>();
   const source = new SharedTokenSource({
     store,
@@ -33,6 +36,9 @@ function processOf(store: TokenStore, fetchToken: () => Promise<CachedToken>) {
     lockTtl: 400,
     settle: 20,
     pollInterval: 10,
+    // Opaque tokens: the vendor's ten minutes from now, on this process's clock.
+    latestExpiry: (_token, now) => now + 600_000,
+    ...overrides,
   });
   return { source, log };
 }
@@ -100,34 +106,93 @@ describe('SharedTokenSource', () => {
     expect(waiterVendor.issued).toEqual([]);
   });
 
-  it('has a waiter whose holder never delivers fetch its own token after the lock’s lifetime, rather than fail', async () => {
-    const store = new Keyv();
-    const stuck = processOf(store, () => new Promise<CachedToken>(() => {}));
+  it('has a waiter wait for a holder whose fetch outlasts the lock’s TTL, since the holder renews its lease while it works', async () => {
+    const keyv = new Keyv();
+    const lockWrites = vi.fn();
+    // The holder's view of the store, counting its writes of the lock: the first claim, then each renewal.
+    const holderStore: TokenStore = {
+      get: (key) => keyv.get(key),
+      set: (key, value, ttl) => (key.endsWith(':lock') && lockWrites(), keyv.set(key, value, ttl)),
+      delete: (key) => keyv.delete(key),
+    };
+    const holderFetch = deferred<CachedToken>();
+    const holder = processOf(holderStore, () => holderFetch.promise);
     const waiterVendor = vendor();
-    const waiter = processOf(store, waiterVendor.fetchToken);
+    const waiter = processOf(keyv, waiterVendor.fetchToken);
+    const held = holder.source.fetch(undefined);
+    await vi.waitFor(() => expect(storedKeys(keyv).some((key) => key.endsWith(':lock'))).toBe(true));
+    const waited = waiter.source.fetch(undefined);
+    // Three renewals: the fetch has lasted longer than the 400 ms TTL, and the waiter is still waiting.
+    await vi.waitFor(() => expect(lockWrites.mock.calls.length).toBeGreaterThanOrEqual(4), { timeout: 3_000 });
+    expect(waiterVendor.issued).toEqual([]);
+    holderFetch.resolve({ value: 'holder-token', expiresAt: Date.now() + 600_000 });
+    expect((await held).value).toBe('holder-token');
+    expect((await waited).value).toBe('holder-token');
+    expect(waiterVendor.issued).toEqual([]);
+    expect(storedKeys(keyv).some((key) => key.endsWith(':lock'))).toBe(false);
+  });
+
+  it('has a waiter take the lock over once a holder that stopped renewing (it crashed) lets its lease run out', async () => {
+    const keyv = new Keyv();
+    const crashed = { now: false };
+    // The holder's store calls stop once it crashed: no renewal, no release.
+    const holderStore: TokenStore = {
+      get: (key) => (crashed.now ? new Promise(() => {}) : keyv.get(key)),
+      set: (key, value, ttl) => (crashed.now ? new Promise(() => {}) : keyv.set(key, value, ttl)),
+      delete: (key) => (crashed.now ? new Promise(() => {}) : keyv.delete(key)),
+    };
+    const stuck = processOf(holderStore, () => ((crashed.now = true), new Promise<CachedToken>(() => {})));
+    const waiterVendor = vendor();
+    const waiter = processOf(keyv, waiterVendor.fetchToken);
     void stuck.source.fetch(undefined);
-    await vi.waitFor(() => expect(storedKeys(store).some((key) => key.endsWith(':lock'))).toBe(true));
-    expect((await waiter.source.fetch(undefined)).value).toBe('token-1');
+    await vi.waitFor(() => expect(crashed.now).toBe(true));
+    const token = await waiter.source.fetch(undefined);
+    expect(token.value).toBe('token-1');
+    // It held the lock, so the fleet gets its token from the store.
+    expect(await processOf(keyv, vendor().fetchToken).source.fetch(undefined)).toEqual(token);
     expect(waiter.log).not.toHaveBeenCalled();
   });
 
-  it('stands down when its own read and write of the lock took longer than the settle time, leaving no lock behind', async () => {
+  it('has a waiter whose holder never delivers fetch its own token after the longest wait, warn, and store it for the fleet', async () => {
+    const store = new Keyv();
+    const stuck = processOf(store, () => new Promise<CachedToken>(() => {}));
+    const waiterVendor = vendor();
+    const waiter = processOf(store, waiterVendor.fetchToken, { longestWait: 300 });
+    void stuck.source.fetch(undefined);
+    await vi.waitFor(() => expect(storedKeys(store).some((key) => key.endsWith(':lock'))).toBe(true));
+    const token = await waiter.source.fetch(undefined);
+    expect(token.value).toBe('token-1');
+    expect(waiter.log).toHaveBeenCalledExactlyOnceWith('warn', 'oemkit.token_store.lock_wait_exceeded', expect.objectContaining({ waitedMs: expect.any(Number) }));
+    // The next process takes the stored fallback, though the stuck holder still holds the lock.
+    const next = processOf(store, vendor().fetchToken);
+    expect(await next.source.fetch(undefined)).toEqual(token);
+  });
+
+  it('stands down when its own read and write of the lock took longer than the settle time, then takes the lock with a settle fitted to the slower store', async () => {
     const { issued, fetchToken } = vendor();
     const keyv = new Keyv();
-    // Every write is slower than the 20 ms settle: the process can never be sure no one else wrote.
+    const lockCalls: string[] = [];
+    let stalled = false;
+    // The first lock write stalls longer than the 20 ms settle: the process cannot be sure no one else wrote.
     const store: TokenStore = {
-      get: (key) => keyv.get(key),
+      get: (key) => (key.endsWith(':lock') && lockCalls.push('get'), keyv.get(key)),
       set: async (key, value, ttl) => {
-        await new Promise((resolve) => setTimeout(resolve, 40));
+        if (key.endsWith(':lock')) lockCalls.push('set');
+        if (key.endsWith(':lock') && !stalled) {
+          stalled = true;
+          await new Promise((resolve) => setTimeout(resolve, 40));
+        }
         return keyv.set(key, value, ttl);
       },
-      delete: (key) => keyv.delete(key),
+      delete: (key) => (key.endsWith(':lock') && lockCalls.push('delete'), keyv.delete(key)),
     };
     const { source, log } = processOf(store, fetchToken);
     expect((await source.fetch(undefined)).value).toBe('token-1');
+    // Read free, write, too slow: withdraw (read back, delete). Then a second claim that holds.
+    expect(lockCalls.slice(0, 4)).toEqual(['get', 'set', 'get', 'delete']);
+    expect(lockCalls.filter((call) => call === 'set')).toHaveLength(2);
+    expect(storedKeys(keyv).map((key) => key.split(':').at(-1))).toEqual(['token']);
     expect(issued).toEqual(['token-1']);
-    // It never held the lock, so it fetched on its own after waiting, and kept that token to itself.
-    expect(storedKeys(keyv)).toEqual([]);
     expect(log).not.toHaveBeenCalled();
   });
 
@@ -146,6 +211,42 @@ describe('SharedTokenSource', () => {
     await first.forget(renewed.value);
     expect((await first.fetch(undefined)).value).toBe('token-3');
     expect(issued).toHaveLength(3);
+  });
+
+  it('never believes a stored expiry past the token’s own exp: a writer whose clock runs 30 minutes fast does not stretch it', async () => {
+    const store = new Keyv();
+    const exp = Date.now() + 600_000;
+    const token = await jwtExpiringAt(exp);
+    // The writer reckoned its expiry on a clock 30 minutes ahead, and took the JWT's exp for past.
+    const writer = processOf(store, async () => ({ value: token, expiresAt: Date.now() + 40 * 60_000 }), { now: () => Date.now() + 30 * 60_000 });
+    await writer.source.fetch(undefined);
+    const reader = processOf(store, vendor().fetchToken, { latestExpiry: latestStoredExpiry });
+    const read = await reader.source.fetch(undefined);
+    expect(read.value).toBe(token);
+    expect(read.expiresAt).toBeLessThanOrEqual(exp);
+  });
+
+  it('never believes a stored token lives longer from now than its own lifetime (exp − iat), on a reader whose clock runs slow', async () => {
+    const store = new Keyv();
+    const token = await jwtExpiringAt(Date.now() + 5 * 60_000);
+    const writer = processOf(store, async () => ({ value: token, expiresAt: Date.now() + 5 * 60_000 }));
+    await writer.source.fetch(undefined);
+    const slowNow = () => Date.now() - 30 * 60_000;
+    const reader = processOf(store, vendor().fetchToken, { now: slowNow, latestExpiry: latestStoredExpiry });
+    const read = await reader.source.fetch(undefined);
+    expect(read.value).toBe(token);
+    expect(read.expiresAt).toBeLessThanOrEqual(slowNow() + 5 * 60_000);
+  });
+
+  it('does not take back the token it is replacing with a later expiry: reading it again never stretches it', async () => {
+    const { issued, fetchToken } = vendor();
+    const store = new Keyv();
+    const first = processOf(store, fetchToken).source;
+    const shared = await first.fetch(undefined);
+    // A reader that bounded the same token tighter at first sight, and reads it again.
+    const renewed = await processOf(store, fetchToken).source.fetch({ value: shared.value, expiresAt: shared.expiresAt - 60_000 });
+    expect(renewed.value).toBe('token-2');
+    expect(issued).toHaveLength(2);
   });
 
   it('falls back to its own token while the store fails: one warning for the outage without the driver’s message, one event on recovery', async () => {

@@ -45,6 +45,28 @@ describe('AstratoClient with a tokenStore', () => {
     expect(await second.getAccessToken()).toBe(await first.getAccessToken());
   });
 
+  it('never fails a ticket when the store’s setIfAbsent getter throws after construction: it warns and uses its own token', async () => {
+    const { emulator, client } = fleet();
+    const keyv = new Keyv();
+    let reads = 0;
+    const store = {
+      get: (key: string) => keyv.get(key),
+      set: (key: string, value: string, ttl: number) => keyv.set(key, value, ttl),
+      delete: (key: string) => keyv.delete(key),
+      // Fine when the client checks it, then a getter that throws (a Proxy over a closed pool, say).
+      get setIfAbsent() {
+        if (++reads > 1) throw new Error('pool closed: redis://:hunter2@cache:6379');
+        return async () => true;
+      },
+    } as TokenStore;
+    const warn = vi.fn();
+    const astrato = client(store, { logger: { debug() {}, info() {}, warn, error() {} } });
+    await expect(astrato.setup(viewer)).resolves.toMatchObject({ ticket: expect.any(String) });
+    expect(tokensIssued(emulator)).toBe(1);
+    expect(warn).toHaveBeenCalledWith('oemkit.token_store.unavailable', expect.objectContaining({ operation: 'setIfAbsent', reason: 'error' }));
+    expect(JSON.stringify(warn.mock.calls)).not.toContain('hunter2');
+  });
+
   it('still shares one request among concurrent callers in one process', async () => {
     const { emulator, client } = fleet();
     const astrato = client(new Keyv());
