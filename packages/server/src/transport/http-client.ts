@@ -18,7 +18,7 @@ import { safeCause } from '../redaction/safe-cause.js';
 import { createSecretFinder } from '../redaction/secret-mask.js';
 import { CallTelemetry, type TelemetryTarget } from '../observability/call-telemetry.js';
 import type { Log } from '../observability/logger.js';
-import { openTelemetry, type TracerProviderLike } from '../observability/tracing.js';
+import { readOpenTelemetryGlobals, type TracerProviderLike } from '../observability/tracing.js';
 import { vendorFields } from './vendor-fields.js';
 
 /**
@@ -161,8 +161,6 @@ export class HttpClient {
     // Looked up per call when not given, so a fetch replaced later (msw, a test) is the one used.
     this.#fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#telemetry = { service: config.service, baseUrl: config.baseUrl, log: config.log ?? (() => {}), tracerProvider: config.tracerProvider };
-    // Started now, so that the first call rarely waits for it; it never rejects.
-    void openTelemetry.load();
   }
 
   async request<T>(request: HttpRequest<T>): Promise<{ status: number; body: T; headers: Headers }> {
@@ -171,10 +169,10 @@ export class HttpClient {
       method: request.method,
       url: redactUrl(`${this.#config.baseUrl}/${request.path}`),
     };
-    // Awaited only until the one import of the API has settled, then read as it is.
-    const api = openTelemetry.loaded === undefined ? await openTelemetry.load() : openTelemetry.loaded;
+    // Read at each call, so a provider the host registers after making the client is used.
+    const globals = readOpenTelemetryGlobals();
     // The path is the route: oemkit's API paths hold no id, email or query.
-    const call = new CallTelemetry(this.#telemetry, request.method, `/${request.path}`, api);
+    const call = new CallTelemetry(this.#telemetry, request.method, `/${request.path}`, globals);
     let attempts = 0;
     let nextDelay = 0;
     let response: Response;
