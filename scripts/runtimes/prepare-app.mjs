@@ -1,7 +1,7 @@
 // A fresh project outside the workspace with nothing but the packed tarballs installed by npm
 // (and what they depend on), the apps of apps/ copied in, and the frameworks of
-// tools/runtime-matrix linked beside them. No @opentelemetry/api: the edge bundles must build
-// without it.
+// tools/runtime-matrix linked beside them. No @opentelemetry/api until addOpenTelemetry: the
+// bundles must build without it, and again with it.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,4 +37,15 @@ export function prepareApp(work) {
   // the link to the package's real folder, where its own dependencies are.
   for (const name of FRAMEWORKS) symlinkSync(realpathSync(matrixPackage(name)), join(app, 'node_modules', name), 'dir');
   return { app, packed };
+}
+
+/**
+ * Installs the OpenTelemetry API and SDK in the app, for the runs that must work with them too:
+ * linked from @oemkit/server's devDependencies, the versions its tracing tests use.
+ */
+export function addOpenTelemetry(app) {
+  mkdirSync(join(app, 'node_modules/@opentelemetry'), { recursive: true });
+  for (const name of ['@opentelemetry/api', '@opentelemetry/sdk-trace-base']) {
+    symlinkSync(realpathSync(join(root, 'packages/server/node_modules', name)), join(app, 'node_modules', name), 'dir');
+  }
 }

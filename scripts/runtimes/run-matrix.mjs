@@ -3,7 +3,8 @@
 // with nothing else installed (prepare-app.mjs), each minting an Astrato ticket and a DataBrain
 // guest token against the emulators on 127.0.0.1: a Cloudflare Worker on workerd (miniflare),
 // Deno (Deno.serve), Bun (Bun.serve, and Hono bundled by `bun build`), Node with Express 5 and
-// with Fastify 5. Next.js is examples/nextjs's e2e test. A runtime passes when its app printed
+// with Fastify 5; then the bundles again with @opentelemetry/api installed, and Node with a
+// provider registered, whose spans must be recorded. Next.js is examples/nextjs's e2e test. A runtime passes when its app printed
 // nothing but its answers (no warning), the ticket redeems at the emulator and the guest token is
 // one the emulator issued. Prints one line per runtime (name, version, result, seconds). Run
 // `pnpm build` first; `--keep` leaves the project in place.
@@ -13,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanEnv, matrixPackage, prepareApp } from './prepare-app.mjs';
+import { addOpenTelemetry, cleanEnv, matrixPackage, prepareApp } from './prepare-app.mjs';
 import { recipesMissingFromDocs } from './recipes-in-docs.mjs';
 
 const started = Date.now();
@@ -26,14 +27,23 @@ const bun = join(matrixPackage('bun'), 'bin/bun.exe');
 const workerd = join(dirname(realpathSync(matrixPackage('miniflare'))), 'workerd/package.json');
 const workerHost = fileURLToPath(new URL('worker-host.mjs', import.meta.url));
 
-/** Each runtime: its name and version, and the commands that run its app in the app's folder. */
+/**
+ * Each runtime: its name and version, and the commands that run its app in the app's folder.
+ * `withOpenTelemetry` runs come after the others, once the API and SDK are installed in the app.
+ */
+const workerdVersion = `${JSON.parse(readFileSync(workerd, 'utf8')).version}, miniflare ${versionOf('miniflare')}`;
+const bunHonoVersion = `${versionOf('bun')}, hono ${versionOf('hono')}`;
+const bunHono = () => [[bun, 'build', 'bun-hono.js', '--target=bun', '--outfile=dist/bun-hono.js'], [bun, 'dist/bun-hono.js']];
 const runtimes = [
-  { name: 'workerd (Cloudflare Workers)', version: `${JSON.parse(readFileSync(workerd, 'utf8')).version}, miniflare ${versionOf('miniflare')}`, steps: (app) => [[process.execPath, workerHost, app]] },
+  { name: 'workerd (Cloudflare Workers)', version: workerdVersion, steps: (app) => [[process.execPath, workerHost, app]] },
   { name: 'deno (Deno.serve)', version: versionOf('deno'), steps: () => [[deno, 'run', '--unstable-no-legacy-abort', '--allow-net', '--allow-env', '--allow-read', 'deno.js']] },
   { name: 'bun (Bun.serve)', version: versionOf('bun'), steps: () => [[bun, 'bun.js']] },
-  { name: 'bun + hono (bun build)', version: `${versionOf('bun')}, hono ${versionOf('hono')}`, steps: () => [[bun, 'build', 'bun-hono.js', '--target=bun', '--outfile=dist/bun-hono.js'], [bun, 'dist/bun-hono.js']] },
+  { name: 'bun + hono (bun build)', version: bunHonoVersion, steps: bunHono },
   { name: 'node + express', version: `${process.version}, express ${versionOf('express')}`, steps: () => [[process.execPath, 'express.js']] },
   { name: 'node + fastify', version: `${process.version}, fastify ${versionOf('fastify')}`, steps: () => [[process.execPath, 'fastify.js']] },
+  { name: 'workerd, @opentelemetry/api installed', version: workerdVersion, withOpenTelemetry: true, steps: (app) => [[process.execPath, workerHost, app]] },
+  { name: 'bun + hono, @opentelemetry/api installed', version: bunHonoVersion, withOpenTelemetry: true, steps: bunHono },
+  { name: 'node, OpenTelemetry SDK registered', version: `${process.version}, spans recorded`, withOpenTelemetry: true, steps: () => [[process.execPath, 'otel-node.js']] },
 ];
 
 const missing = recipesMissingFromDocs();
@@ -65,16 +75,20 @@ try {
     DATABRAIN_API_KEY: databrain.apiKey,
   };
   try {
-    for (const runtime of runtimes) {
+    for (const runtime of [...runtimes.filter((each) => !each.withOpenTelemetry), 'add', ...runtimes.filter((each) => each.withOpenTelemetry)]) {
+      if (runtime === 'add') {
+        addOpenTelemetry(app);
+        continue;
+      }
       const runtimeStarted = Date.now();
       const problem = await check(runtime.steps(app), app, env, astratoServer.url, databrain);
       if (problem) failed++;
-      console.log(`${runtime.name.padEnd(30)} ${runtime.version.padEnd(36)} ${problem ? `FAIL  ${problem}` : 'pass  ticket and guest token, no warning'} (${seconds(runtimeStarted)} s)`);
+      console.log(`${runtime.name.padEnd(40)} ${runtime.version.padEnd(38)} ${problem ? `FAIL  ${problem}` : 'pass  ticket and guest token, no warning'} (${seconds(runtimeStarted)} s)`);
     }
   } finally {
     await Promise.all([astratoServer.close(), databrainServer.close()]);
   }
-  console.log('nextjs                         examples/nextjs                      covered by its own e2e test (examples/nextjs/e2e)');
+  console.log(`${'nextjs'.padEnd(40)} ${'examples/nextjs'.padEnd(38)} covered by its own e2e test (examples/nextjs/e2e)`);
 } finally {
   if (process.argv.includes('--keep')) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
