@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The runtime matrix: every server runtime docs/frameworks.md names, run from the packed tarballs
 // with nothing else installed (prepare-app.mjs), each minting an Astrato ticket and a DataBrain
-// guest token against the emulators on 127.0.0.1: a Cloudflare Worker on workerd (miniflare),
+// guest token against the emulators on 127.0.0.1: a Cloudflare Worker on workerd (miniflare; bundled as wrangler does, and by Vite),
 // Deno (Deno.serve), Bun (Bun.serve, and Hono bundled by `bun build`), Node with Express 5 and
 // with Fastify 5; then the bundles again with @opentelemetry/api installed, and Node with a
 // provider registered, whose spans must be recorded. Next.js is examples/nextjs's e2e test. A runtime passes when its app printed
@@ -36,12 +36,14 @@ const bunHonoVersion = `${versionOf('bun')}, hono ${versionOf('hono')}`;
 const bunHono = () => [[bun, 'build', 'bun-hono.js', '--target=bun', '--outfile=dist/bun-hono.js'], [bun, 'dist/bun-hono.js']];
 const runtimes = [
   { name: 'workerd (Cloudflare Workers)', version: workerdVersion, steps: (app) => [[process.execPath, workerHost, app]] },
+  { name: 'workerd, built by Vite', version: `${workerdVersion.split(',')[0]}, vite ${versionOf('vite')}`, steps: (app) => [[process.execPath, workerHost, app, 'vite']] },
   { name: 'deno (Deno.serve)', version: versionOf('deno'), steps: () => [[deno, 'run', '--unstable-no-legacy-abort', '--allow-net', '--allow-env', '--allow-read', 'deno.js']] },
   { name: 'bun (Bun.serve)', version: versionOf('bun'), steps: () => [[bun, 'bun.js']] },
   { name: 'bun + hono (bun build)', version: bunHonoVersion, steps: bunHono },
   { name: 'node + express', version: `${process.version}, express ${versionOf('express')}`, steps: () => [[process.execPath, 'express.js']] },
   { name: 'node + fastify', version: `${process.version}, fastify ${versionOf('fastify')}`, steps: () => [[process.execPath, 'fastify.js']] },
   { name: 'workerd, @opentelemetry/api installed', version: workerdVersion, withOpenTelemetry: true, steps: (app) => [[process.execPath, workerHost, app]] },
+  { name: 'workerd by Vite, @opentelemetry/api in', version: `${workerdVersion.split(',')[0]}, vite ${versionOf('vite')}`, withOpenTelemetry: true, steps: (app) => [[process.execPath, workerHost, app, 'vite']] },
   { name: 'bun + hono, @opentelemetry/api installed', version: bunHonoVersion, withOpenTelemetry: true, steps: bunHono },
   { name: 'node, OpenTelemetry SDK registered', version: `${process.version}, spans recorded`, withOpenTelemetry: true, steps: () => [[process.execPath, 'otel-node.js']] },
 ];

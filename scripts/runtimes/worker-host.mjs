@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs apps/worker.js as Cloudflare runs a Worker: bundled with esbuild as wrangler bundles one
-// (ES module output, the `workerd`, `worker` and `browser` conditions, nothing external), then
-// served by workerd through miniflare, with the vendor settings as the Worker's bindings. Then asks
-// its two endpoints, as the other runtimes' apps do. Usage: node worker-host.mjs <app folder>.
+// (ES module output, the `workerd`, `worker` and `browser` conditions, nothing external), or by
+// Vite, then served by workerd through miniflare, with the vendor settings as the Worker's
+// bindings. Then asks its two endpoints, as the other runtimes' apps do.
+// Usage: node worker-host.mjs <app folder> [esbuild|vite].
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,22 +14,38 @@ const { askOwnEndpoints } = await import(pathToFileURL(join(app, 'self-check.js'
 const fromMatrix = createRequire(fileURLToPath(new URL('../../tools/runtime-matrix/package.json', import.meta.url)));
 const { Miniflare } = await import(pathToFileURL(fromMatrix.resolve('miniflare')).href);
 
-const bundle = await build({
-  entryPoints: [join(app, 'worker.js')],
-  absWorkingDir: app,
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  platform: 'neutral',
-  conditions: ['workerd', 'worker', 'browser'],
-  mainFields: ['browser', 'module', 'main'],
-  write: false,
-  logLevel: 'silent',
-});
+/** The Worker as one ES module, bundled as wrangler does (esbuild), or by Vite for a Worker built with it. */
+async function bundleWorker(bundler) {
+  if (bundler === 'vite') {
+    const vite = await import(pathToFileURL(fromMatrix.resolve('vite')).href);
+    const output = await vite.build({
+      root: app,
+      configFile: false,
+      logLevel: 'silent',
+      resolve: { conditions: ['workerd', 'worker'] },
+      ssr: { target: 'webworker', noExternal: true, resolve: { conditions: ['workerd', 'worker'], externalConditions: ['workerd', 'worker'] } },
+      build: { ssr: 'worker.js', write: false, target: 'es2022', minify: false, rollupOptions: { output: { format: 'es', codeSplitting: false } } },
+    });
+    return [output].flat()[0].output[0].code;
+  }
+  const bundle = await build({
+    entryPoints: [join(app, 'worker.js')],
+    absWorkingDir: app,
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['browser', 'module', 'main'],
+    write: false,
+    logLevel: 'silent',
+  });
+  return bundle.outputFiles[0].text;
+}
 const names = ['ASTRATO_URL', 'ASTRATO_CLIENT_ID', 'ASTRATO_CLIENT_SECRET', 'DATABRAIN_URL', 'DATABRAIN_API_KEY'];
 const miniflare = new Miniflare({
   modules: true,
-  script: bundle.outputFiles[0].text,
+  script: await bundleWorker(process.argv[3] ?? 'esbuild'),
   compatibilityDate: '2025-09-01',
   bindings: Object.fromEntries(names.map((name) => [name, process.env[name]])),
   host: '127.0.0.1',
