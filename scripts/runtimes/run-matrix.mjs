@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // The runtime matrix: every server runtime docs/frameworks.md names, run from the packed tarballs
 // with nothing else installed (prepare-app.mjs), each minting an Astrato ticket and a DataBrain
-// guest token against the emulators on 127.0.0.1: a Cloudflare Worker on workerd (miniflare; bundled as wrangler does, and by Vite),
-// Deno (Deno.serve), Bun (Bun.serve, and Hono bundled by `bun build`), Node with Express 5 and
-// with Fastify 5; then the bundles again with @opentelemetry/api installed, and Node with a
-// provider registered, whose spans must be recorded. Next.js is examples/nextjs's e2e test. A runtime passes when its app printed
-// nothing but its answers (no warning), the ticket redeems at the emulator and the guest token is
-// one the emulator issued. Prints one line per runtime (name, version, result, seconds). Run
-// `pnpm build` first; `--keep` leaves the project in place.
+// guest token against the emulators on 127.0.0.1: a Cloudflare Worker on workerd (miniflare;
+// bundled as wrangler does, and by Vite), Deno (Deno.serve), Bun (Bun.serve, and Hono bundled by
+// `bun build`), Node with Express 5 and with Fastify 5; then the bundles again with
+// @opentelemetry/api installed, and Node with a provider registered, whose spans must be recorded.
+// Next.js is examples/nextjs's e2e test. A runtime passes when its app printed nothing but its
+// answers (no warning), the ticket redeems at the emulator and the guest token is one the emulator
+// issued. Prints one line per runtime (name, version, result, seconds). Run `pnpm build` first;
+// `--keep` leaves the project in place.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
