@@ -2,13 +2,13 @@
 // The runtime matrix: every server runtime docs/frameworks.md names, run from the packed tarballs
 // with nothing else installed (prepare-app.mjs), each minting an Astrato ticket and a DataBrain
 // guest token against the emulators on 127.0.0.1: a Cloudflare Worker on workerd (miniflare;
-// bundled as wrangler does, and by Vite), Deno (Deno.serve), Bun (Bun.serve, and Hono bundled by
-// `bun build`), Node with Express 5 and with Fastify 5; then the bundles again with
-// @opentelemetry/api installed, and Node with a provider registered, whose spans must be recorded.
-// Next.js is examples/nextjs's e2e test. A runtime passes when its app printed nothing but its
-// answers (no warning), the ticket redeems at the emulator and the guest token is one the emulator
-// issued. Prints one line per runtime (name, version, result, seconds). Run `pnpm build` first;
-// `--keep` leaves the project in place.
+// bundled with esbuild as wrangler does, by `wrangler deploy --dry-run` and by Vite), Deno
+// (Deno.serve), Bun (Bun.serve, and Hono bundled by `bun build`), Node with Express 5 and with
+// Fastify 5; then the bundles again with @opentelemetry/api installed, and Node with a provider
+// registered, whose spans must be recorded. Next.js is examples/nextjs's e2e test. A runtime
+// passes when its app printed nothing but its answers (no warning), the ticket redeems at the
+// emulator and the guest token is one the emulator issued. Prints one line per runtime (name,
+// version, result, seconds). Run `pnpm build` first; `--keep` leaves the project in place.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,6 +37,7 @@ const bunHonoVersion = `${versionOf('bun')}, hono ${versionOf('hono')}`;
 const bunHono = () => [[bun, 'build', 'bun-hono.js', '--target=bun', '--outfile=dist/bun-hono.js'], [bun, 'dist/bun-hono.js']];
 const runtimes = [
   { name: 'workerd (Cloudflare Workers)', version: workerdVersion, steps: (app) => [[process.execPath, workerHost, app]] },
+  { name: 'workerd, built by wrangler', version: `${workerdVersion.split(',')[0]}, wrangler ${versionOf('wrangler')}`, steps: (app) => [[process.execPath, workerHost, app, 'wrangler']] },
   { name: 'workerd, built by Vite', version: `${workerdVersion.split(',')[0]}, vite ${versionOf('vite')}`, steps: (app) => [[process.execPath, workerHost, app, 'vite']] },
   { name: 'deno (Deno.serve)', version: versionOf('deno'), steps: () => [[deno, 'run', '--unstable-no-legacy-abort', '--allow-net', '--allow-env', '--allow-read', 'deno.js']] },
   { name: 'bun (Bun.serve)', version: versionOf('bun'), steps: () => [[bun, 'bun.js']] },
@@ -44,6 +45,7 @@ const runtimes = [
   { name: 'node + express', version: `${process.version}, express ${versionOf('express')}`, steps: () => [[process.execPath, 'express.js']] },
   { name: 'node + fastify', version: `${process.version}, fastify ${versionOf('fastify')}`, steps: () => [[process.execPath, 'fastify.js']] },
   { name: 'workerd, @opentelemetry/api installed', version: workerdVersion, withOpenTelemetry: true, steps: (app) => [[process.execPath, workerHost, app]] },
+  { name: 'workerd by wrangler, @opentelemetry/api in', version: `${workerdVersion.split(',')[0]}, wrangler ${versionOf('wrangler')}`, withOpenTelemetry: true, steps: (app) => [[process.execPath, workerHost, app, 'wrangler']] },
   { name: 'workerd by Vite, @opentelemetry/api in', version: `${workerdVersion.split(',')[0]}, vite ${versionOf('vite')}`, withOpenTelemetry: true, steps: (app) => [[process.execPath, workerHost, app, 'vite']] },
   { name: 'bun + hono, @opentelemetry/api installed', version: bunHonoVersion, withOpenTelemetry: true, steps: bunHono },
   { name: 'node, OpenTelemetry SDK registered', version: `${process.version}, spans recorded`, withOpenTelemetry: true, steps: () => [[process.execPath, 'otel-node.js']] },
@@ -86,12 +88,12 @@ try {
       const runtimeStarted = Date.now();
       const problem = await check(runtime.steps(app), app, env, astratoServer.url, databrain);
       if (problem) failed++;
-      console.log(`${runtime.name.padEnd(40)} ${runtime.version.padEnd(38)} ${problem ? `FAIL  ${problem}` : 'pass  ticket and guest token, no warning'} (${seconds(runtimeStarted)} s)`);
+      console.log(`${runtime.name.padEnd(44)} ${runtime.version.padEnd(38)} ${problem ? `FAIL  ${problem}` : 'pass  ticket and guest token, no warning'} (${seconds(runtimeStarted)} s)`);
     }
   } finally {
     await Promise.all([astratoServer.close(), databrainServer.close()]);
   }
-  console.log(`${'nextjs'.padEnd(40)} ${'examples/nextjs'.padEnd(38)} covered by its own e2e test (examples/nextjs/e2e)`);
+  console.log(`${'nextjs'.padEnd(44)} ${'examples/nextjs'.padEnd(38)} covered by its own e2e test (examples/nextjs/e2e)`);
 } finally {
   if (process.argv.includes('--keep')) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });

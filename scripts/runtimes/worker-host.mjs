@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Runs apps/worker.js as Cloudflare runs a Worker: bundled with esbuild as wrangler bundles one
-// (ES module output, the `workerd`, `worker` and `browser` conditions, nothing external), or by
-// Vite, then served by workerd through miniflare, with the vendor settings as the Worker's
+// (ES module output, the `workerd`, `worker` and `browser` conditions, nothing external), by
+// `wrangler deploy --dry-run`, or by Vite, then served by workerd through miniflare, with the vendor settings as the Worker's
 // bindings. Then asks its two endpoints, as the other runtimes' apps do.
-// Usage: node worker-host.mjs <app folder> [esbuild|vite].
+// Usage: node worker-host.mjs <app folder> [esbuild|wrangler|vite].
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -14,8 +16,18 @@ const { askOwnEndpoints } = await import(pathToFileURL(join(app, 'self-check.js'
 const fromMatrix = createRequire(fileURLToPath(new URL('../../tools/runtime-matrix/package.json', import.meta.url)));
 const { Miniflare } = await import(pathToFileURL(fromMatrix.resolve('miniflare')).href);
 
-/** The Worker as one ES module, bundled as wrangler does (esbuild), or by Vite for a Worker built with it. */
+/** The Worker as one ES module: bundled as wrangler does (esbuild), by wrangler itself, or by Vite. */
 async function bundleWorker(bundler) {
+  if (bundler === 'wrangler') {
+    // wrangler 4 needs Node 22 or later: the Node 24 of tools/node-matrix runs it.
+    const node24 = join(dirname(createRequire(fileURLToPath(new URL('../../tools/node-matrix/package.json', import.meta.url))).resolve('node-24/package.json')), 'bin/node');
+    const cli = join(dirname(fromMatrix.resolve('wrangler/package.json')), 'bin/wrangler.js');
+    const outdir = join(app, 'dist-wrangler');
+    const args = [cli, 'deploy', '--dry-run', '--outdir', outdir, '--name', 'oemkit-matrix', '--compatibility-date', '2025-09-01', 'worker.js'];
+    // Its banner and upload summary are wrangler's own; only a failure is shown.
+    execFileSync(node24, args, { cwd: app, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    return readFileSync(join(outdir, 'worker.js'), 'utf8');
+  }
   if (bundler === 'vite') {
     const vite = await import(pathToFileURL(fromMatrix.resolve('vite')).href);
     const output = await vite.build({
