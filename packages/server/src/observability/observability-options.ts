@@ -32,9 +32,9 @@ export interface ObservabilityOptions {
   logger?: Logger | undefined;
   /**
    * Where the client's spans go (one client span per vendor call). Without it, oemkit uses the
-   * global provider of `@opentelemetry/api` when that package is installed, and creates no span
-   * when it is not.
-   * @default the global provider, when `@opentelemetry/api` is installed
+   * global provider the host registered with `@opentelemetry/api` 1.x (NodeSDK does), read at
+   * each call, and creates no span when none is registered. oemkit never imports the API.
+   * @default the global provider, when the host registered one
    */
   tracerProvider?: TracerProviderLike | undefined;
 }

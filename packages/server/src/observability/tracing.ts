@@ -1,11 +1,13 @@
 /**
- * OpenTelemetry, when the host has it. `@opentelemetry/api` is an optional peer: it is
- * imported once, on first use, and only if it is installed; without it oemkit creates no span and
- * pays one resolved check per call.
+ * OpenTelemetry, when the host has it, without importing it. `@opentelemetry/api` keeps
+ * what the host registers (its tracer provider, its context manager) in one process-wide registry
+ * on `globalThis`, under `Symbol.for('opentelemetry.js.api.1')`, so that every copy of the API in
+ * the process shares it. oemkit reads that registry at each call: no import means nothing for a
+ * bundler to resolve (esbuild, Bun and wrangler fail on a missing optional import whatever its
+ * comments say), nothing to install, and spans as soon as the host's SDK registers a provider.
  *
  * @module
  */
-import type * as OpenTelemetry from '@opentelemetry/api';
 
 /**
  * Where oemkit's spans go: an OpenTelemetry `TracerProvider` (the SDK's `NodeTracerProvider`,
@@ -24,58 +26,54 @@ export interface TracerProviderLike {
   getTracer(name: string, version?: string): unknown;
 }
 
-/** @internal The API module, as `import('@opentelemetry/api')` gives it. */
-export type OpenTelemetryApi = typeof OpenTelemetry;
-
 /** @internal The name oemkit's spans are recorded under (their instrumentation scope). */
 export const TRACER_NAME = '@oemkit/server';
 
-/** @internal Loads the API once; `null` when it is not installed (or not loadable here). */
-export interface OpenTelemetryLoader {
-  /** The API, `null` without it, or `undefined` while the first import is under way. */
-  readonly loaded: OpenTelemetryApi | null | undefined;
-  load(): Promise<OpenTelemetryApi | null>;
+/**
+ * @internal Where API 1.x keeps its registry: `Symbol.for(\`opentelemetry.js.api.${major}\`)` in
+ * its `global-utils`. Another major would use another key, and another shape oemkit does not know.
+ */
+export const OPENTELEMETRY_REGISTRY_KEY = Symbol.for('opentelemetry.js.api.1');
+
+/** @internal The key `trace.setSpan` stores the active span under (`createContextKey` is `Symbol.for`). */
+export const ACTIVE_SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
+
+/** @internal An OpenTelemetry `Context`, by the one method oemkit calls. */
+export interface ContextLike {
+  setValue(key: symbol, value: unknown): ContextLike;
+}
+
+/** @internal An OpenTelemetry `ContextManager`, by the two methods oemkit calls. */
+export interface ContextManagerLike {
+  active(): ContextLike;
+  with<T>(context: ContextLike, fn: () => T): T;
+}
+
+/** @internal What the host registered: either may be missing (a provider without a context manager is common). */
+export interface OpenTelemetryGlobals {
+  /** The API's proxy to the host's provider (`trace.setGlobalTracerProvider`). */
+  readonly tracerProvider: TracerProviderLike | undefined;
+  /** The host's context manager (`context.setGlobalContextManager`, done by NodeSDK). */
+  readonly contextManager: ContextManagerLike | undefined;
 }
 
 /**
- * @internal Makes a loader around `importApi`, which the process-wide {@link openTelemetry} passes
- * the real dynamic import; tests pass one that fails, to stand for an install without the API.
+ * @internal Reads the registry the host's `@opentelemetry/api` filled; `null` when nothing is
+ * registered or the registry cannot be read (a getter that throws costs the span, never the call).
+ * Anything in it without the methods oemkit calls counts as not registered.
  */
-export function createOpenTelemetryLoader(importApi: () => Promise<unknown>): OpenTelemetryLoader {
-  let loaded: OpenTelemetryApi | null | undefined;
-  let loading: Promise<OpenTelemetryApi | null> | undefined;
-  return {
-    get loaded() {
-      return loaded;
-    },
-    load() {
-      loading ??= importApi().then(
-        (module) => (loaded = readApi(module)),
-        () => (loaded = null),
-      );
-      return loading;
-    },
-  };
-}
-
-/**
- * The API's module namespace, or its CommonJS exports wrapped as `default` by a bundler; `null`
- * for anything without `trace.getTracerProvider` (a stub, a future major with another shape).
- */
-function readApi(module: unknown): OpenTelemetryApi | null {
-  for (const candidate of [module, (module as { default?: unknown } | null)?.default]) {
-    const api = candidate as Partial<OpenTelemetryApi> | null | undefined;
-    if (typeof api?.trace?.getTracerProvider === 'function' && typeof api.context?.with === 'function') return api as OpenTelemetryApi;
+export function readOpenTelemetryGlobals(scope: object = globalThis): OpenTelemetryGlobals | null {
+  try {
+    const registry = (scope as Record<symbol, unknown>)[OPENTELEMETRY_REGISTRY_KEY] as { trace?: unknown; context?: unknown } | null | undefined;
+    if (typeof registry !== 'object' || registry === null) return null;
+    const tracerProvider = hasMethods<TracerProviderLike>(registry.trace, 'getTracer') ? registry.trace : undefined;
+    const contextManager = hasMethods<ContextManagerLike>(registry.context, 'active', 'with') ? registry.context : undefined;
+    return tracerProvider || contextManager ? { tracerProvider, contextManager } : null;
+  } catch {
+    return null;
   }
-  return null;
 }
 
-/**
- * @internal The process's one loader. The ES module build keeps this a native `import()`, which
- * Node resolves from the host's `node_modules` when it first runs; the CommonJS build turns it
- * into a `require` inside a promise, which fails the same way when the package is missing. The
- * comments ask webpack and Vite to leave it to run time rather than fail a build that lacks it.
- */
-export const openTelemetry: OpenTelemetryLoader = createOpenTelemetryLoader(
-  () => import(/* webpackIgnore: true */ /* @vite-ignore */ '@opentelemetry/api'),
-);
+function hasMethods<T>(value: unknown, ...names: string[]): value is T {
+  return typeof value === 'object' && value !== null && names.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+}

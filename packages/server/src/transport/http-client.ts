@@ -7,7 +7,7 @@
 import { InvalidResponseError, type RequestContext } from '@oemkit/schema/errors';
 import ky from 'ky';
 import { CallTelemetry, type TelemetryTarget } from '../observability/call-telemetry.js';
-import { openTelemetry } from '../observability/tracing.js';
+import { readOpenTelemetryGlobals } from '../observability/tracing.js';
 import { plainIdentifier } from '../redaction/plain-identifier.js';
 import { createRedactor, redactUrl, type Redactor } from '../redaction/redact.js';
 import { RedactorCache } from '../redaction/redactor-cache.js';
@@ -40,8 +40,6 @@ export class HttpClient {
     this.#config = config;
     this.#transport = checkTransport(config);
     this.#telemetry = { service: config.service, baseUrl: config.baseUrl, log: config.log ?? (() => {}), tracerProvider: config.tracerProvider };
-    // Started now, so that the first call rarely waits for it; it never rejects.
-    void openTelemetry.load();
   }
 
   /** Sends `request`, retrying as the policy says, and gives its status, checked body and headers. */
@@ -51,10 +49,10 @@ export class HttpClient {
       method: request.method,
       url: redactUrl(`${this.#config.baseUrl}/${request.path}`),
     };
-    // Awaited only until the one import of the API has settled, then read as it is.
-    const api = openTelemetry.loaded === undefined ? await openTelemetry.load() : openTelemetry.loaded;
+    // Read at each call, so a provider the host registers after making the client is used.
+    const globals = readOpenTelemetryGlobals();
     // The path is the route: oemkit's API paths hold no id, email or query.
-    const call = new CallTelemetry(this.#telemetry, request.method, `/${request.path}`, api);
+    const call = new CallTelemetry(this.#telemetry, request.method, `/${request.path}`, globals);
     const { timeout, retry, fetch } = this.#transport;
     let attempts = 0;
     let response: Response;

@@ -4,7 +4,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type Re
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AstratoClient, DataBrainClient } from '../../src/index.js';
 import { CallTelemetry } from '../../src/observability/call-telemetry.js';
-import { createOpenTelemetryLoader, openTelemetry } from '../../src/observability/tracing.js';
+import { OPENTELEMETRY_REGISTRY_KEY, readOpenTelemetryGlobals } from '../../src/observability/tracing.js';
 import { createAstratoEmulator, createDataBrainEmulator, type RunningEmulator } from '../../src/testing.js';
 
 const SPAN_KIND_CLIENT = 2;
@@ -211,24 +211,21 @@ describe('OpenTelemetry spans', () => {
     }
   });
 
-  it('keeps the call working when the global provider cannot be read', async () => {
-    const api = {
-      trace: {
-        getTracerProvider: () => {
-          throw new Error('global registry corrupted');
-        },
+  it('keeps the call working when the global registry cannot be read', async () => {
+    const corrupted = Object.defineProperty({}, OPENTELEMETRY_REGISTRY_KEY, {
+      get: () => {
+        throw new Error('global registry corrupted');
       },
-      context,
-    } as unknown as ConstructorParameters<typeof CallTelemetry>[3];
-    const call = new CallTelemetry({ service: 'astrato', baseUrl: 'https://tenant.astrato.test', log: () => {} }, 'POST', '/oem/setup', api);
+    });
+    const call = new CallTelemetry({ service: 'astrato', baseUrl: 'https://tenant.astrato.test', log: () => {} }, 'POST', '/oem/setup', readOpenTelemetryGlobals(corrupted));
     expect(await call.within(async () => 'answered')).toBe('answered');
     expect(() => call.succeeded(200, 1, undefined)).not.toThrow();
   });
 
-  it('still records the span with an API of another major that has no trace.setSpan (0.x), and runs the exchange', async () => {
-    // The 1.x TraceAPI's methods live on its prototype: only the one the 0.x API also had is copied.
-    const api = { trace: { getTracerProvider: () => trace.getTracerProvider() }, context } as unknown as ConstructorParameters<typeof CallTelemetry>[3];
-    const call = new CallTelemetry({ service: 'astrato', baseUrl: 'https://tenant.astrato.test', log: () => {} }, 'POST', '/oem/setup', api);
+  it('records the span and runs the exchange when the host registered a provider but no context manager', async () => {
+    const globals = readOpenTelemetryGlobals();
+    expect(globals?.contextManager).toBeUndefined();
+    const call = new CallTelemetry({ service: 'astrato', baseUrl: 'https://tenant.astrato.test', log: () => {} }, 'POST', '/oem/setup', globals);
     expect(await call.within(async () => 'answered')).toBe('answered');
     call.succeeded(200, 1, undefined);
     expect(byName('POST /oem/setup')).toHaveLength(1);
@@ -240,38 +237,45 @@ describe('OpenTelemetry spans', () => {
   });
 });
 
-describe('the optional @opentelemetry/api', () => {
-  it('is loaded once in this install, where it is present', async () => {
-    expect(await openTelemetry.load()).toBe(await openTelemetry.load());
-    expect(openTelemetry.loaded?.trace).toBe(trace);
+describe('the OpenTelemetry registry on globalThis', () => {
+  it('finds the provider and the context manager the host registered through @opentelemetry/api', () => {
+    const manager = { active: () => ROOT_CONTEXT, with: <T>(_active: Context, fn: () => T) => fn(), bind: <T>(_active: Context, target: T) => target, enable() { return this; }, disable() { return this; } };
+    context.setGlobalContextManager(manager as ContextManager);
+    try {
+      expect(readOpenTelemetryGlobals()).toEqual({ tracerProvider: trace.getTracerProvider(), contextManager: manager });
+    } finally {
+      context.disable();
+    }
   });
 
-  it('counts as absent, once, when it cannot be imported', async () => {
-    let imports = 0;
-    const loader = createOpenTelemetryLoader(() => {
-      imports++;
-      return Promise.reject(Object.assign(new Error("Cannot find package '@opentelemetry/api'"), { code: 'ERR_MODULE_NOT_FOUND' }));
-    });
-    expect(loader.loaded).toBeUndefined();
-    expect(await loader.load()).toBeNull();
-    expect(await loader.load()).toBeNull();
-    expect(loader.loaded).toBeNull();
-    expect(imports).toBe(1);
+  it('finds nothing once the host unregistered it, or where no API ever registered', () => {
+    trace.disable();
+    expect(readOpenTelemetryGlobals()).toBeNull();
+    expect(readOpenTelemetryGlobals({})).toBeNull();
   });
 
-  it('reads the API from a bundler’s default export, and refuses a module that is not the API', async () => {
-    expect(await createOpenTelemetryLoader(async () => ({ default: { trace, context: (await import('@opentelemetry/api')).context } })).load()).not.toBeNull();
-    expect(await createOpenTelemetryLoader(async () => ({ trace: {} })).load()).toBeNull();
+  it('counts what is not a provider or a context manager as not registered, and an API of another major as absent', () => {
+    expect(readOpenTelemetryGlobals({ [OPENTELEMETRY_REGISTRY_KEY]: { version: '1.9.0', trace: {}, context: { active: 1 } } })).toBeNull();
+    expect(readOpenTelemetryGlobals({ [OPENTELEMETRY_REGISTRY_KEY]: 'corrupted' })).toBeNull();
+    expect(readOpenTelemetryGlobals({ [Symbol.for('opentelemetry.js.api.2')]: { version: '2.0.0', trace: trace.getTracerProvider() } })).toBeNull();
   });
 
-  it('without the API, makes no span from the global provider, and still runs the call', async () => {
+  it('uses a provider the host registers after the client was made', async () => {
+    trace.disable();
+    const client = astratoClient();
+    trace.setGlobalTracerProvider(provider);
+    await client.getAccessToken();
+    expect(spans().map((span) => span.name)).toEqual(['POST /auth/proxy/m2m/token']);
+  });
+
+  it('with nothing registered, makes no span, and still runs the call', async () => {
     const call = new CallTelemetry({ service: 'astrato', baseUrl: 'https://tenant.astrato.test', log: () => {} }, 'POST', '/oem/setup', null);
     expect(await call.within(async () => 'answered')).toBe('answered');
     call.succeeded(200, 1, undefined);
     expect(spans()).toEqual([]);
   });
 
-  it('without the API, still makes a client span from a provider passed in', () => {
+  it('with nothing registered, still makes a client span from a provider passed in', () => {
     const ownExporter = new InMemorySpanExporter();
     const own = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(ownExporter)] });
     const call = new CallTelemetry({ service: 'astrato', baseUrl: 'https://tenant.astrato.test', log: () => {}, tracerProvider: own }, 'POST', '/oem/setup', null);
