@@ -1,7 +1,9 @@
 /**
- * @module How the ticket and guest-token handlers report a failure without leaking: the URL as an
+ * How the ticket and guest-token handlers report a failure without leaking: the URL as an
  * error quotes it, the level of each answer, an error's safe fields as log fields and as one
  * console line.
+ *
+ * @module
  */
 import { isOemkitError, type RateLimitError } from '@oemkit/schema/errors';
 import type { LogFields, LogLevel } from '../observability/logger.js';
