@@ -4,11 +4,20 @@
  * which a page reads with instead of zod.
  */
 import * as z from 'zod/mini';
-import { GUEST_TOKEN_ENDPOINT_ERRORS, GUEST_TOKEN_FIELD, GUEST_TOKEN_PROBLEM, isGuestToken } from './guest-token-endpoint.js';
+import {
+  GUEST_TOKEN_ENDPOINT_ERRORS,
+  GUEST_TOKEN_EXPIRES_IN_FIELD,
+  GUEST_TOKEN_FIELD,
+  GUEST_TOKEN_LIFETIME_PROBLEM,
+  GUEST_TOKEN_PROBLEM,
+  isGuestToken,
+  isGuestTokenLifetime,
+} from './guest-token-endpoint.js';
 
 /**
  * The guest-token endpoint's 200 answer: `{ "token": "..." }`, a token as {@link isGuestToken}
- * accepts it. Unknown extra fields are allowed and ignored, as `readGuestToken` ignores them.
+ * accepts it, with `expiresIn` (its lifetime in milliseconds, {@link isGuestTokenLifetime}) when the
+ * token has one. Unknown extra fields are allowed and ignored, as `readGuestTokenAnswer` ignores them.
  *
  * @example
  * ```ts
@@ -18,6 +27,7 @@ import { GUEST_TOKEN_ENDPOINT_ERRORS, GUEST_TOKEN_FIELD, GUEST_TOKEN_PROBLEM, is
  */
 export const guestTokenEndpointResponseSchema = z.object({
   [GUEST_TOKEN_FIELD]: z.string().check(z.refine(isGuestToken, { error: GUEST_TOKEN_PROBLEM })),
+  [GUEST_TOKEN_EXPIRES_IN_FIELD]: z.optional(z.number().check(z.refine(isGuestTokenLifetime, { error: GUEST_TOKEN_LIFETIME_PROBLEM }))),
 });
 
 /**
@@ -26,7 +36,7 @@ export const guestTokenEndpointResponseSchema = z.object({
  * @example
  * ```ts
  * import type { GuestTokenEndpointResponse } from '@oemkit/schema';
- * const body: GuestTokenEndpointResponse = { token: '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93' };
+ * const body: GuestTokenEndpointResponse = { token: '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93', expiresIn: 3_600_000 };
  * ```
  */
 export type GuestTokenEndpointResponse = z.infer<typeof guestTokenEndpointResponseSchema>;
