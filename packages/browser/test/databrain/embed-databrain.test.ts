@@ -148,7 +148,7 @@ describe('embedDataBrain', () => {
 
   it('refuses bad options at once, naming each', async () => {
     const cases: [Partial<DataBrainEmbedOptions>, string][] = [
-      [{ dashboardId: undefined }, 'dashboardId'],
+      [{ dashboardId: undefined } as never, 'dashboardId'],
       [{ dashboardId: '' }, 'dashboardId'],
       [{ metricId: 'revenue' } as never, 'dashboardId'],
       [{ attributes: { token: 'mine' } }, 'attributes.token'],
@@ -157,7 +157,7 @@ describe('embedDataBrain', () => {
       [{ container: '#missing' }, 'container'],
       [{ renewBefore: -1 }, 'renewBefore'],
       [{ timeout: 0 }, 'timeout'],
-      [{ getToken: undefined }, 'getToken'],
+      [{ getToken: undefined } as never, 'getToken'],
     ];
     for (const [options, path] of cases) {
       const error = (() => {
