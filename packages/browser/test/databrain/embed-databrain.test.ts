@@ -77,7 +77,6 @@ describe('embedDataBrain', () => {
     await analytics.ready;
     const element = container.children[0]!;
     for (let i = 0; i < 3; i++) handlerOf(element)!({ type: 'TOKEN_EXPIRED' });
-    handlerOf(element)!({ type: 'SOMETHING_ELSE' });
     await settle();
     expect(asked).toHaveLength(2);
     (await request(1)).answer('t-2');
@@ -85,7 +84,12 @@ describe('embedDataBrain', () => {
     expect(element.attributes.get('token')).toBe('t-2');
     expect(container.children).toEqual([element]);
     expect(tokens).toBe(2);
-    expect(events).toEqual([{ type: 'TOKEN_EXPIRED' }, { type: 'TOKEN_EXPIRED' }, { type: 'TOKEN_EXPIRED' }, { type: 'SOMETHING_ELSE' }]);
+    // Any other event is passed on, and renews nothing.
+    handlerOf(element)!({ type: 'SOMETHING_ELSE' });
+    handlerOf(element)!(undefined);
+    await settle();
+    expect(asked).toHaveLength(2);
+    expect(events).toEqual([{ type: 'TOKEN_EXPIRED' }, { type: 'TOKEN_EXPIRED' }, { type: 'TOKEN_EXPIRED' }, { type: 'SOMETHING_ELSE' }, undefined]);
   });
 
   it('renews renewBefore ms before expiry when the answer gives the lifetime', async () => {
