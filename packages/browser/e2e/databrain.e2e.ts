@@ -148,6 +148,21 @@ describe('embedDataBrain with DataBrain’s web component', () => {
     expect(await tokenRequests()).toBe(2);
   });
 
+  it('serves a page written before expiresIn (it reads body.token) from today’s endpoint', async () => {
+    await page.goto(harness.hostUrl);
+    // The page docs/databrain.md showed before embedDataBrain: fetch, body.token, the attribute.
+    const body = await page.evaluate(async () => {
+      const answer = await (await fetch('/api/databrain-token', { method: 'POST', credentials: 'same-origin' })).json();
+      const element = document.createElement('dbn-dashboard');
+      element.setAttribute('dashboard-id', 'sales-dashboard');
+      element.setAttribute('token', answer.token);
+      document.querySelector('#analytics')!.appendChild(element);
+      return answer as { token: string; expiresIn: number };
+    });
+    expect(body).toEqual({ token: minted().at(-1), expiresIn: EXPIRY_TIME });
+    await expect.poll(() => apiCalls[0]?.token).toBe(body.token);
+  });
+
   it('gives each mount its own handler, and on destroy removes the element, the handler and the timer', async () => {
     await openWithPausedClock();
     await embed();
