@@ -5,7 +5,8 @@
  */
 import { jwtExpiry } from '../../astrato/token-expiry.js';
 import type { AstratoClient } from '../../astrato/astrato-client.js';
-import { pass, fail, skip, type CheckResult } from './check-result.js';
+import { createRedactor } from '../../redaction/redact.js';
+import { pass, fail, skip, redactCheck, type CheckResult } from './check-result.js';
 import { clockCheck } from './clock-check.js';
 import { framingVerdict } from './frame-ancestors.js';
 import { corsCheck, sessionCookieCheck } from './redemption-checks.js';
@@ -68,7 +69,10 @@ async function redemption(input: AstratoDoctorInput, ticket: string, baseUrl: st
     if (answer.status !== 200) {
       return [fail('cors', `GET /auth/proxy/oem/ticket/<ticket>?embed answered ${answer.status}`, 'the ticket from setup was refused at once: check ASTRATO_URL is the tenant the embed link is on'), skip('session cookie', 'the redemption failed')];
     }
-    return [corsCheck(origin, preflight, answer), sessionCookieCheck(input.hostOrigin, new URL(baseUrl), answer.headers.getSetCookie())];
+    // The ticket is in the URL, which a vendor may reflect into its CORS headers; a tenant that lets
+    // a ticket be redeemed again would make a printed one a sign-in as the test user.
+    const redactor = createRedactor([ticket]);
+    return [corsCheck(origin, preflight, answer), sessionCookieCheck(input.hostOrigin, new URL(baseUrl), answer.headers.getSetCookie())].map((result) => redactCheck(result, redactor));
   } catch (error) {
     return [vendorFailure('cors', error, {}, 'check ASTRATO_URL'), skip('session cookie', 'the redemption failed')];
   }
