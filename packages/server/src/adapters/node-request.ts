@@ -11,7 +11,7 @@ export type FrameworkRequest = IncomingMessage & { body?: unknown };
 
 /** @internal Builds the Web `Request` a handler gets; `signal` aborts when the client goes away. */
 export function toWebRequest(req: FrameworkRequest, signal: AbortSignal): Request {
-  const host = req.headers.host ?? 'localhost';
+  const host = hostOf(req.headers.host);
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -35,6 +35,26 @@ export function toWebRequest(req: FrameworkRequest, signal: AbortSignal): Reques
 function requestUrl(target: string | undefined, origin: string): URL {
   const path = target ?? '/';
   return path.startsWith('/') ? new URL(`${origin}${path}`) : new URL(path, origin);
+}
+
+/** A host, an IPv6 literal or either with a port: nothing that ends the authority or names a user. */
+const PLAIN_HOST = /^[^\s/?#\\@]+$/;
+
+/**
+ * The Host header when it is a host (and port), else `localhost`, as for a request without one.
+ * Node passes the header unchecked, and the URL is built from it: `x/admin?` (or `x/admin#`,
+ * `x\admin`) would put `/admin` in front of the path Node routed (so a Web router behind this
+ * adapter sees another path than the Express guard in front of it), an empty one makes the path
+ * the host, and userinfo or a space made the request fail as a 500.
+ */
+function hostOf(header: string | undefined): string {
+  if (header === undefined || !PLAIN_HOST.test(header)) return 'localhost';
+  try {
+    new URL(`http://${header}`);
+    return header;
+  } catch {
+    return 'localhost';
+  }
 }
 
 function bodyOf(req: FrameworkRequest): BodyInit {
