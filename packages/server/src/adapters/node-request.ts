@@ -58,11 +58,15 @@ function hostOf(header: string | undefined): string {
 }
 
 function bodyOf(req: FrameworkRequest): BodyInit {
+  const read = alreadyRead(req);
   // Express's body parsers (`express.json()`, `express.text()`, `express.raw()`) already read it.
-  if (req.body !== undefined) {
+  // Only then: Express 4's parsers set `req.body = {}` before they look at the content type, and
+  // leave a body of another type (text/plain to `express.json()`) unread in the stream, where it
+  // is still as the client sent it; `{}` would silently replace it.
+  if (req.body !== undefined && (read || req.readableFlowing === true)) {
     return typeof req.body === 'string' || req.body instanceof Uint8Array ? (req.body as BodyInit) : JSON.stringify(req.body);
   }
-  if (!alreadyRead(req)) return Readable.toWeb(req) as ReadableStream<Uint8Array>;
+  if (!read) return Readable.toWeb(req) as ReadableStream<Uint8Array>;
   // Fastify parses JSON before the route runs and keeps it on its own request object, not here.
   // The ticket and guest-token handlers never read the body, so they still answer; an `authorize`
   // that reads it gets this error rather than an empty body that would look like the client's.

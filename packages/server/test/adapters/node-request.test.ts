@@ -52,6 +52,19 @@ describe('toNodeHandler request URLs', () => {
   });
 });
 
+describe('toNodeHandler with a body the framework did not read', () => {
+  // Express 4's body parsers set `req.body = {}` first, then leave a body of another content type
+  // (text/plain to express.json()) unread in the stream.
+  it('reads the body from the stream when req.body is only a parser’s placeholder', async () => {
+    const handler = toNodeHandler(async (incoming) => new Response(await incoming.text()));
+    const target = await serve((req, res) => {
+      (req as IncomingMessage & { body?: unknown }).body = {};
+      handler(req, res);
+    });
+    expect(await send(target, '/api/ticket', 'POST', 'team=sales', { 'content-type': 'text/plain', host: `${target.host}:${target.port}` })).toBe('team=sales');
+  });
+});
+
 describe('toNodeHandler with a body the framework already read', () => {
   it('still runs a handler that does not read the body, as the ticket and guest-token handlers do not', async () => {
     const target = await serve(readFirst(toNodeHandler(async (incoming) => new Response(`${incoming.method} answered`))));
