@@ -25,7 +25,8 @@ export type NodeHandler = (request: IncomingMessage, response: ServerResponse, n
  * `node:http`, Express and Fastify. The request body is streamed through (or taken from `req.body`
  * when Express already parsed it; a body Fastify already read fails to read with an
  * `UnsupportedEnvironmentError`, and handlers that never read it still answer), a path is kept as
- * the client wrote it (`//x` is a path, not a host), a closed connection aborts `request.signal`,
+ * the client wrote it (`//x` is a path, not a host, and a Host header that is not a host, such as
+ * `x/admin?`, counts as none rather than change the path), a closed connection aborts `request.signal`,
  * and failures go to Express's `next` or become a bare 500. The status and headers are sent at once; the response
  * body is written as it is produced, no faster than the client reads it, and cancelled when the
  * client goes away.

@@ -13,7 +13,7 @@ export type FrameworkRequest = IncomingMessage & { body?: unknown };
 
 /** @internal Builds the Web `Request` a handler gets; `signal` aborts when the client goes away. */
 export function toWebRequest(req: FrameworkRequest, signal: AbortSignal): Request {
-  const host = req.headers.host ?? 'localhost';
+  const host = hostOf(req.headers.host);
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -39,12 +39,36 @@ function requestUrl(target: string | undefined, origin: string): URL {
   return path.startsWith('/') ? new URL(`${origin}${path}`) : new URL(path, origin);
 }
 
+/** A host, an IPv6 literal or either with a port: nothing that ends the authority or names a user. */
+const PLAIN_HOST = /^[^\s/?#\\@]+$/;
+
+/**
+ * The Host header when it is a host (and port), else `localhost`, as for a request without one.
+ * Node passes the header unchecked, and the URL is built from it: `x/admin?` (or `x/admin#`,
+ * `x\admin`) would put `/admin` in front of the path Node routed (so a Web router behind this
+ * adapter sees another path than the Express guard in front of it), an empty one makes the path
+ * the host, and userinfo or a space made the request fail as a 500.
+ */
+function hostOf(header: string | undefined): string {
+  if (header === undefined || !PLAIN_HOST.test(header)) return 'localhost';
+  try {
+    new URL(`http://${header}`);
+    return header;
+  } catch {
+    return 'localhost';
+  }
+}
+
 function bodyOf(req: FrameworkRequest): BodyInit {
+  const read = alreadyRead(req);
   // Express's body parsers (`express.json()`, `express.text()`, `express.raw()`) already read it.
-  if (req.body !== undefined) {
+  // Only then: Express 4's parsers set `req.body = {}` before they look at the content type, and
+  // leave a body of another type (text/plain to `express.json()`) unread in the stream, where it
+  // is still as the client sent it; `{}` would silently replace it.
+  if (req.body !== undefined && (read || req.readableFlowing === true)) {
     return typeof req.body === 'string' || req.body instanceof Uint8Array ? (req.body as BodyInit) : JSON.stringify(req.body);
   }
-  if (!alreadyRead(req)) return Readable.toWeb(req) as ReadableStream<Uint8Array>;
+  if (!read) return Readable.toWeb(req) as ReadableStream<Uint8Array>;
   // Fastify parses JSON before the route runs and keeps it on its own request object, not here.
   // The ticket and guest-token handlers never read the body, so they still answer; an `authorize`
   // that reads it gets this error rather than an empty body that would look like the client's.

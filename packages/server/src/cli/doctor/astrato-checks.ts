@@ -5,9 +5,11 @@
  *
  * @module
  */
+import { RequestTimeoutError } from '@oemkit/schema/errors';
 import { jwtExpiry } from '../../astrato/token-expiry.js';
 import type { AstratoClient } from '../../astrato/astrato-client.js';
-import { pass, fail, skip, type CheckResult } from './check-result.js';
+import { createRedactor, redactUrl } from '../../redaction/redact.js';
+import { pass, fail, skip, redactCheck, type CheckResult } from './check-result.js';
 import { clockCheck } from './clock-check.js';
 import { framingVerdict } from './frame-ancestors.js';
 import { corsCheck, sessionCookieCheck } from './redemption-checks.js';
@@ -23,6 +25,31 @@ export interface AstratoDoctorInput {
   groupIds: readonly string[];
   fetch: typeof fetch;
   signal?: AbortSignal | undefined;
+  /** How long each of the doctor's own requests (redemption, embed page) may wait for an answer. @default DOCTOR_FETCH_TIMEOUT */
+  timeoutMs?: number | undefined;
+}
+
+/**
+ * 10 s, as long as one attempt of the clients' own calls (their `timeout` default): the doctor's
+ * own requests are bounded like theirs, so a tenant (or a firewall) that accepts the connection
+ * and never answers fails a check instead of holding the doctor, in CI, for as long as the
+ * runtime's own limits allow (five minutes for undici's headers).
+ */
+export const DOCTOR_FETCH_TIMEOUT = 10_000;
+
+/**
+ * `fetch` ended by the command's signal or by the deadline, whichever comes first; a deadline that
+ * ran out is a `RequestTimeoutError` naming `shown` (the URL as it may be printed).
+ */
+async function fetchWithin(input: AstratoDoctorInput, url: string | URL, init: RequestInit, shown: string): Promise<Response> {
+  const timeout = input.timeoutMs ?? DOCTOR_FETCH_TIMEOUT;
+  const deadline = AbortSignal.timeout(timeout);
+  try {
+    return await input.fetch(url, { ...init, signal: input.signal ? AbortSignal.any([input.signal, deadline]) : deadline });
+  } catch (error) {
+    if (deadline.aborted && !input.signal?.aborted) throw new RequestTimeoutError({ service: 'astrato', method: init.method ?? 'GET', url: shown }, timeout);
+    throw error;
+  }
 }
 
 const CREDENTIALS_FIX = 'check ASTRATO_CLIENT_ID and ASTRATO_CLIENT_SECRET (rotated in Administration > System Settings > OEM Management API?) and that ASTRATO_URL is your tenant';
@@ -64,13 +91,18 @@ async function redemption(input: AstratoDoctorInput, ticket: string, baseUrl: st
   const url = `${baseUrl}/auth/proxy/oem/ticket/${encodeURIComponent(ticket)}?embed`;
   const origin = input.hostOrigin.origin;
   try {
-    const preflight = await input.fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' }, signal: input.signal ?? null });
-    const answer = await input.fetch(url, { headers: { origin, accept: 'application/json' }, credentials: 'include', redirect: 'manual', signal: input.signal ?? null });
+    const shown = `${baseUrl}/auth/proxy/oem/ticket/<ticket>?embed`;
+    const preflight = await fetchWithin(input, url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } }, shown);
+    await preflight.body?.cancel();
+    const answer = await fetchWithin(input, url, { headers: { origin, accept: 'application/json' }, credentials: 'include', redirect: 'manual' }, shown);
     await answer.body?.cancel();
     if (answer.status !== 200) {
       return [fail('cors', `GET /auth/proxy/oem/ticket/<ticket>?embed answered ${answer.status}`, 'the ticket from setup was refused at once: check ASTRATO_URL is the tenant the embed link is on'), skip('session cookie', 'the redemption failed')];
     }
-    return [corsCheck(origin, preflight, answer), sessionCookieCheck(input.hostOrigin, new URL(baseUrl), answer.headers.getSetCookie())];
+    // The ticket is in the URL, which a vendor may reflect into its CORS headers; a tenant that lets
+    // a ticket be redeemed again would make a printed one a sign-in as the test user.
+    const redactor = createRedactor([ticket]);
+    return [corsCheck(origin, preflight, answer), sessionCookieCheck(input.hostOrigin, new URL(baseUrl), answer.headers.getSetCookie())].map((result) => redactCheck(result, redactor));
   } catch (error) {
     return [vendorFailure('cors', error, {}, 'check ASTRATO_URL'), skip('session cookie', 'the redemption failed')];
   }
@@ -81,7 +113,7 @@ async function framingAndClock(input: AstratoDoctorInput): Promise<CheckResult[]
   let page: Response;
   try {
     // As the iframe asks for it; redirects followed, since a login page it lands on must frame too.
-    page = await input.fetch(input.embedLink, { headers: { 'sec-fetch-dest': 'iframe', accept: 'text/html' }, signal: input.signal ?? null });
+    page = await fetchWithin(input, input.embedLink, { headers: { 'sec-fetch-dest': 'iframe', accept: 'text/html' } }, redactUrl(input.embedLink.href));
     await page.body?.cancel();
   } catch (error) {
     return [vendorFailure('framing', error, {}, 'check --embed-link'), skip('clock', 'the embed page did not answer')];

@@ -4,11 +4,12 @@
  *
  * @module
  */
+import { createRedactor } from '../../redaction/redact.js';
 import type { CliContext } from '../cli-context.js';
 import { astratoClient, dataBrainClient } from '../environment.js';
 import { UsageError } from '../usage-error.js';
 import { astratoChecks } from './astrato-checks.js';
-import { formatCheck, type CheckResult } from './check-result.js';
+import { formatCheck, redactCheck, type CheckResult } from './check-result.js';
 import { dataBrainChecks } from './databrain-checks.js';
 
 /** What `oemkit doctor` was asked for; each flag falls back to the environment variable named. */
@@ -69,9 +70,11 @@ export async function runDoctorCommand(options: DoctorOptions, context: CliConte
     const client = dataBrainClient(env, transport, Boolean(dataApp) === Boolean(workspace) ? ['doctor needs exactly one of --data-app (v2) or --workspace (v1) for DataBrain'] : []);
     sections.push({ title: `DataBrain at ${client.baseUrl}`, run: () => dataBrainChecks({ client, clientId: options.clientId ?? 'None', dataApp, workspace, signal: context.signal }) });
   }
+  // The credentials the doctor was given, which a vendor may echo in anything a detail quotes.
+  const redactor = createRedactor([env.ASTRATO_CLIENT_SECRET, env.DATABRAIN_API_KEY].filter((secret) => secret !== undefined));
   const all: CheckResult[] = [];
   for (const section of sections) {
-    const results = await section.run();
+    const results = (await section.run()).map((result) => redactCheck(result, redactor));
     all.push(...results);
     if (!options.json) context.stdout(`${section.title}\n${results.map(formatCheck).join('\n')}\n`);
   }

@@ -38,13 +38,16 @@ interface CookieAttributes {
   partitioned: boolean;
 }
 
-function readCookie(header: string): CookieAttributes {
+/** A cookie's name and attributes, never its value (a live session for the test user). */
+function readCookie(header: string): CookieAttributes | undefined {
   const [pair = '', ...attributes] = header.split(';').map((part) => part.trim());
+  if (pair === '') return undefined;
   const named = new Map(attributes.map((attribute) => {
     const [key = '', value = ''] = attribute.split('=');
     return [key.toLowerCase(), value] as const;
   }));
-  return { name: pair.split('=')[0] ?? '', sameSite: named.get('samesite'), secure: named.has('secure'), partitioned: named.has('partitioned') };
+  // RFC 6265bis: a pair without `=` is a value with an empty name, so the whole pair is the value.
+  return { name: pair.includes('=') ? pair.slice(0, pair.indexOf('=')).trim() : '', sameSite: named.get('samesite'), secure: named.has('secure'), partitioned: named.has('partitioned') };
 }
 
 /**
@@ -54,11 +57,11 @@ function readCookie(header: string): CookieAttributes {
  * keep it only when it is also `Partitioned`.
  */
 export function sessionCookieCheck(hostOrigin: URL, astrato: URL, setCookies: readonly string[]): CheckResult {
-  const session = setCookies.map(readCookie).find((cookie) => cookie.name !== '');
+  const session = setCookies.map(readCookie).find((cookie) => cookie !== undefined);
   if (!session) {
     return fail('session cookie', 'the redemption set no cookie', 'without a cookie the iframe has no session: check that the ticket was redeemed with credentials and that nothing between (a proxy, a CDN) strips Set-Cookie');
   }
-  const attributes = `${session.name}: SameSite=${session.sameSite ?? '(none, read as Lax)'}, ${session.secure ? 'Secure' : 'not Secure'}, ${session.partitioned ? 'Partitioned' : 'not Partitioned'}`;
+  const attributes = `${session.name || 'a cookie without a name'}: SameSite=${session.sameSite ?? '(none, read as Lax)'}, ${session.secure ? 'Secure' : 'not Secure'}, ${session.partitioned ? 'Partitioned' : 'not Partitioned'}`;
   if (sameSite(hostOrigin, astrato)) return pass('session cookie', `${attributes}; the host is on Astrato's site, so the iframe sends it`);
   if (session.sameSite?.toLowerCase() !== 'none' || !session.secure) {
     return fail('session cookie', `${attributes}; the host is on another site, so the iframe never sends it`, 'a cross-site iframe needs SameSite=None; Secure: ask Astrato, or serve Astrato under your own site (a custom domain) so the cookie is first-party');
