@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 import { tsupEntries } from '../../scripts/package-exports.mjs';
 
@@ -7,9 +7,11 @@ const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.u
 // The DataBrain entry is built on its own, sharing no chunk with the Astrato entries: sharing the
 // bounded fetch moved it into a new chunk, and that order alone cost the Astrato core path 10 B
 // gzipped (5,019 -> 5,029 B, `pnpm size`). A page with both vendors ships that fetch twice (about
-// 600 B); a page with one ships what it needs. Without `clean`: the Astrato build empties dist/
-// as it starts, before either build has written anything.
+// 600 B); a page with one ships what it needs. The two builds run at once, so neither may
+// clean (one would delete what the other wrote, its declarations most often): dist/ is emptied
+// here, before both.
 const { databrain, ...astrato } = tsupEntries(manifest);
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 export default defineConfig([
   { entry: { databrain }, format: ['esm', 'cjs'], dts: true, sourcemap: true, clean: false, target: 'es2022', platform: 'browser' },
@@ -18,7 +20,7 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
-    clean: true,
+    clean: false,
     target: 'es2022',
     platform: 'browser',
     // React, a peer dependency, stays external (tsup leaves dependencies and peers out of the bundle).
