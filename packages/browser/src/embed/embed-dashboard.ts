@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { OemkitError } from '@oemkit/schema/errors';
+import { TicketError, type OemkitError } from '@oemkit/schema/errors';
 import { DEFAULT_REQUEST_TIMEOUT } from '@oemkit/schema/core';
 import { durationOption, optionError, readAstratoOrigin } from '@oemkit/schema/internal';
 import { buildEmbedUrl } from '../links/embed-link.js';
@@ -14,6 +14,9 @@ import { preconnect } from './preconnect.js';
 import { redeemTicket } from '../exchange/redeem.js';
 import { createSessionRecovery } from './session-recovery.js';
 import { ticketFetcher } from '../exchange/ticket-source.js';
+
+/** Every `initialTicket` a dashboard of this page has taken: each is redeemed once at most. */
+const spentTickets = new Set<string | undefined>([undefined]);
 
 /**
  * Embeds an Astrato dashboard. It gets a ticket from your backend (opening a connection to Astrato
@@ -145,7 +148,21 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   const recovery = createSessionRecovery({
     recoveryDelay,
     loopWindow,
-    renew: async () => redeemTicket(await getTicket(signal), { baseUrl: base, timeout, signal }),
+    renew: async () => {
+      const first = options.initialTicket;
+      // Spent for the whole page by the first try, which start() makes at once: a later renewal,
+      // or a dashboard started again with it (a remount), never pays a redemption Astrato refuses.
+      if (!spentTickets.has(first)) {
+        spentTickets.add(first);
+        try {
+          return await redeemTicket(first!, { baseUrl: base, timeout, signal });
+        } catch (error) {
+          // Refused (spent, or expired: the page came from a cache, or started late): ask the source.
+          if (!(error instanceof TicketError)) throw error;
+        }
+      }
+      return redeemTicket(await getTicket(signal), { baseUrl: base, timeout, signal });
+    },
     reload: show,
     fail: (error) => {
       // A reload that the guard has just judged lost is no recovery to announce.
