@@ -24,7 +24,8 @@ const spentTickets = new Set<string | undefined>([undefined]);
  * the embed), and only then injects the iframe, whose link carries the initial `variables` and
  * `queryFilters`. Messages go only to the embed link's exact origin, never `'*'`, and only messages
  * from that iframe and origin are read: the workbook's own events reach `on('message')`, typed by
- * the map `M` you declare. When Astrato reports a lost session it fetches a fresh ticket,
+ * the map `M` you declare. Given an `initialTicket` (minted by your server while it rendered the
+ * page), the first visit skips the ticket request. When Astrato reports a lost session it fetches a fresh ticket,
  * redeems it and reloads the iframe, once at a time; if the session is lost again within
  * `loopWindow`, or the recovery fails, it emits a `SessionRecoveryError` (typically third-party
  * cookies are blocked) and retries nothing until you call `retry()` or `reload()`.
