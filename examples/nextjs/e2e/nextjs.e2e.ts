@@ -143,6 +143,9 @@ describe('the Next.js example, built with next build and served by next start', 
     expect(embedPageLoads() - before.loads).toBe(1);
     expect(await page.content()).not.toContain(clientSecret);
     expect(problems).toEqual([]);
+    // The page holds a ticket for one user: neither a shared cache nor the browser's may keep it.
+    const again = await context.request.get(app.url);
+    expect(again.headers()['cache-control']).toMatch(/^private, .*no-store/);
     await context.close();
   }, 90_000);
 
