@@ -14,7 +14,11 @@ const PRESETS: { label: string; filters: Record<string, string[]> }[] = [
   { label: 'United Kingdom', filters: { 'Region Dim.Country Name': ['United Kingdom'] } },
 ];
 
-export function Dashboard({ baseUrl, embedUrl }: { baseUrl: string; embedUrl: string }) {
+/**
+ * `initialTicket` is the one the page minted while it rendered: the first redemption uses it, and
+ * `ticketUrl` gives every later ticket (a lost session, a remount, or that one refused as expired).
+ */
+export function Dashboard({ baseUrl, embedUrl, initialTicket }: { baseUrl: string; embedUrl: string; initialTicket: string | undefined }) {
   const [filters, setFilters] = useState<Record<string, string[]>>({});
   const [events, setEvents] = useState<string[]>([]);
   const report = (event: string) => setEvents((earlier) => [...earlier, event]);
@@ -34,8 +38,10 @@ export function Dashboard({ baseUrl, embedUrl }: { baseUrl: string; embedUrl: st
         baseUrl={baseUrl}
         embedUrl={embedUrl}
         ticketUrl="/api/astrato-ticket"
+        initialTicket={initialTicket}
         filters={filters}
         onLoad={() => report('load')}
+        onSessionRecovered={() => report('sessionRecovered')}
         onError={(error) => report(`error ${error.code}: ${error.message}`)}
         // The workbook's own events (what its author set up: a selection, the active sheet).
         onMessage={(message) => report(`message ${message.type} ${JSON.stringify(message.payload)}`)}

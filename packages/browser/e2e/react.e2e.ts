@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { watchPageProblems } from '@oemkit/test-support/chromium';
+import { AstratoClient } from '@oemkit/server';
 import { bundleWithReact, loadInNode, majorOf, REACT_VERSIONS, type ReactVersion } from '../test/support/react-versions.js';
 import type { ReactTestApp, TestProps } from './support/react-app.js';
 import { controlEvents, embedControl, flushToFrame } from './support/barriers.js';
@@ -28,6 +29,13 @@ const applied = async () => JSON.parse((await frame().getByTestId('applied-json'
 /** The DYNAMIC FILTERING messages the current page received, one line each. */
 const filterMessages = async () => ((await frame().getByTestId('events').textContent()) ?? '').split('\n').filter(Boolean);
 const linkState = async () => JSON.parse((await frame().getByTestId('link-state-json').textContent()) ?? '{}') as { variables: [string, string][]; queryFilters: { table: string; field: string; values: string[] }[] };
+/** A ticket as the host's server mints it while rendering the page. */
+const mintTicket = async () => {
+  const client = new AstratoClient({ clientId: harness.emulator.clientId, clientSecret: harness.emulator.clientSecret, baseUrl: harness.astratoUrl });
+  return (await client.setup({ email: 'ana@example.com', groupNames: ['Viewers'] })).ticket;
+};
+/** The emulator's answers to redemptions of this ticket. */
+const redemptionsOf = (ticket: string) => harness.emulator.calls.filter((entry) => entry.path === `/auth/proxy/oem/ticket/${ticket}`).map((entry) => entry.status);
 /** Remembers the current iframe element, to tell later whether it is still the same one. */
 const markIframe = () => page.evaluate(() => ((window as unknown as { marked: unknown }).marked = document.querySelector('#react-root iframe')));
 const sameIframe = () => page.evaluate(() => (window as unknown as { marked: unknown }).marked === document.querySelector('#react-root iframe'));
@@ -226,6 +234,23 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     expect(await loads()).toBe(1);
     expect(harness.ticketRequests()).toBe(ticketsBefore + 1);
     expect(await page.evaluate(() => (window as unknown as Window).reactApp.handle()?.iframe === document.querySelector('#react-root iframe'))).toBe(true);
+  });
+
+  it('redeems an initialTicket once, with no ticket request, through StrictMode and re-renders; a remount asks the ticket source', async () => {
+    const ticket = await mintTicket();
+    await start({ initialTicket: ticket });
+    await render({ initialTicket: ticket, filters: { 'Date Dim.Year': 2026 } });
+    await expect.poll(applied, PATIENCE).toEqual([['Date Dim.Year', ['2026']]]);
+    await flushToIframe();
+    expect(await fetchesTo('/api/ticket')).toBe(0);
+    expect(redemptionsOf(ticket)).toEqual([200]);
+    expect(await loads()).toBe(1);
+    // Another component in its place: a new dashboard, given the same (now spent) ticket.
+    await render({ initialTicket: ticket }, { hook: true });
+    await expect.poll(loads, PATIENCE).toBe(2);
+    expect(redemptionsOf(ticket)).toEqual([200]);
+    expect(await fetchesTo('/api/ticket')).toBe(1);
+    expect(await iframes()).toBe(1);
   });
 
   it('works outside StrictMode too', async () => {

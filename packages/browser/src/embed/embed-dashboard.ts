@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { OemkitError } from '@oemkit/schema/errors';
+import { TicketError, type OemkitError } from '@oemkit/schema/errors';
 import { DEFAULT_REQUEST_TIMEOUT } from '@oemkit/schema/core';
 import { durationOption, optionError, readAstratoOrigin } from '@oemkit/schema/internal';
 import { buildEmbedUrl } from '../links/embed-link.js';
@@ -15,13 +15,17 @@ import { redeemTicket } from '../exchange/redeem.js';
 import { createSessionRecovery } from './session-recovery.js';
 import { ticketFetcher } from '../exchange/ticket-source.js';
 
+/** Every `initialTicket` a dashboard of this page has taken: each is redeemed once at most. */
+const spentTickets = new Set<string | undefined>([undefined]);
+
 /**
  * Embeds an Astrato dashboard. It gets a ticket from your backend (opening a connection to Astrato
  * meanwhile), redeems it as a top-level request (Astrato's cookie policy forbids doing it inside
  * the embed), and only then injects the iframe, whose link carries the initial `variables` and
  * `queryFilters`. Messages go only to the embed link's exact origin, never `'*'`, and only messages
  * from that iframe and origin are read: the workbook's own events reach `on('message')`, typed by
- * the map `M` you declare. When Astrato reports a lost session it fetches a fresh ticket,
+ * the map `M` you declare. Given an `initialTicket` (minted by your server while it rendered the
+ * page), the first visit skips the ticket request. When Astrato reports a lost session it fetches a fresh ticket,
  * redeems it and reloads the iframe, once at a time; if the session is lost again within
  * `loopWindow`, or the recovery fails, it emits a `SessionRecoveryError` (typically third-party
  * cookies are blocked) and retries nothing until you call `retry()` or `reload()`.
@@ -145,7 +149,21 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   const recovery = createSessionRecovery({
     recoveryDelay,
     loopWindow,
-    renew: async () => redeemTicket(await getTicket(signal), { baseUrl: base, timeout, signal }),
+    renew: async () => {
+      const first = options.initialTicket;
+      // Spent for the whole page by the first try, which start() makes at once: a later renewal,
+      // or a dashboard started again with it (a remount), never pays a redemption Astrato refuses.
+      if (!spentTickets.has(first)) {
+        spentTickets.add(first);
+        try {
+          return await redeemTicket(first!, { baseUrl: base, timeout, signal });
+        } catch (error) {
+          // Refused (spent, or expired: the page came from a cache, or started late): ask the source.
+          if (!(error instanceof TicketError)) throw error;
+        }
+      }
+      return redeemTicket(await getTicket(signal), { baseUrl: base, timeout, signal });
+    },
     reload: show,
     fail: (error) => {
       // A reload that the guard has just judged lost is no recovery to announce.

@@ -48,6 +48,16 @@ export type EmbedOptions = TicketSource &
   loopWindow?: number | undefined;
   /** Milliseconds the ticket request and the redemption may each take, body included (1 to 2147483647). @default 10000 */
   timeout?: number | undefined;
+  /**
+   * A ticket your server minted while it rendered the page, so the first visit skips the ticket
+   * request: 2 round trips from the browser (redemption, embed page) instead of 3. Redeemed once,
+   * for the first session only, and at most once per page: a later dashboard given the same ticket
+   * (a remount) asks the ticket source. Refused by Astrato (`TicketError`: spent, expired, unknown),
+   * it costs one redemption and the ticket source gives the first ticket instead; any other failure
+   * fails the start. Lost sessions always get fresh tickets from the ticket source.
+   * @default undefined (the first ticket comes from the ticket source)
+   */
+  initialTicket?: string | undefined;
 };
 
 /**

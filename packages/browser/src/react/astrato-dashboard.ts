@@ -30,7 +30,9 @@ export type AstratoDashboardProps<M extends object = WorkbookMessages> = Astrato
  * destroys the dashboard. A `ref` receives the `EmbeddedDashboard` handle once it has started, and
  * `null` after the unmount. `M` declares the workbook's messages for `onMessage`: write
  * `<AstratoDashboard<MyEvents> ... />`. The module starts with `'use client'`, so a Next.js server component
- * may render it with serializable props; callbacks and `getTicket` need a client component.
+ * may render it with serializable props; callbacks and `getTicket` need a client component. An
+ * `initialTicket` minted by the server while it rendered the page saves the first visit its
+ * ticket request (see {@link AstratoDashboardOptions}): `ticketUrl` still renews lost sessions.
  *
  * @example
  * ```tsx

@@ -33,9 +33,25 @@ export interface AstratoDashboardCallbacks<M extends object = WorkbookMessages> 
  * Read on every render, compared by value, so an object literal rebuilt on every render sends
  * nothing new: `filters` (applied with `setFilters`, no reload), and `embedUrl`, `variables` and
  * `queryFilters` (a `reload` with the current session: no new ticket). Read once, when the dashboard
- * starts: the ticket source (`ticketUrl`, or `getTicket`, whose latest function is called), `baseUrl`,
- * `title`, `iframeAttributes`, `recoveryDelay`, `loopWindow` and `timeout`; to change one, give the
- * component a new React `key`, which starts a new dashboard with a new ticket.
+ * starts: the ticket source (`ticketUrl`, or `getTicket`, whose latest function is called),
+ * `initialTicket`, `baseUrl`, `title`, `iframeAttributes`, `recoveryDelay`, `loopWindow` and
+ * `timeout`; to change one, give the component a new React `key`, which starts a new dashboard
+ * with a new ticket.
+ *
+ * `initialTicket` takes a ticket your server minted while it rendered the page (a Next.js server
+ * component passes it as a prop), so the first visit makes no ticket request: 2 round trips from
+ * the browser (redemption, embed page) rather than 3. It is redeemed once per page: a re-render or
+ * StrictMode's double mount keeps the one dashboard, and a remount (or a `ref` moved to another
+ * element) gets its ticket from the ticket source, which also renews every lost session. Refused
+ * as spent or expired (Astrato's tickets live 60 s, `TICKET_LIFETIME`), it costs one redemption
+ * and the ticket source gives the first ticket instead. So the ticket source is still required.
+ *
+ * @example
+ * ```tsx
+ * // app/page.tsx (a server component): mint with the logic of your ticket route handler.
+ * const { ticket } = await astrato.setup({ email: user.email, groupNames: ['Viewers'] });
+ * return <AstratoDashboard embedUrl={embedUrl} ticketUrl="/api/astrato-ticket" initialTicket={ticket} style={{ height: 600 }} />;
+ * ```
  */
 export type AstratoDashboardOptions<M extends object = WorkbookMessages> = TicketSource &
   Omit<EmbedOptions, 'container' | keyof TicketSource> &
