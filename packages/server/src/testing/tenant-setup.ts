@@ -6,6 +6,8 @@
  * `allowedOrigins`.
  */
 
+import type { EmulatorRoute } from './emulator-core.js';
+
 /** The session cookie's attributes; each left out keeps the emulator's default. */
 export interface SessionCookieSetup {
   sameSite?: 'None' | 'Lax' | 'Strict' | undefined;
@@ -47,9 +49,9 @@ export function skewedClock(now: () => number, skew = 0): () => number {
 }
 
 /** Wraps a router so every answer carries a `Date` from the emulator's own clock, as a server's does. */
-export function withDateHeader(route: (request: Request, path: string) => Promise<Response>, now: () => number) {
-  return async (request: Request, path: string): Promise<Response> => {
-    const response = await route(request, path);
+export function withDateHeader(route: EmulatorRoute, now: () => number): EmulatorRoute {
+  return async (request, path, call) => {
+    const response = await route(request, path, call);
     response.headers.set('date', new Date(now()).toUTCString());
     return response;
   };
