@@ -131,4 +131,15 @@ describe('an embedded dashboard with the host and Astrato on different sites, in
     expect(page.url()).toBe(`${astratoUrl}/`);
     await expect.poll(() => page.locator('body').textContent()).toContain('Signed in as ana@example.com');
   });
+
+  it('still embeds no session after a top-level redemption while third-party cookies are blocked: the first-party cookie stays first-party', async () => {
+    const { page, hostUrl, astratoUrl } = await crossSite({ sameSite: 'None', secure: true }, 'blocked');
+    const { ticketId } = await page.evaluate(async (host) => (await fetch(`${host}/api/ticket`, { method: 'POST' })).json() as Promise<{ ticketId: string }>, hostUrl);
+    await page.goto(`${astratoUrl}/auth/proxy/oem/ticket/${ticketId}?embed`);
+    await expect.poll(() => page.locator('body').textContent()).toContain('Signed in as ana@example.com');
+    await page.goto(hostUrl);
+    await embed(page, astratoUrl);
+    await expect.poll(async () => (await events(page)).some((event) => event.startsWith('error:SESSION_RECOVERY_FAILED')), { timeout: 15_000 }).toBe(true);
+    expect(embedLoads()).toEqual([undefined, undefined]);
+  });
 });
