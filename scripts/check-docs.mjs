@@ -4,8 +4,10 @@
 // that `typedoc` writes next to the site. A type the reader only ever passes in (an options
 // interface, a filter's shape) may go without an @example: the example of the function it is
 // passed to shows it in use, and a lone `const x: Options = {...}` teaches nothing more
-// (scripts/check-examples.mjs compiles the examples themselves).
-import { readFileSync } from 'node:fs';
+// (scripts/check-examples.mjs compiles the examples themselves). It also keeps `@module` bare
+// in the sources, or the entry's name: TypeDoc reads any other text after it as the module's new
+// name, so the sentence belongs in the comment's summary.
+import { readdirSync, readFileSync } from 'node:fs';
 
 const api = JSON.parse(readFileSync(new URL('../docs/api/api.json', import.meta.url), 'utf8'));
 const KIND = { Class: 128, Interface: 256, Function: 64, Variable: 32, TypeAlias: 2097152, Property: 1024, Reference: 4194304 };
@@ -88,6 +90,16 @@ for (const module of api.children ?? []) {
     if (reflection.kind === KIND.Class && /Error$/.test(reflection.name) && !/`code` is|`code`/.test(text(comment?.summary))) {
       problems.push(`${where} does not state its \`code\` in its summary`);
     }
+  }
+}
+
+const packagesDir = new URL('../packages/', import.meta.url);
+for (const name of readdirSync(packagesDir)) {
+  const src = new URL(`${name}/src/`, packagesDir);
+  for (const file of readdirSync(src, { recursive: true, withFileTypes: false })) {
+    if (!/\.tsx?$/.test(file)) continue;
+    const renamed = /^ \* @module (?!@oemkit\/\S+$)(.+)$/m.exec(readFileSync(new URL(file, src), 'utf8'));
+    if (renamed) problems.push(`packages/${name}/src/${file}: "@module ${renamed[1].slice(0, 40)}..." renames the module; write the sentence as the summary and a bare @module`);
   }
 }
 

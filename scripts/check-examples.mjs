@@ -220,7 +220,10 @@ try {
       if (!source) throw new Error(`${where(example)} was not compiled`);
       const canary = CANARIES.includes(example);
       if (!canary) counts.total += 1;
-      if (!canary && isOneConstant(source)) counts.oneConstant += 1;
+      if (!canary && isOneConstant(source)) {
+        counts.oneConstant += 1;
+        problems.push(`${where(example)}: one typed constant teaches nothing: show the call it is passed to, or drop the @example of a type only ever passed in`);
+      }
       const diagnostics = ts.getPreEmitDiagnostics(program, source);
       for (const diagnostic of diagnostics) {
         const line = diagnostic.start === undefined ? 0 : source.getLineAndCharacterOfPosition(diagnostic.start).line;

@@ -49,6 +49,8 @@ export const ENTRIES = [
     source: `export { defineAstratoDashboard } from '@oemkit/browser/element';`,
     onTopOf: 'core',
   },
+  // On its own, not on top of the core: a DataBrain page imports no Astrato code.
+  { id: 'databrain', name: 'DataBrain embed (embedDataBrain)', source: `export { embedDataBrain } from '@oemkit/browser/databrain';` },
   { id: 'all', name: 'everything in @oemkit/browser', source: `export * from '@oemkit/browser';` },
 ];
 

@@ -16,8 +16,12 @@ export {
 } from './endpoints/ticket-endpoint.js';
 export {
   GUEST_TOKEN_FIELD,
+  GUEST_TOKEN_EXPIRES_IN_FIELD,
   GUEST_TOKEN_ENDPOINT_ERRORS,
   isGuestToken,
+  isGuestTokenLifetime,
   readGuestToken,
+  readGuestTokenAnswer,
+  type GuestTokenAnswer,
   type GuestTokenEndpointErrorWord,
 } from './endpoints/guest-token-endpoint.js';

@@ -1,7 +1,9 @@
 /**
- * @module The body of a DataBrain guest-token request, `POST /api/{v1,v2}/guest-token/create`:
+ * The body of a DataBrain guest-token request, `POST /api/{v1,v2}/guest-token/create`:
  * the fields DataBrain's API reference documents are checked, any other key passes through
  * (see `open-object.ts` for the rule and its one exception, prototype keys).
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 import { openObject, refusingPrototypeKeys } from './open-object.js';
@@ -100,8 +102,10 @@ export const dataBrainGuestTokenRequestV2Schema = refusingPrototypeKeys(openObje
  *
  * @example
  * ```ts
- * import type { DataBrainGuestTokenRequestV1 } from '@oemkit/schema';
- * const body: DataBrainGuestTokenRequestV1 = { clientId: 'acme', workspaceName: 'Sales' };
+ * import { dataBrainGuestTokenRequestV1Schema, type DataBrainGuestTokenRequestV1 } from '@oemkit/schema';
+ * // A stand-in for DataBrain in your own tests reads the body as DataBrain does.
+ * const read = (json: unknown): DataBrainGuestTokenRequestV1 => dataBrainGuestTokenRequestV1Schema.parse(json);
+ * read({ clientId: 'acme', workspaceName: 'Sales' }).workspaceName; // 'Sales'
  * ```
  */
 export type DataBrainGuestTokenRequestV1 = z.infer<typeof dataBrainGuestTokenRequestV1Schema>;
@@ -111,8 +115,10 @@ export type DataBrainGuestTokenRequestV1 = z.infer<typeof dataBrainGuestTokenReq
  *
  * @example
  * ```ts
- * import type { DataBrainGuestTokenRequestV2 } from '@oemkit/schema';
- * const body: DataBrainGuestTokenRequestV2 = { clientId: 'acme', dataAppName: 'Sales App' };
+ * import { dataBrainGuestTokenRequestV2Schema, type DataBrainGuestTokenRequestV2 } from '@oemkit/schema';
+ * // Keys DataBrain adds later pass through; documented ones are checked.
+ * const read = (json: unknown): DataBrainGuestTokenRequestV2 => dataBrainGuestTokenRequestV2Schema.parse(json);
+ * read({ clientId: 'acme', dataAppName: 'Sales App', params: { allowedEmbeds: ['e1'] } }).params?.allowedEmbeds; // ['e1']
  * ```
  */
 export type DataBrainGuestTokenRequestV2 = z.infer<typeof dataBrainGuestTokenRequestV2Schema>;

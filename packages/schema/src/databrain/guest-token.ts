@@ -1,5 +1,7 @@
 /**
- * @module DataBrain guest-token answers and error bodies, `POST /api/{v1,v2}/guest-token/create`.
+ * DataBrain guest-token answers and error bodies, `POST /api/{v1,v2}/guest-token/create`.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 import { GUEST_TOKEN_PROBLEM, isGuestToken } from '../endpoints/guest-token-endpoint.js';
@@ -36,8 +38,9 @@ export const dataBrainGuestTokenResponseSchema = z
  *
  * @example
  * ```ts
- * import type { DataBrainGuestTokenResponse } from '@oemkit/schema';
- * const body: DataBrainGuestTokenResponse = { token: '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93' };
+ * import { dataBrainGuestTokenResponseSchema, type DataBrainGuestTokenResponse } from '@oemkit/schema';
+ * const answer: DataBrainGuestTokenResponse = dataBrainGuestTokenResponseSchema.parse({ token: '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93' });
+ * answer.token; // '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93'
  * ```
  */
 export type DataBrainGuestTokenResponse = z.infer<typeof dataBrainGuestTokenResponseSchema>;
@@ -49,7 +52,10 @@ export type DataBrainGuestTokenResponse = z.infer<typeof dataBrainGuestTokenResp
  * @example
  * ```ts
  * import { DATABRAIN_ERROR_CODES } from '@oemkit/schema';
- * if (DATABRAIN_ERROR_CODES.includes(error.vendorCode as never)) console.log('documented');
+ * import { ApiError } from '@oemkit/server';
+ * function isDocumented(error: unknown) {
+ *   return error instanceof ApiError && (DATABRAIN_ERROR_CODES as readonly string[]).includes(error.vendorCode ?? '');
+ * }
  * ```
  */
 export const DATABRAIN_ERROR_CODES = [
@@ -69,7 +75,15 @@ export const DATABRAIN_ERROR_CODES = [
  * @example
  * ```ts
  * import type { DataBrainErrorCode } from '@oemkit/schema';
- * const code: DataBrainErrorCode = 'CLIENT_ID_ERROR';
+ * // Exhaustive over the documented codes: a new one fails to compile until it has its hint.
+ * function hint(code: DataBrainErrorCode): string {
+ *   switch (code) {
+ *     case 'AUTHENTICATION_ERROR': return 'check DATABRAIN_API_KEY';
+ *     case 'CLIENT_ID_ERROR': return 'send the clientId of an end customer';
+ *     default: return 'see the DataBrain API reference';
+ *   }
+ * }
+ * hint('CLIENT_ID_ERROR'); // 'send the clientId of an end customer'
  * ```
  */
 export type DataBrainErrorCode = (typeof DATABRAIN_ERROR_CODES)[number];
@@ -92,8 +106,9 @@ export const dataBrainErrorBodySchema = z.looseObject({
  *
  * @example
  * ```ts
- * import type { DataBrainErrorBody } from '@oemkit/schema';
- * const body: DataBrainErrorBody = { error: { code: 'INVALID_REQUEST_BODY', message: 'workspaceName is required' } };
+ * import { dataBrainErrorBodySchema, type DataBrainErrorBody } from '@oemkit/schema';
+ * const body: DataBrainErrorBody = dataBrainErrorBodySchema.parse({ error: { code: 'INVALID_REQUEST_BODY', message: 'workspaceName is required' } });
+ * body.error.code; // 'INVALID_REQUEST_BODY'
  * ```
  */
 export type DataBrainErrorBody = z.infer<typeof dataBrainErrorBodySchema>;

@@ -1,5 +1,5 @@
 /**
- * @module The one rule for a vendor's open objects. DataBrain's API grows (its reference added
+ * The one rule for a vendor's open objects. DataBrain's API grows (its reference added
  * `params.allowedEmbeds`; its own demos send `metricId`, `embedId` and `params.customerContext`),
  * so an unknown key is more likely a new field than a mistake: oemkit checks the fields it knows
  * and passes every other key through unchanged, rather than break its users until a release.
@@ -8,6 +8,8 @@
  * `prototype` are refused with a `ValidationError` naming the field. Copied into a plain object,
  * a `__proto__` key is not a key at all (it sets the prototype), so a restriction keyed that way
  * (an `rlsSettings` value, say) would vanish on its way to the vendor without a word.
+ *
+ * @module
  */
 import * as z from 'zod/mini';
 

@@ -6,11 +6,20 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { GUEST_TOKEN_ENDPOINT_ERRORS, GUEST_TOKEN_FIELD, GUEST_TOKEN_PROBLEM, isGuestToken } from './guest-token-endpoint.js';
+import {
+  GUEST_TOKEN_ENDPOINT_ERRORS,
+  GUEST_TOKEN_EXPIRES_IN_FIELD,
+  GUEST_TOKEN_FIELD,
+  GUEST_TOKEN_LIFETIME_PROBLEM,
+  GUEST_TOKEN_PROBLEM,
+  isGuestToken,
+  isGuestTokenLifetime,
+} from './guest-token-endpoint.js';
 
 /**
  * The guest-token endpoint's 200 answer: `{ "token": "..." }`, a token as {@link isGuestToken}
- * accepts it. Unknown extra fields are allowed and ignored, as `readGuestToken` ignores them.
+ * accepts it, with `expiresIn` (its lifetime in milliseconds, {@link isGuestTokenLifetime}) when the
+ * token has one. Unknown extra fields are allowed and ignored, as `readGuestTokenAnswer` ignores them.
  *
  * @example
  * ```ts
@@ -21,6 +30,7 @@ import { GUEST_TOKEN_ENDPOINT_ERRORS, GUEST_TOKEN_FIELD, GUEST_TOKEN_PROBLEM, is
  */
 export const guestTokenEndpointResponseSchema = z.object({
   [GUEST_TOKEN_FIELD]: z.string().check(z.refine(isGuestToken, { error: GUEST_TOKEN_PROBLEM })),
+  [GUEST_TOKEN_EXPIRES_IN_FIELD]: z.optional(z.number().check(z.refine(isGuestTokenLifetime, { error: GUEST_TOKEN_LIFETIME_PROBLEM }))),
 });
 
 /**
@@ -31,7 +41,7 @@ export const guestTokenEndpointResponseSchema = z.object({
  * import type { GuestTokenEndpointResponse } from '@oemkit/schema';
  * export async function POST(): Promise<Response> {
  *   const { token } = await databrain.createGuestToken({ clientId: userId, dataAppName: 'Sales App' });
- *   const body: GuestTokenEndpointResponse = { token };
+ *   const body: GuestTokenEndpointResponse = { token, expiresIn: 3_600_000 }; // the expiryTime asked for
  *   return Response.json(body);
  * }
  * ```

@@ -1,9 +1,10 @@
 /**
  * The guest-token endpoint, oemkit's DataBrain twin of the ticket endpoint: the host's
- * backend answers a POST with `{ "token": "..." }` or `{ "error": "<word>" }`, and the page hands
- * the token to DataBrain's `<dbn-dashboard>`. `createGuestTokenHandler` writes it,
- * `guestTokenEndpointResponseSchema` states it for zod, and {@link readGuestToken} reads it without
- * zod; all three take the field, the words and the token rule from here.
+ * backend answers a POST with `{ "token": "...", "expiresIn": 3600000 }` (the lifetime only when
+ * the token has one) or `{ "error": "<word>" }`, and the page hands the token to DataBrain's
+ * `<dbn-dashboard>`. `createGuestTokenHandler` writes it, `guestTokenEndpointResponseSchema`
+ * states it for zod, and {@link readGuestTokenAnswer} reads it without zod; all three take the
+ * fields, the words and the rules from here.
  *
  * @module
  */
@@ -22,6 +23,21 @@ import { isHeaderCredential } from '../internal/header-credential.js';
  * ```
  */
 export const GUEST_TOKEN_FIELD = 'token';
+
+/**
+ * The optional field of the guest-token endpoint's answer that holds the token's lifetime in
+ * milliseconds from when it was minted: the `expiryTime` the server asked DataBrain for. It is
+ * relative, not a date, so a page whose clock is wrong still renews in time. An answer without it
+ * (a token that never expires, or a server older than the field) means the page renews only when
+ * DataBrain reports `TOKEN_EXPIRED`; a page older than the field ignores it.
+ *
+ * @example
+ * ```ts
+ * import { GUEST_TOKEN_EXPIRES_IN_FIELD } from '@oemkit/schema';
+ * const body = { token, [GUEST_TOKEN_EXPIRES_IN_FIELD]: 3_600_000 }; // { token, expiresIn }
+ * ```
+ */
+export const GUEST_TOKEN_EXPIRES_IN_FIELD = 'expiresIn';
 
 /**
  * Every error word the guest-token endpoint answers, with its status. Nothing from DataBrain ever
@@ -94,9 +110,63 @@ export function isGuestToken(value: unknown): value is string {
 export const GUEST_TOKEN_PROBLEM = 'must be a guest token: 1 to 4096 printable ASCII characters without spaces';
 
 /**
+ * Tells whether a value can be a guest token's lifetime in the endpoint's answer: a whole number
+ * of milliseconds, at least 1.
+ *
+ * @example
+ * ```ts
+ * import { isGuestTokenLifetime } from '@oemkit/schema';
+ * isGuestTokenLifetime(3_600_000); // true
+ * isGuestTokenLifetime('3600000'); // false
+ * ```
+ */
+export function isGuestTokenLifetime(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) > 0;
+}
+
+/** @internal What {@link isGuestTokenLifetime} refuses, as every message about it says it. */
+export const GUEST_TOKEN_LIFETIME_PROBLEM = 'must be the token lifetime in milliseconds: a whole number from 1';
+
+/**
+ * A guest-token endpoint's answer as the page reads it: the token, and its lifetime in
+ * milliseconds when the server sent one.
+ *
+ * @example
+ * ```ts
+ * import type { GuestTokenAnswer } from '@oemkit/schema';
+ * const answer: GuestTokenAnswer = { token: '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93', expiresIn: 3_600_000 };
+ * ```
+ */
+export interface GuestTokenAnswer {
+  token: string;
+  /** Milliseconds the token lives from when it was minted; absent when it never expires or the server does not say. */
+  expiresIn?: number;
+}
+
+/**
+ * Reads the token and its lifetime from a parsed guest-token endpoint answer, or gives `undefined`
+ * when the answer is not one (no usable token, or an `expiresIn` that is not a lifetime). Zod-free,
+ * for the page; it accepts exactly what `guestTokenEndpointResponseSchema` does.
+ *
+ * @example
+ * ```ts
+ * import { readGuestTokenAnswer } from '@oemkit/schema';
+ * const answer = readGuestTokenAnswer(await (await fetch('/api/databrain-token', { method: 'POST' })).json());
+ * if (answer === undefined) throw new Error('not a guest-token endpoint answer');
+ * if (answer.expiresIn !== undefined) setTimeout(renew, answer.expiresIn - 60_000);
+ * ```
+ */
+export function readGuestTokenAnswer(body: unknown): GuestTokenAnswer | undefined {
+  const token = readGuestToken(body);
+  const expiresIn = (body as Record<string, unknown> | null | undefined)?.[GUEST_TOKEN_EXPIRES_IN_FIELD];
+  if (token === undefined || (expiresIn !== undefined && !isGuestTokenLifetime(expiresIn))) return undefined;
+  return expiresIn === undefined ? { token } : { token, expiresIn };
+}
+
+/**
  * Reads the guest token from a parsed guest-token endpoint answer, or gives `undefined` when the
- * answer is not one. Zod-free, for the page; it accepts exactly what
- * `guestTokenEndpointResponseSchema` does.
+ * answer holds no usable token. Zod-free, for the page. It ignores every other field, the lifetime
+ * included: {@link readGuestTokenAnswer} reads both.
  *
  * @example
  * ```ts

@@ -1,6 +1,8 @@
 /**
- * @module Reading a millisecond option, on the server and in the page: its default when absent,
+ * Reading a millisecond option, on the server and in the page: its default when absent,
  * else a number the one duration rule accepts.
+ *
+ * @module
  */
 import { durationProblem } from './exchange-limits.js';
 import { optionError } from './option-error.js';
@@ -8,13 +10,6 @@ import { optionError } from './option-error.js';
 /**
  * @internal Reads a millisecond option: `fallback` when it is absent, else a number from `min` up
  * to what timers accept ({@link durationProblem}), or a `ValidationError` naming `option`.
- *
- * @example
- * ```ts
- * import { durationOption } from '@oemkit/schema/internal';
- * const timeout = durationOption(options.timeout, 'timeout', 10_000, 1); // 10000 when left out
- * durationOption(0, 'timeout', 10_000, 1); // throws: Invalid options: timeout: must be a number of milliseconds from 1 to 2147483647
- * ```
  */
 export function durationOption(value: unknown, option: string, fallback: number, min = 0): number {
   if (value === undefined) return fallback;

@@ -5,8 +5,11 @@ import {
   GUEST_TOKEN_FIELD,
   guestTokenEndpointErrorBodySchema,
   guestTokenEndpointResponseSchema,
+  GUEST_TOKEN_EXPIRES_IN_FIELD,
   isGuestToken,
+  isGuestTokenLifetime,
   readGuestToken,
+  readGuestTokenAnswer,
   TICKET_ENDPOINT_ERRORS,
 } from '../../src/index.js';
 
@@ -33,6 +36,39 @@ describe('the guest-token endpoint contract', () => {
       fc.property(body, (value) => {
         const parsed = guestTokenEndpointResponseSchema.safeParse(value);
         expect(readGuestToken(value)).toBe(parsed.success ? parsed.data.token : undefined);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('carries the token’s lifetime as expiresIn, in milliseconds, only when it has one', () => {
+    const token = '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93';
+    expect(GUEST_TOKEN_EXPIRES_IN_FIELD).toBe('expiresIn');
+    expect(guestTokenEndpointResponseSchema.parse({ token, expiresIn: 3_600_000 })).toEqual({ token, expiresIn: 3_600_000 });
+    expect(readGuestTokenAnswer({ token, expiresIn: 3_600_000 })).toEqual({ token, expiresIn: 3_600_000 });
+    expect(readGuestTokenAnswer({ token })).toEqual({ token });
+    for (const expiresIn of [0, -1, 1.5, '3600000', null, Infinity, 2 ** 53]) {
+      expect(isGuestTokenLifetime(expiresIn)).toBe(false);
+      expect(readGuestTokenAnswer({ token, expiresIn })).toBeUndefined();
+      expect(guestTokenEndpointResponseSchema.safeParse({ token, expiresIn }).success).toBe(false);
+    }
+  });
+
+  it('lets a page older than expiresIn read the token from a newer server’s answer', () => {
+    // readGuestToken is what pages wrote before the field existed: it must go on reading the token.
+    expect(readGuestToken({ token: 't-1', expiresIn: 60_000 })).toBe('t-1');
+  });
+
+  it('reads with readGuestTokenAnswer exactly what the zod schema accepts, for any JSON', () => {
+    const lifetime = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(1, 60_000, '60000', null), fc.jsonValue());
+    const body = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ [GUEST_TOKEN_FIELD]: fc.constantFrom('t-1', '', 'a b'), [GUEST_TOKEN_EXPIRES_IN_FIELD]: lifetime }, { requiredKeys: [] }),
+    );
+    fc.assert(
+      fc.property(body, (value) => {
+        const parsed = guestTokenEndpointResponseSchema.safeParse(value);
+        expect(readGuestTokenAnswer(value)).toEqual(parsed.success ? parsed.data : undefined);
       }),
       { numRuns: 2_000 },
     );

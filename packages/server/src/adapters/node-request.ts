@@ -1,6 +1,8 @@
 /**
- * @module A `node:http` request as a Web `Request`: the method, the URL as the client wrote its
+ * A `node:http` request as a Web `Request`: the method, the URL as the client wrote its
  * path, the headers, and the body from wherever the framework left it.
+ *
+ * @module
  */
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';

@@ -50,12 +50,6 @@ export function jwtExpiry(token: string): number | undefined {
  * from the token alone: the expiry stored beside it was reckoned on the writer's clock, which may
  * run fast. Its JWT `exp` (even if already past: a stored token may well be expired), a lifetime
  * from now no longer than its own (`exp - iat`), and never more than 10 minutes from now.
- *
- * @example
- * ```ts
- * latestStoredExpiry(jwtWithExpIn5Minutes, Date.now()) <= Date.now() + 300_000; // true
- * latestStoredExpiry('opaque', now) === now + 600_000;
- * ```
  */
 export function latestStoredExpiry(token: string, now: number): number {
   let claims: { exp?: unknown; iat?: unknown } = {};

@@ -1,5 +1,7 @@
 /**
- * @module Where the CLI reads and writes, so it can run in-process in tests.
+ * Where the CLI reads and writes, so it can run in-process in tests.
+ *
+ * @module
  */
 
 /**

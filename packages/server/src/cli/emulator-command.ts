@@ -1,6 +1,8 @@
 /**
- * @module `oemkit emulator`: both emulators on 127.0.0.1, announced as environment lines a backend
+ * `oemkit emulator`: both emulators on 127.0.0.1, announced as environment lines a backend
  * can source, until the command's signal ends them.
+ *
+ * @module
  */
 import { createAstratoEmulator } from '../testing/astrato-emulator.js';
 import { createDataBrainEmulator } from '../testing/databrain-emulator.js';

@@ -1,6 +1,8 @@
 /**
- * @module The environment the commands read, and the clients made from it: every missing variable
+ * The environment the commands read, and the clients made from it: every missing variable
  * named at once, and validation errors that name the variable rather than the option it fills.
+ *
+ * @module
  */
 import { ValidationError, isOemkitError } from '@oemkit/schema/errors';
 import { AstratoClient } from '../astrato/astrato-client.js';

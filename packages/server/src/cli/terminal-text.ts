@@ -1,7 +1,9 @@
 /**
- * @module Text for a terminal: control characters made visible, so nothing the CLI prints (vendor
+ * Text for a terminal: control characters made visible, so nothing the CLI prints (vendor
  * text, a typed argument the parser repeats, a cause from the network stack) can move the cursor,
  * retitle the window, ring the bell, overwrite a line with CR or reorder what the reader sees.
+ *
+ * @module
  */
 
 // C0 except tab and line feed (the CLI's own layout), DEL, C1 (U+009B is a one-byte CSI to some

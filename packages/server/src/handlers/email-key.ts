@@ -1,6 +1,8 @@
 /**
- * @module The ticket handler's default rate-limit key: the signed-in user's email, spelled one way
+ * The ticket handler's default rate-limit key: the signed-in user's email, spelled one way
  * whichever way `authorize` spelled it.
+ *
+ * @module
  */
 
 /**

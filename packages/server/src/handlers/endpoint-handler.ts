@@ -46,7 +46,7 @@ export interface EndpointSpec<Authorized, Word extends string> {
   /** Said once when the default key finds none (the guest-token input without a user). */
   readonly unkeyedHint?: string;
   /** Mints for the signed-in user: the 200 body. */
-  mint(client: unknown, authorized: Authorized, signal: AbortSignal): Promise<Record<string, string>>;
+  mint(client: unknown, authorized: Authorized, signal: AbortSignal): Promise<Record<string, string | number>>;
   /** The event logged for each 200. */
   readonly issuedEvent: LogEvent;
 }

@@ -1,12 +1,15 @@
 /**
- * @module How the ticket and guest-token handlers report a failure without leaking: the URL as an
+ * How the ticket and guest-token handlers report a failure without leaking: the URL as an
  * error quotes it, the level of each answer, an error's safe fields as log fields and as one
  * console line.
+ *
+ * @module
  */
 import { isOemkitError, type RateLimitError } from '@oemkit/schema/errors';
 import type { LogFields, LogLevel } from '../observability/logger.js';
 import { createSecretMask, REDACTED } from '../redaction/secret-mask.js';
 import { failureFields } from './failure-fields.js';
+import { LONGEST_KEY } from './per-user-limit.js';
 import { guarded } from '../runtime/read-guarded.js';
 
 /**
@@ -16,7 +19,13 @@ import { guarded } from '../runtime/read-guarded.js';
  */
 export function reportedUrl(requestUrl: string, key?: string): string {
   const url = new URL(requestUrl);
-  const user = key === undefined ? (segment: string) => segment : createSecretMask([key]);
+  // A mask reads a secret in every encoding, at a cost that grows with its length (seconds for a
+  // megabyte key): a key longer than the limiter keeps is looked for as written, and a segment that
+  // long is taken for one.
+  const user =
+    key === undefined ? (segment: string) => segment
+    : key.length <= LONGEST_KEY ? createSecretMask([key])
+    : (segment: string) => (segment.length > LONGEST_KEY || (segment.length >= 8 && key.includes(segment)) ? REDACTED : segment);
   const path = url.pathname
     .split('/')
     .map((segment) => (/@|%40/i.test(segment) || user(segment) !== segment ? REDACTED : segment))

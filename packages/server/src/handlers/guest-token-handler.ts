@@ -6,6 +6,7 @@
  */
 import {
   GUEST_TOKEN_ENDPOINT_ERRORS,
+  GUEST_TOKEN_EXPIRES_IN_FIELD,
   GUEST_TOKEN_FIELD,
   type GuestTokenEndpointErrorWord,
   type GuestTokenEndpointResponse,
@@ -56,16 +57,21 @@ const GUEST_TOKENS: EndpointSpec<GuestTokenInput, GuestTokenEndpointErrorWord> =
   async mint(client, input, signal) {
     // The client's answer schema has already refused a token the page could not hand to DataBrain.
     const { token } = await (client as Client).createGuestToken(input, { signal });
-    return { [GUEST_TOKEN_FIELD]: token } satisfies GuestTokenEndpointResponse;
+    // The lifetime the token was minted with, so the page can renew it before DataBrain refuses it;
+    // a token without one never expires, and the answer says nothing (as servers before the field did).
+    const { expiryTime } = input as { expiryTime?: number };
+    return (expiryTime === undefined ? { [GUEST_TOKEN_FIELD]: token } : { [GUEST_TOKEN_FIELD]: token, [GUEST_TOKEN_EXPIRES_IN_FIELD]: expiryTime }) satisfies GuestTokenEndpointResponse;
   },
   issuedEvent: 'oemkit.guest_token.issued',
 };
 
 /**
  * Creates a Web-standard `(Request) => Promise<Response>` for a POST endpoint that answers
- * `{ "token": "..." }`, a DataBrain guest token for the signed-in user, with
- * `Cache-Control: no-store`: the page sets it as the `token` attribute of `<dbn-dashboard>`, and
- * asks again when the component reports `TOKEN_EXPIRED`. The input (tenant, row-level security,
+ * `{ "token": "...", "expiresIn": 3600000 }`, a DataBrain guest token for the signed-in user and
+ * its lifetime in milliseconds (the input's `expiryTime`; absent when there is none), with
+ * `Cache-Control: no-store`: the page (`embedDataBrain` of `@oemkit/browser/databrain`) sets it as
+ * the `token` attribute of `<dbn-dashboard>`, and asks again before it expires and when the
+ * component reports `TOKEN_EXPIRED`. The input (tenant, row-level security,
  * app filters, lifetime) comes from `authorize` on the server, never from the page. It runs as a
  * Next.js route handler, in Hono, Bun, Deno and workers, and in Node through `toNodeHandler`.
  * Failures answer a stable word, never DataBrain's text or the API key; both shapes are
@@ -75,7 +81,7 @@ const GUEST_TOKENS: EndpointSpec<GuestTokenInput, GuestTokenEndpointErrorWord> =
  *
  * | status | when |
  * | --- | --- |
- * | 200 | `{ token }` |
+ * | 200 | `{ token, expiresIn? }` |
  * | 401 | `authorize` returned `null` |
  * | 403 | `authorize` returned `false` (`forbidden`), or `cross_site_request`: a page of another site or subdomain not in `allowedOrigins`, before `authorize` |
  * | 405 | not a POST (`Allow: POST`) |

@@ -46,7 +46,7 @@ export const LONGEST_RETRY_AFTER = 365 * 24 * 3_600;
  * Keys longer than this are counted by their SHA-256 instead: a limiter keeps every key it sees for
  * its window (in memory, or in Redis on every request), so a megabyte of key must not cost a megabyte.
  */
-const LONGEST_KEY = 256;
+export const LONGEST_KEY = 256;
 
 /** Every problem with a `rateLimit` option, each naming its field under `rateLimit`. */
 export function rateLimitIssues(value: unknown): ValidationIssue[] {

@@ -1,9 +1,11 @@
 /**
- * @module Which requests come from a page of another site, and are refused before `authorize`: a
+ * Which requests come from a page of another site, and are refused before `authorize`: a
  * hostile page can make the victim's browser POST to the ticket endpoint with the victim's cookie
  * (a `text/plain` form or a `no-cors` fetch needs no CORS permission), and each such request would
  * spend a vendor call and the victim's own rate limit. The browser says where a request comes
  * from; this reads what it says.
+ *
+ * @module
  */
 import type { ValidationIssue } from '@oemkit/schema/errors';
 

@@ -1,7 +1,9 @@
 /**
- * @module Every structured event oemkit writes to a `logger`, with its level and where it comes
+ * Every structured event oemkit writes to a `logger`, with its level and where it comes
  * from: the one list. Code can only log a name listed here ({@link LogEvent}), and
  * docs/observability.md shows this table, which a test holds to it.
+ *
+ * @module
  */
 
 /**

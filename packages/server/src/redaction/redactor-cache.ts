@@ -1,6 +1,8 @@
 /**
- * @module The redactors and secret finders of the sets of secrets a client sends most often, each
+ * The redactors and secret finders of the sets of secrets a client sends most often, each
  * built once: building one for a token costs milliseconds, using it microseconds.
+ *
+ * @module
  */
 import { createRedactor, type Redactor } from './redact.js';
 import { createSecretFinder } from './secret-mask.js';
@@ -18,13 +20,6 @@ const DEFAULT_CAPACITY = 4;
 /**
  * @internal The redactor and finder of each set of secrets recently asked for (the token call's,
  * setup's with its token, a sign-out's cookie), least recently used out first.
- *
- * @example
- * ```ts
- * const cache = new RedactorCache();
- * cache.redactor([clientSecret]).text(vendorMessage); // built once, reused for every later call
- * cache.finder([clientSecret, token])(ticketId); // true when the ticket echoes one of them
- * ```
  */
 export class RedactorCache {
   readonly #sets = new Map<string, SecretSet>();

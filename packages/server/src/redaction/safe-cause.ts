@@ -16,13 +16,6 @@ const DEEPEST_CHAIN = 4;
  * and nothing else: a `fetch` wrapper may attach the Request or its init, with the Authorization
  * header, to what it throws. Every read is guarded: a getter or a Proxy that throws loses that
  * field only, and nothing it threw comes out of here.
- *
- * @example
- * ```ts
- * catch (error) {
- *   throw new ConnectionError(context, safeCause(error, createRedactor([clientSecret])));
- * }
- * ```
  */
 export function safeCause(error: unknown, redactor: Redactor, depth = 0): Error {
   const isError = valueOf(guarded(() => error instanceof Error)) === true;

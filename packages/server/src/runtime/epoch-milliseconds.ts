@@ -1,7 +1,9 @@
 /**
- * @module When a number a vendor sends is a point in time: the one rule for `expires_in` and every
+ * When a number a vendor sends is a point in time: the one rule for `expires_in` and every
  * `Retry-After`-like header, which may each be an epoch time in milliseconds or seconds, or a
  * count of seconds from now.
+ *
+ * @module
  */
 
 /** 1e12 ms and 1e9 s are the same instant (2001-09-09): any epoch time a vendor sends today is past both. */
@@ -13,13 +15,6 @@ const EPOCH_SECONDS_FLOOR = 1e9;
  * from 1e9 epoch seconds (each floor included), and below 1e9 it is no epoch time (`undefined`),
  * so the caller reads it as seconds from now. No vendor sends a relative wait of 31 years, nor
  * an absolute time before 2001, so the two readings never overlap.
- *
- * @example
- * ```ts
- * epochMilliseconds(1_699_891_513_107); // 1699891513107: Astrato's `expires_in`, epoch ms
- * epochMilliseconds(1_699_891_513); // 1699891513000: GitHub's `X-RateLimit-Reset`, epoch s
- * epochMilliseconds(120) ?? Date.now() + 120 * 1000; // 120 s from now
- * ```
  */
 export function epochMilliseconds(value: number): number | undefined {
   if (value >= EPOCH_MILLISECONDS_FLOOR) return value;

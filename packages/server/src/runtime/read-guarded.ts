@@ -1,5 +1,7 @@
 /**
- * @module Reading what a host or a runtime hands over, when a getter or a Proxy trap may throw.
+ * Reading what a host or a runtime hands over, when a getter or a Proxy trap may throw.
+ *
+ * @module
  */
 
 /**
@@ -12,12 +14,6 @@ export type GuardedRead<T = unknown> = { ok: true; value: T } | { ok: false };
  * @internal Runs `read` once and gives its answer, or `{ ok: false }` when it throws: the one
  * home of the "a getter or a Proxy may throw" rule, for checks that are not a field read
  * (`instanceof`, `in`). Keep `read` to one read, so that no trap runs twice.
- *
- * @example
- * ```ts
- * const isError = guarded(() => thrown instanceof Error); // a Proxy's getPrototypeOf may throw
- * if (isError.ok && isError.value) console.log('an Error');
- * ```
  */
 export function guarded<T>(read: () => T): GuardedRead<T> {
   try {
@@ -31,13 +27,6 @@ export function guarded<T>(read: () => T): GuardedRead<T> {
  * @internal Reads `object[key]` once, as `object?.[key]` would, or gives `{ ok: false }` when a
  * getter or a Proxy trap throws. A caller that needs the value twice keeps this answer rather
  * than reading again: a getter may answer differently, or throw, the second time.
- *
- * @example
- * ```ts
- * const read = readGuarded(options.tracerProvider, 'getTracer');
- * if (!read.ok) return 'could not be read: reading its getTracer threw';
- * if (typeof read.value !== 'function') return 'must have getTracer';
- * ```
  */
 export function readGuarded(object: unknown, key: PropertyKey): GuardedRead {
   return guarded(() => (object as Record<PropertyKey, unknown> | null | undefined)?.[key]);

@@ -1,9 +1,11 @@
 /**
- * @module How the emulated embed page reads a `DYNAMIC FILTERING` payload, as Astrato's action
+ * How the emulated embed page reads a `DYNAMIC FILTERING` payload, as Astrato's action
  * does. The function runs in the page: the embed page's script carries its source text, so it
  * is self-contained (no imports, no helpers) and unit-tested here in Node. It also avoids syntax a
  * build may lower into a helper the page lacks: the CommonJS build turns `??` into a call to
  * `_nullishCoalesce`, so `||` it is.
+ *
+ * @module
  */
 
 /**

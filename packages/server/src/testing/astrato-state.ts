@@ -48,8 +48,10 @@ export interface SessionGrant {
  *
  * @example
  * ```ts
- * import type { TicketReuse } from '@oemkit/server/testing';
- * const reuse: TicketReuse = 'reusable';
+ * import { createAstratoEmulator, type TicketReuse } from '@oemkit/server/testing';
+ * // A tenant that lets a page redeem the same ticket twice within its minute.
+ * const ticketReuse: TicketReuse = process.env.TICKETS_REUSABLE ? 'reusable' : 'single-use';
+ * const emulator = createAstratoEmulator({ ticketReuse });
  * ```
  */
 export type TicketReuse = 'single-use' | 'reusable';

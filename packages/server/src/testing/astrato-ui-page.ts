@@ -1,5 +1,7 @@
 /**
- * @module The emulator's stand-in for Astrato's own UI, where a redemption without `?embed` lands.
+ * The emulator's stand-in for Astrato's own UI, where a redemption without `?embed` lands.
+ *
+ * @module
  */
 import { escapeHtml } from './astrato-embed-diagnostics.js';
 import type { SessionGrant } from './astrato-state.js';

@@ -1,7 +1,9 @@
 /**
- * @module What an emulator did not understand in a body it accepted: the keys its schema does
+ * What an emulator did not understand in a body it accepted: the keys its schema does
  * not name, found by walking the schema's own shape, so the list of known keys has one home
  * (the wire schema in `@oemkit/schema`).
+ *
+ * @module
  */
 
 /** Just the parts of a zod schema's definition this walk reads. */

@@ -1,5 +1,7 @@
 /**
- * @module The options of the shared token source and their defaults, stated once for the docs and the tests.
+ * The options of the shared token source and their defaults, stated once for the docs and the tests.
+ *
+ * @module
  */
 import type { Log } from '../observability/logger.js';
 import type { CachedToken } from './token-cache.js';

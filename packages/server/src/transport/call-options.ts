@@ -3,7 +3,8 @@
  *
  * @example
  * ```ts
- * await client.setup(input, { signal: AbortSignal.timeout(2_000) });
+ * // Give up on a setup that takes longer than the page will wait for its ticket.
+ * const { ticket } = await astrato.setup({ email: 'ana@example.com', groupNames: ['Viewers'] }, { signal: AbortSignal.timeout(2_000) });
  * ```
  */
 export interface CallOptions {

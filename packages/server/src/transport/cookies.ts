@@ -1,6 +1,8 @@
 /**
- * @module Reading a `Cookie` request header: the one parser for the ticket endpoint's `authorize`,
+ * Reading a `Cookie` request header: the one parser for the ticket endpoint's `authorize`,
  * the emulators and the transport's redaction of cookies it sent.
+ *
+ * @module
  */
 
 /**
@@ -12,6 +14,8 @@
  * @example
  * ```ts
  * import { createTicketHandler, parseCookies } from '@oemkit/server';
+ * const sessions = new Map([['session-123', { email: 'ana@acme.test' }]]); // your own sign-in
+ * parseCookies('sid=session-123; theme="dark"').get('theme'); // 'dark'
  * const tickets = createTicketHandler({
  *   client: astrato,
  *   authorize: (request) => {

@@ -1,6 +1,8 @@
 /**
- * @module What a failed exchange becomes: one typed oemkit error that holds no request object,
+ * What a failed exchange becomes: one typed oemkit error that holds no request object,
  * header, body or secret, whatever ky, the runtime or a custom `fetch` threw.
+ *
+ * @module
  */
 import { AbortedError, ConnectionError, InvalidResponseError, RequestTimeoutError, ValidationError, type RequestContext } from '@oemkit/schema/errors';
 import { LARGEST_BODY, createApiError } from '@oemkit/schema/internal';
@@ -30,13 +32,6 @@ export interface FailedRequest {
  * @internal The oemkit error for what an exchange threw: a refused redirect or oversized body, the
  * vendor's error answer (`ApiError` and its kin, with the vendor's words redacted), an abort, a
  * timeout, a request that could not be built (`ValidationError`), or a `ConnectionError`.
- *
- * @example
- * ```ts
- * catch (error) {
- *   throw await translateFailure(error, { context, signal, attempts, timeout, redactor, readErrorBody });
- * }
- * ```
  */
 export async function translateFailure(error: unknown, failed: FailedRequest): Promise<Error> {
   const { context, signal, redactor } = failed;

@@ -1,8 +1,10 @@
 /**
- * @module The one place HTTP happens on the server. ky runs the attempts; oemkit decides every
+ * The one place HTTP happens on the server. ky runs the attempts; oemkit decides every
  * retry and its wait (`retry-decision.ts`), bounds each exchange (no redirects, a deadline that
  * covers the body, a size cap: `bounded-exchange.ts`), and turns everything that can go wrong into
  * typed errors that hold no request object, header, body or secret (`failure-translation.ts`).
+ *
+ * @module
  */
 import { InvalidResponseError, type RequestContext } from '@oemkit/schema/errors';
 import ky from 'ky';
@@ -23,12 +25,6 @@ import type { HttpClientConfig } from './transport-options.js';
 
 /**
  * @internal Sends the requests of one vendor client.
- *
- * @example
- * ```ts
- * const http = new HttpClient({ ...options, service: 'astrato', baseUrl, readErrorBody, secrets: () => [clientSecret] });
- * const { body } = await http.request({ method: 'POST', path: 'auth/proxy/m2m/token', json, schema: AstratoTokenResponseSchema });
- * ```
  */
 export class HttpClient {
   readonly #config: HttpClientConfig;

@@ -1,16 +1,13 @@
 /**
- * @module What one request through the HTTP client is: its method, path, body, and what counts as its answer.
+ * What one request through the HTTP client is: its method, path, body, and what counts as its answer.
+ *
+ * @module
  */
 import type * as z from 'zod/mini';
 
 /**
  * @internal One request through `HttpClient.request`: the path under the client's base URL,
  * and what its answer must be.
- *
- * @example
- * ```ts
- * const request: HttpRequest<AstratoTokenResponse> = { method: 'POST', path: 'auth/proxy/m2m/token', json: credentials, schema: AstratoTokenResponseSchema };
- * ```
  */
 export interface HttpRequest<T> {
   method: 'GET' | 'POST';

@@ -1,6 +1,8 @@
 /**
- * @module The credentials a request carries in its headers, so that none comes back out of the
+ * The credentials a request carries in its headers, so that none comes back out of the
  * vendor's answer unscrubbed.
+ *
+ * @module
  */
 import { parseCookies } from './cookies.js';
 
@@ -8,11 +10,6 @@ import { parseCookies } from './cookies.js';
  * @internal The credentials a request carries in its headers: the bearer value of `authorization`
  * (the m2m token or API key actually sent, not whichever is cached now), and the `cookie` header
  * with each cookie's value, in case the vendor echoes any of them back.
- *
- * @example
- * ```ts
- * credentialsIn({ authorization: 'Bearer abc', cookie: 'sid=xyz' }); // ['abc', 'sid=xyz', 'xyz']
- * ```
  */
 export function credentialsIn(headers: Record<string, string> | undefined): string[] {
   const credentials: string[] = [];

@@ -1,6 +1,8 @@
 /**
- * @module Reading a successful answer's body: JSON, checked against the request's schema, and
+ * Reading a successful answer's body: JSON, checked against the request's schema, and
  * never quoted in the error when it is not what was expected.
+ *
+ * @module
  */
 import { InvalidResponseError, type RequestContext } from '@oemkit/schema/errors';
 import { formatValidationIssues, toValidationIssues } from '@oemkit/schema/internal';
@@ -9,12 +11,6 @@ import type { Redactor } from '../redaction/redact.js';
 
 /**
  * @internal The JSON value of `text`, or `undefined` when it is not JSON.
- *
- * @example
- * ```ts
- * parseJson('{"ticketId":"t"}'); // { ticketId: 't' }
- * parseJson('<html>'); // undefined
- * ```
  */
 export function parseJson(text: string): unknown {
   try {
@@ -28,11 +24,6 @@ export function parseJson(text: string): unknown {
  * @internal The body of a successful answer, as `schema` reads it, or an `InvalidResponseError`
  * that says what was wrong without quoting the body (it may hold a token). The content type is
  * quoted only when `redactor` finds no secret in it, and is built only then.
- *
- * @example
- * ```ts
- * const body = parseBody(await response.text(), TicketResponseSchema, context, response, () => redactor);
- * ```
  */
 export function parseBody<T>(text: string, schema: z.ZodMiniType<T>, context: RequestContext, response: Response, redactor: () => Redactor): T {
   const json = parseJson(text);

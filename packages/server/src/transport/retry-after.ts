@@ -1,5 +1,7 @@
 /**
- * @module How long a server asked us to wait: one rule for every header that says so.
+ * How long a server asked us to wait: one rule for every header that says so.
+ *
+ * @module
  */
 import { epochMilliseconds } from '../runtime/epoch-milliseconds.js';
 

@@ -1,6 +1,8 @@
 /**
- * @module Whether a failed attempt is tried again, and after how long: one decision per attempt,
+ * Whether a failed attempt is tried again, and after how long: one decision per attempt,
  * made by oemkit and handed to ky.
+ *
+ * @module
  */
 import { HTTPError, TimeoutError } from 'ky';
 import { RefusedExchange } from './bounded-exchange.js';
@@ -21,12 +23,6 @@ const NO_RETRY: RetryDecision = { retry: false };
  * 5xx are retried after the wait the server asked for (up to `maxRetryAfter`; longer is no retry)
  * or, without one it can read, after an exponential backoff from 300 ms with full jitter, capped
  * at `backoffLimit`. Timeouts, refused exchanges (a redirect, a body too large) and other 4xx are not.
- *
- * @example
- * ```ts
- * decideRetry(new TypeError('fetch failed'), 1, { limit: 2, backoffLimit: 10_000, maxRetryAfter: 30_000 });
- * // { retry: true, delayMs: 0 to 300 }
- * ```
  */
 export function decideRetry(error: Error, attempt: number, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
   if (error instanceof RefusedExchange || error instanceof TimeoutError) return NO_RETRY;
@@ -48,11 +44,6 @@ export interface RetryHooks {
  * @internal ky asks about each failed attempt twice, with the same attempt number: `shouldRetry`
  * (whether), then `delay` (how long). Both read the one decision `decide` made for that attempt,
  * so the wait is never one decided for another attempt.
- *
- * @example
- * ```ts
- * const retry = { limit: policy.limit, ...retryHooks((error, attempt) => decideRetry(error, attempt, policy)) };
- * ```
  */
 export function retryHooks(decide: (error: Error, attempt: number) => RetryDecision): RetryHooks {
   const delays = new Map<number, number>();

@@ -1,5 +1,7 @@
 /**
- * @module Why an attempt is retried, in words fit for a log line and a span event.
+ * Why an attempt is retried, in words fit for a log line and a span event.
+ *
+ * @module
  */
 import { HTTPError } from 'ky';
 import type { Redactor } from '../redaction/redact.js';
@@ -8,11 +10,6 @@ import { safeCause } from '../redaction/safe-cause.js';
 /**
  * @internal Why an attempt is retried, for logs and spans: the status as text (and the status),
  * or the network error's plain code (`ECONNRESET`), or `CONNECTION_ERROR` when it has none.
- *
- * @example
- * ```ts
- * call.retrying(attempt, ...retryReason(error, redactor), delayMs); // '503', 503 or 'ECONNRESET', undefined
- * ```
  */
 export function retryReason(error: Error, redactor: Redactor): [reason: string, status: number | undefined] {
   if (error instanceof HTTPError) return [String(error.response.status), error.response.status];

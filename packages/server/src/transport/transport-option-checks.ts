@@ -1,5 +1,7 @@
 /**
- * @module The checks of the transport options, and the retry policy they resolve to.
+ * The checks of the transport options, and the retry policy they resolve to.
+ *
+ * @module
  */
 import { ValidationError, type ValidationIssue } from '@oemkit/schema/errors';
 import { DEFAULT_REQUEST_TIMEOUT } from '@oemkit/schema';
@@ -23,12 +25,6 @@ export interface CheckedTransport {
 /**
  * @internal Checks a client's transport options and fills in the defaults, or throws a
  * `ValidationError` (`Invalid options: timeout: ...`, as the page words it) naming the first bad option.
- *
- * @example
- * ```ts
- * const { timeout, retry, fetch } = checkTransport({ timeout: 5_000, retry: 3 });
- * retry; // { limit: 3, backoffLimit: 10000, maxRetryAfter: 30000 }
- * ```
  */
 export function checkTransport(options: TransportOptions): CheckedTransport {
   const timeout = durationOption(options.timeout, 'timeout', DEFAULT_REQUEST_TIMEOUT, 1);

@@ -1,6 +1,8 @@
 /**
- * @module The transport options every client takes (timeout, retry, fetch), and what a client
+ * The transport options every client takes (timeout, retry, fetch), and what a client
  * tells its HTTP client about its vendor.
+ *
+ * @module
  */
 import type { Service } from '@oemkit/schema/errors';
 import type { Log } from '../observability/logger.js';
@@ -39,8 +41,11 @@ export interface RetryOptions {
  *
  * @example
  * ```ts
- * import type { TransportOptions } from '@oemkit/server';
+ * import { AstratoClient, DataBrainClient, type TransportOptions } from '@oemkit/server';
+ * // One policy for both vendors: 5 s an attempt, 3 retries.
  * const transport: TransportOptions = { timeout: 5_000, retry: 3 };
+ * const astrato = new AstratoClient({ clientId, clientSecret, ...transport });
+ * const databrain = new DataBrainClient({ apiKey: process.env.DATABRAIN_API_KEY!, ...transport });
  * ```
  */
 export interface TransportOptions {
@@ -61,11 +66,6 @@ export interface TransportOptions {
 
 /**
  * @internal What a vendor's error body says, already read from its own shape.
- *
- * @example
- * ```ts
- * const readErrorBody = (body: unknown): VendorErrorDetails => ({ vendorMessage: (body as { error?: string }).error });
- * ```
  */
 export interface VendorErrorDetails {
   vendorCode?: string | undefined;
@@ -76,11 +76,6 @@ export interface VendorErrorDetails {
 /**
  * @internal What a vendor client tells its `HttpClient`: the transport options it was given,
  * its vendor, and how that vendor words its errors.
- *
- * @example
- * ```ts
- * const http = new HttpClient({ ...options, service: 'astrato', baseUrl, readErrorBody, secrets: () => [clientSecret] });
- * ```
  */
 export interface HttpClientConfig extends TransportOptions {
   service: Service;

@@ -1,7 +1,9 @@
 /**
- * @module What a vendor said about a failure, made safe where it enters oemkit: the one place its
+ * What a vendor said about a failure, made safe where it enters oemkit: the one place its
  * words become fields of an `ApiError`. The error class keeps what it is given, so that the page,
  * which never passes vendor text, does not carry these rules.
+ *
+ * @module
  */
 import type { ApiErrorInit } from '@oemkit/schema/errors';
 import { plainIdentifier } from '../redaction/plain-identifier.js';
@@ -21,11 +23,6 @@ export type VendorFields = Pick<ApiErrorInit, 'vendorCode' | 'vendorMessage' | '
  * {@link LONGEST_VENDOR_MESSAGE} characters; a code or correlation id is kept only as a short
  * identifier, a redirect target only as an origin, a wait only as a finite number of seconds.
  * Anything else is dropped.
- *
- * @example
- * ```ts
- * createApiError({ ...context, status: 500, ...vendorFields({ vendorMessage: 'db down', correlationId: 'c-9' }, redactor) });
- * ```
  */
 export function vendorFields(said: VendorFields, redactor: Redactor): VendorFields {
   const { vendorCode, vendorMessage, correlationId, retryAfter, redirectOrigin } = said;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { catchError } from '@oemkit/test-support/catch-error';
-import { GUEST_TOKEN_ENDPOINT_ERRORS, guestTokenEndpointErrorBodySchema, guestTokenEndpointResponseSchema } from '@oemkit/schema';
+import { GUEST_TOKEN_ENDPOINT_ERRORS, guestTokenEndpointErrorBodySchema, guestTokenEndpointResponseSchema, readGuestToken } from '@oemkit/schema';
 import { createGuestTokenHandler, DataBrainClient, ValidationError, type GuestTokenHandlerOptions, type GuestTokenInput } from '../../src/index.js';
 import { createDataBrainEmulator } from '../../src/testing.js';
 
@@ -30,8 +30,22 @@ describe('createGuestTokenHandler', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = guestTokenEndpointResponseSchema.parse(await response.json());
-    expect(Object.keys(body)).toEqual(['token']);
+    expect(Object.keys(body)).toEqual(['token', 'expiresIn']);
     expect(emulator.tokens()).toEqual([expect.objectContaining({ token: body.token, version: 'v2', request: ana })]);
+  });
+
+  it('tells the page the token’s lifetime as expiresIn, the expiryTime DataBrain was asked for', async () => {
+    const { handle } = setup(() => ana);
+    expect(await (await handle(post())).json()).toEqual({ token: expect.any(String), expiresIn: 3_600_000 });
+  });
+
+  it('answers no expiresIn for a token that never expires, as a server older than the field does', async () => {
+    const { expiryTime, ...forever } = ana;
+    const { handle } = setup(() => forever);
+    const body = await (await handle(post())).json();
+    expect(Object.keys(body)).toEqual(['token']);
+    // A page older than the field reads the same token from either answer.
+    expect(readGuestToken(body)).toBe(body.token);
   });
 
   it('answers 502, never the API key, when DataBrain echoes the key back as the guest token', async () => {

@@ -1,7 +1,9 @@
 /**
- * @module `oemkit doctor` for Astrato: credentials, a test user's setup and groups, the redemption's
+ * `oemkit doctor` for Astrato: credentials, a test user's setup and groups, the redemption's
  * CORS answer and session cookie for the host's origin, whether the embed page may be framed there,
  * and the clock. Each check that cannot run because of an earlier failure is skipped, not failed.
+ *
+ * @module
  */
 import { jwtExpiry } from '../../astrato/token-expiry.js';
 import type { AstratoClient } from '../../astrato/astrato-client.js';

@@ -1,6 +1,8 @@
 /**
- * @module One line of `oemkit doctor`: a check's name, whether it passed, what was seen, and what to
+ * One line of `oemkit doctor`: a check's name, whether it passed, what was seen, and what to
  * do when it failed.
+ *
+ * @module
  */
 import { oneLine } from '../terminal-text.js';
 

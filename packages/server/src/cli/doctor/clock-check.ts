@@ -1,5 +1,7 @@
 /**
- * @module Clock skew against the vendor's `Date` header.
+ * Clock skew against the vendor's `Date` header.
+ *
+ * @module
  */
 import { fail, pass, skip, type CheckResult } from './check-result.js';
 

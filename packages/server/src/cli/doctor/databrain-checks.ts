@@ -1,6 +1,8 @@
 /**
- * @module `oemkit doctor` for DataBrain: the API key, and a guest token minted for the data app
+ * `oemkit doctor` for DataBrain: the API key, and a guest token minted for the data app
  * (v2) or workspace (v1), which is all DataBrain's public API shows of a data app.
+ *
+ * @module
  */
 import { isOemkitError } from '@oemkit/schema/errors';
 import type { DataBrainClient } from '../../databrain/databrain-client.js';

@@ -1,6 +1,8 @@
 /**
- * @module `oemkit doctor`: checks a real tenant's setup from this machine, one line per check with
+ * `oemkit doctor`: checks a real tenant's setup from this machine, one line per check with
  * what to do when it fails, and exits 0 only when every check passed.
+ *
+ * @module
  */
 import type { CliContext } from '../cli-context.js';
 import { astratoClient, dataBrainClient } from '../environment.js';

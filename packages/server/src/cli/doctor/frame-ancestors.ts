@@ -1,7 +1,9 @@
 /**
- * @module May a page on one origin frame an embed page? `Content-Security-Policy: frame-ancestors`
+ * May a page on one origin frame an embed page? `Content-Security-Policy: frame-ancestors`
  * when present (browsers then ignore `X-Frame-Options`), otherwise `X-Frame-Options`, matched as
  * CSP Level 3 and the HTML standard describe.
+ *
+ * @module
  */
 
 /** The verdict and the header that decided it. */

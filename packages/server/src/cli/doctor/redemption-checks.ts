@@ -1,6 +1,8 @@
 /**
- * @module What the browser needs from a ticket's redemption on a host page: a CORS answer that
+ * What the browser needs from a ticket's redemption on a host page: a CORS answer that
  * lets it read the credentialed response, and a session cookie it will send back from the iframe.
+ *
+ * @module
  */
 import { fail, pass, type CheckResult } from './check-result.js';
 import { sameSite } from './site.js';

@@ -1,6 +1,8 @@
 /**
- * @module Whether two origins are the same site, as a browser decides for `SameSite` cookies and
+ * Whether two origins are the same site, as a browser decides for `SameSite` cookies and
  * third-party cookie blocking: same scheme and same registrable domain (the port does not count).
+ *
+ * @module
  */
 
 const IP_OR_SINGLE_LABEL = /^(\d+\.\d+\.\d+\.\d+|\[[\da-f:.]+\]|[^.]+)$/i;

@@ -1,5 +1,7 @@
 /**
- * @module A failed vendor call as a doctor line: the safe message and what to do for its code.
+ * A failed vendor call as a doctor line: the safe message and what to do for its code.
+ *
+ * @module
  */
 import { failureFields } from '../../handlers/failure-fields.js';
 import { fail, type CheckResult } from './check-result.js';
