@@ -14,7 +14,7 @@ import { readWorkbook, type EmulatedWorkbook } from './astrato-embed-workbook.js
 import { AstratoState, LIFETIMES, type EmulatedGroup, type EmulatedUser, type TicketReuse } from './astrato-state.js';
 import { uiPage } from './astrato-ui-page.js';
 import { createEmulatorCore, type Emulator, type EmulatorCall } from './emulator-core.js';
-import { framingHeaders, sessionCookieHeader, skewedClock, withDateHeader } from './tenant-setup.js';
+import { framingHeaders, isNavigation, sessionCookieHeader, skewedClock, withDateHeader } from './tenant-setup.js';
 
 /**
  * Options for {@link createAstratoEmulator}. Every default is a local, public value: nothing here
@@ -112,15 +112,6 @@ export interface AstratoEmulator extends Emulator {
   /** Redeem without setting the cookie, as a browser that blocks third-party cookies behaves. */
   blockSessionCookies: boolean;
 }
-
-/**
- * A top-level navigation (the address bar, `location = ...`, a link), not a page's `fetch`: by
- * Chromium's and Firefox's `Sec-Fetch-Mode`, else by an `Accept` that asks for HTML first.
- */
-const isNavigation = (request: Request) => {
-  const mode = request.headers.get('sec-fetch-mode');
-  return mode ? mode === 'navigate' : /^text\/html/.test(request.headers.get('accept') ?? '');
-};
 
 /** The session cookie's name: Astrato does not document it (an assumption). */
 const COOKIE = 'astrato_session';

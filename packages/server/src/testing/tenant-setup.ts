@@ -1,8 +1,8 @@
 /**
  * How the emulated Astrato tenant is set up towards browsers: its session cookie's
- * attributes, whether its embed pages may be framed, and its clock. A real tenant gets these wrong
- * in ways that leave a blank iframe or a session that never sticks; the emulator plays each one so
- * `oemkit doctor` (and a host's own tests) can be shown to catch it. CORS is the emulator's
+ * attributes, whether its embed pages may be framed, and its clock (and how it tells a browser's
+ * navigation from its fetch). A real tenant gets these wrong in ways that leave a blank iframe or
+ * a session that never sticks; the emulator plays each one so `oemkit doctor` (and a host's own tests) can be shown to catch it. CORS is the emulator's
  * `allowedOrigins`.
  *
  * @module
@@ -34,6 +34,16 @@ export function sessionCookieHeader(name: string, value: string, maxAge: number,
   const sameSite = setup.sameSite ?? (https ? 'None' : 'Lax');
   const secure = setup.secure ?? https;
   return `${name}=${value}; Path=/; HttpOnly; Max-Age=${maxAge}; SameSite=${sameSite}${secure ? '; Secure' : ''}${setup.partitioned ? '; Partitioned' : ''}`;
+}
+
+/**
+ * Whether a request is a top-level navigation (the address bar, `location = ...`, a link), which
+ * the redemption answers with a redirect, rather than a page's `fetch`, which gets JSON: by
+ * `Sec-Fetch-Mode` (Chromium, Firefox, Safari), else by an `Accept` that asks for HTML first.
+ */
+export function isNavigation(request: Request): boolean {
+  const mode = request.headers.get('sec-fetch-mode');
+  return mode ? mode === 'navigate' : /^text\/html/.test(request.headers.get('accept') ?? '');
 }
 
 /** The embed page's framing headers. */
