@@ -2,8 +2,8 @@
  * How the emulated Astrato tenant is set up towards browsers: its session cookie's
  * attributes, whether its embed pages may be framed, and its clock (and how it tells a browser's
  * navigation from its fetch). A real tenant gets these wrong in ways that leave a blank iframe or
- * a session that never sticks; the emulator plays each one so `oemkit doctor` (and a host's own tests) can be shown to catch it. CORS is the emulator's
- * `allowedOrigins`.
+ * a session that never sticks; the emulator plays each one so `oemkit doctor` (and a host's own
+ * tests) can be shown to catch it. CORS is the emulator's `allowedOrigins`.
  *
  * @module
  */
