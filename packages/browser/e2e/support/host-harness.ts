@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { SOURCE_CONDITION } from '../../../../scripts/package-exports.mjs';
 import { AstratoClient, createTicketHandler } from '@oemkit/server';
 import { toNodeHandler } from '@oemkit/server/node';
-import { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOptions, type RunningEmulator } from '@oemkit/server/testing';
+import { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOptions, type ListenOptions, type RunningEmulator } from '@oemkit/server/testing';
 import { serveHostile, startRefusingAstrato } from './hostile-routes.js';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -92,11 +92,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts the servers; `emulatorOptions` add to the emulator's (a `workbook` that posts messages, say). */
-export async function startHarness(emulatorOptions: AstratoEmulatorOptions = {}): Promise<Harness> {
+/**
+ * Starts the servers; `emulatorOptions` add to the emulator's (a `workbook` that posts messages,
+ * say), `listen` to where it listens (`{ https: true }`: the host backend then reaches it
+ * in-process, since Node does not trust its self-signed certificate).
+ */
+export async function startHarness(emulatorOptions: AstratoEmulatorOptions = {}, listen: ListenOptions = {}): Promise<Harness> {
   const emulator = createAstratoEmulator({ heartbeat: 200, ...emulatorOptions });
-  const astrato: RunningEmulator = await emulator.listen();
-  const client = new AstratoClient({ clientId: emulator.clientId, clientSecret: emulator.clientSecret, baseUrl: astrato.url });
+  const astrato: RunningEmulator = await emulator.listen(listen);
+  const client = new AstratoClient({ clientId: emulator.clientId, clientSecret: emulator.clientSecret, baseUrl: astrato.url, ...(listen.https && { fetch: emulator.fetch }) });
   let ticketRequests = 0;
   const ticketHandler = createTicketHandler({
     client,

@@ -102,7 +102,14 @@ export function createSessionRecovery(options: SessionRecoveryOptions): SessionR
     lost() {
       if (state !== 'idle') return;
       if (now() - armedAt < loopWindow) {
-        return stop(new SessionRecoveryError('The Astrato session was lost again right after renewal: are third-party cookies blocked?'));
+        // The browser dropped or withheld the cookie the renewal set: in practice third-party
+        // cookies blocked (or a SameSite=Lax cookie, which a cross-site iframe never sends). The
+        // message names what the host can change; docs/security.md has each remedy.
+        return stop(
+          new SessionRecoveryError(
+            'The Astrato session was lost again right after renewal: third-party cookies blocked? Fix: a Partitioned cookie, top-level redemption, or Astrato on the same site',
+          ),
+        );
       }
       // Not reset by later messages: Astrato repeats 401Error, and a reset would never fire.
       state = 'waiting';

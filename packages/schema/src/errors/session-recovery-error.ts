@@ -3,7 +3,10 @@ import { OemkitError } from './oemkit-error.js';
 /**
  * The embedded dashboard lost its session again right after oemkit restored it, so recovering
  * once more would loop. The usual cause is a browser that blocks third-party cookies for the
- * Astrato origin. `code` is `'SESSION_RECOVERY_FAILED'`; `cause` is the last recovery error, if any.
+ * Astrato origin (or a `SameSite=Lax` cookie, which a cross-site iframe never gets). What the host
+ * can do, as the message says: have Astrato set its cookie `Partitioned`, redeem the ticket at top
+ * level (the dashboard then opens signed in in its own tab), or serve Astrato on the same site
+ * (docs/security.md). `code` is `'SESSION_RECOVERY_FAILED'`; `cause` is the last recovery error, if any.
  *
  * @example
  * ```ts

@@ -13,8 +13,8 @@ import { embedPage } from './astrato-embed-page.js';
 import { readWorkbook, type EmulatedWorkbook } from './astrato-embed-workbook.js';
 import { AstratoState, LIFETIMES, type EmulatedGroup, type EmulatedUser, type TicketReuse } from './astrato-state.js';
 import { uiPage } from './astrato-ui-page.js';
-import { createEmulatorCore, type Emulator } from './emulator-core.js';
-import { framingHeaders, sessionCookieHeader, skewedClock, withDateHeader } from './tenant-setup.js';
+import { createEmulatorCore, type Emulator, type EmulatorCall } from './emulator-core.js';
+import { framingHeaders, isNavigation, sessionCookieHeader, skewedClock, withDateHeader } from './tenant-setup.js';
 
 /**
  * Options for {@link createAstratoEmulator}. Every default is a local, public value: nothing here
@@ -24,8 +24,8 @@ import { framingHeaders, sessionCookieHeader, skewedClock, withDateHeader } from
  * single use (`ticketReuse`); a session lasts 7 days and is not renewed (`sessionLifetime`); the
  * session cookie is `astrato_session`, `HttpOnly`, `SameSite=None; Secure` over https; status and
  * error codes; sign-out accepts any method and answers 204; no rate limits unless injected
- * (`faults`); the m2m token and setup routes send no CORS headers; a redemption without `?embed`
- * redirects to `/`.
+ * (`faults`); the m2m token and setup routes send no CORS headers; a redemption without `?embed`,
+ * or any top-level navigation to one (the documented custom-login pattern), redirects to `/`.
  */
 export interface AstratoEmulatorOptions {
   /** @default 'local-client-id' */
@@ -76,8 +76,11 @@ export interface AstratoEmulatorOptions {
    */
   clockSkewMs?: number;
   /**
-   * The session cookie's attributes, e.g. `{ sameSite: 'None', secure: true, partitioned: true }`
-   * for a host on another site. @default `SameSite=None; Secure` over https, `SameSite=Lax` over http, never `Partitioned`
+   * The session cookie's attributes: `{ sameSite: 'Lax' }`, `{ sameSite: 'None', secure: true }`
+   * (what a host on another site needs while the browser allows third-party cookies), or
+   * `{ sameSite: 'None', secure: true, partitioned: true }` (kept in the host's partition when
+   * it restricts them). A browser keeps a `Secure` cookie only from https: serve the emulator with
+   * `listen({ https: true })`. @default `SameSite=None; Secure` over https, `SameSite=Lax` over http, never `Partitioned`
    */
   sessionCookie?: { sameSite?: 'None' | 'Lax' | 'Strict'; secure?: boolean; partitioned?: boolean };
   /**
@@ -124,7 +127,8 @@ const DEFAULT_GROUPS: EmulatedGroup[] = [
  * client credentials, 10-minute m2m JWTs with `expires_in` as absolute epoch milliseconds,
  * `/oem/setup` validated like the real API, 60-second tickets (single use unless `ticketReuse`),
  * redemption that sets a session cookie (7 days unless `sessionLifetime`) and answers the user
- * (with `?embed`) or redirects to a stand-in of Astrato's UI at `/` (without), no CORS on the
+ * (a page's fetch with `?embed`) or redirects to a stand-in of Astrato's UI at `/` (without
+ * `?embed`, or a top-level navigation), no CORS on the
  * server-to-server routes, sign-out, and an embed page at `/embed/:id` that posts `401Error` to its
  * parent when it has no session and applies DYNAMIC FILTERING as Astrato's action does, to a chart
  * of made-up sales reduced by the session's `org_id` parameter and filtered from the first paint
@@ -229,9 +233,10 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
       return response;
     }
     const cookie = settings.blockSessionCookies ? undefined : sessionCookie(request, state.openSession(grant), Math.floor(sessionLifetime / 1000));
-    // Astrato's OEM page: the redemption "redirects to Astrato UI" (here `/`, an assumption); with
-    // ?embed (its PHP example, a credentialed fetch) it answers the resolved user.
-    const response = embed ? json(request, { ...grant.user, groupIds: grant.groupIds }) : new Response(null, { status: 302, headers: { location: '/' } });
+    // Astrato's OEM page: the redemption "redirects to Astrato UI" (here `/`, an assumption); a
+    // page's credentialed fetch with ?embed (its PHP example) gets the resolved user instead. A
+    // top-level navigation, ?embed or not, is the documented custom-login pattern: it redirects.
+    const response = embed && !isNavigation(request) ? json(request, { ...grant.user, groupIds: grant.groupIds }) : new Response(null, { status: 302, headers: { location: '/' } });
     if (cookie) response.headers.append('set-cookie', cookie);
     return response;
   }
@@ -246,7 +251,7 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
     return new Response(null, { status: 204, headers: cors(request, new Headers({ 'set-cookie': sessionCookie(request, '', 0) })) });
   }
 
-  async function route(request: Request, path: string): Promise<Response> {
+  async function route(request: Request, path: string, call: EmulatorCall): Promise<Response> {
     const method = request.method;
     // A preflight for the server-to-server routes gets no CORS headers: the browser then refuses.
     if (method === 'OPTIONS' && SERVER_ONLY_PATHS.has(path)) return new Response(null, { status: 204 });
@@ -267,7 +272,10 @@ export function createAstratoEmulator(options: AstratoEmulatorOptions = {}): Ast
     const embed = /^\/embed\/([^/]+)$/.exec(path);
     if (method === 'GET' && embed) {
       const title = options.dashboards?.[embed[1]!] ?? 'Sales overview';
-      const page = embedPage({ shortId: embed[1]!, title, grant: sessionOf(request), heartbeat: options.heartbeat ?? 2000, link: embedInitialState(request.url), workbook });
+      const grant = sessionOf(request);
+      // The witness of a cross-site test: which session, if any, the browser sent the iframe.
+      if (grant) call.user = grant.user.email;
+      const page = embedPage({ shortId: embed[1]!, title, grant, heartbeat: options.heartbeat ?? 2000, link: embedInitialState(request.url), workbook });
       return new Response(page, {
         headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...framingHeaders(options.framing) },
       });

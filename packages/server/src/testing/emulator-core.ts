@@ -7,6 +7,7 @@ import { durationProblem } from '@oemkit/schema/internal';
 import { faultResponse, type ErrorBody, type StatusBodies } from './fault-responses.js';
 import { Faults } from './faults.js';
 import { inProcessFetch } from './in-process-fetch.js';
+import { selfSignedCertificate, type TlsIdentity } from './self-signed-certificate.js';
 
 /**
  * One request an emulator received, and what it answered.
@@ -39,6 +40,8 @@ export interface EmulatorCall {
    * Absent on routes that read no open body.
    */
   unknownKeys?: string[];
+  /** On an Astrato embed-page load: the email of the user whose session it carried; absent when it carried none. */
+  user?: string;
   /** For a streamed fault body (`trickle`, `oversized`, `endless`): the bytes the client has taken so far. */
   bytesSent?: number;
   /** For a streamed fault body: whether the client stopped reading (cancelled the body or closed the connection) before its end. */
@@ -59,8 +62,12 @@ export interface EmulatorCall {
  * ```
  */
 export interface RunningEmulator {
-  /** `http://127.0.0.1:<port>`, without a trailing slash. */
+  /** `http://127.0.0.1:<port>` (`https://` with {@link ListenOptions.https}), without a trailing slash. */
   url: string;
+  /** Over https: the certificate served (PEM), for a client's `ca`. */
+  certificate?: string;
+  /** Over https: its private key (PEM), to serve the same identity again. */
+  key?: string;
   close(): Promise<void>;
 }
 
@@ -71,6 +78,7 @@ export interface RunningEmulator {
  * ```ts
  * import { createAstratoEmulator } from '@oemkit/server/testing';
  * const { url } = await createAstratoEmulator().listen({ port: 4010 }); // 'http://127.0.0.1:4010'
+ * const secure = await createAstratoEmulator().listen({ https: true }); // 'https://127.0.0.1:<port>', self-signed
  * ```
  */
 export interface ListenOptions {
@@ -78,6 +86,15 @@ export interface ListenOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
+  /**
+   * Serve https: `true` makes a self-signed certificate for localhost and 127.0.0.1 at start (with
+   * `openssl`), or pass your own `{ key, cert }` (PEM). A browser sets a `Secure` cookie, so
+   * `SameSite=None` and `Partitioned` ones, only from https on any host but localhost: a
+   * cross-site test needs it. Chromium must be told to accept the certificate
+   * (`--ignore-certificate-errors`); a Node client can trust `certificate` as its `ca`.
+   * @default false (plain http)
+   */
+  https?: boolean | TlsIdentity;
 }
 
 /**
@@ -147,8 +164,9 @@ export function createEmulatorCore(route: EmulatorRoute, errorBody: ErrorBody, n
     calls,
     faults,
     async listen(options = {}) {
-      const [{ createServer }, { toNodeHandler }] = await Promise.all([import('node:http'), import('../adapters/node-adapter.js')]);
-      const server = createServer(toNodeHandler(handle));
+      const tls = options.https === true ? await selfSignedCertificate() : options.https || undefined;
+      const [http, https, { toNodeHandler }] = await Promise.all([import('node:http'), import('node:https'), import('../adapters/node-adapter.js')]);
+      const server = tls ? https.createServer(tls, toNodeHandler(handle)) : http.createServer(toNodeHandler(handle));
       const host = options.host ?? '127.0.0.1';
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -156,7 +174,8 @@ export function createEmulatorCore(route: EmulatorRoute, errorBody: ErrorBody, n
       });
       const address = server.address() as { port: number };
       return {
-        url: `http://${host}:${address.port}`,
+        url: `${tls ? 'https' : 'http'}://${host}:${address.port}`,
+        ...(tls && { certificate: tls.cert, key: tls.key }),
         close: () =>
           new Promise<void>((resolve) => {
             // Destroying the sockets also cancels any body still streaming (a trickle's timer).

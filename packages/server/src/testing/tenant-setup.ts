@@ -1,12 +1,14 @@
 /**
  * How the emulated Astrato tenant is set up towards browsers: its session cookie's
- * attributes, whether its embed pages may be framed, and its clock. A real tenant gets these wrong
- * in ways that leave a blank iframe or a session that never sticks; the emulator plays each one so
- * `oemkit doctor` (and a host's own tests) can be shown to catch it. CORS is the emulator's
- * `allowedOrigins`.
+ * attributes, whether its embed pages may be framed, and its clock (and how it tells a browser's
+ * navigation from its fetch). A real tenant gets these wrong in ways that leave a blank iframe or
+ * a session that never sticks; the emulator plays each one so `oemkit doctor` (and a host's own
+ * tests) can be shown to catch it. CORS is the emulator's `allowedOrigins`.
  *
  * @module
  */
+
+import type { EmulatorRoute } from './emulator-core.js';
 
 /** The session cookie's attributes; each left out keeps the emulator's default. */
 export interface SessionCookieSetup {
@@ -34,6 +36,16 @@ export function sessionCookieHeader(name: string, value: string, maxAge: number,
   return `${name}=${value}; Path=/; HttpOnly; Max-Age=${maxAge}; SameSite=${sameSite}${secure ? '; Secure' : ''}${setup.partitioned ? '; Partitioned' : ''}`;
 }
 
+/**
+ * Whether a request is a top-level navigation (the address bar, `location = ...`, a link), which
+ * the redemption answers with a redirect, rather than a page's `fetch`, which gets JSON: by
+ * `Sec-Fetch-Mode` (Chromium, Firefox, Safari), else by an `Accept` that asks for HTML first.
+ */
+export function isNavigation(request: Request): boolean {
+  const mode = request.headers.get('sec-fetch-mode');
+  return mode ? mode === 'navigate' : /^text\/html/.test(request.headers.get('accept') ?? '');
+}
+
 /** The embed page's framing headers. */
 export function framingHeaders(setup: FramingSetup = {}): Record<string, string> {
   return {
@@ -49,9 +61,9 @@ export function skewedClock(now: () => number, skew = 0): () => number {
 }
 
 /** Wraps a router so every answer carries a `Date` from the emulator's own clock, as a server's does. */
-export function withDateHeader(route: (request: Request, path: string) => Promise<Response>, now: () => number) {
-  return async (request: Request, path: string): Promise<Response> => {
-    const response = await route(request, path);
+export function withDateHeader(route: EmulatorRoute, now: () => number): EmulatorRoute {
+  return async (request, path, call) => {
+    const response = await route(request, path, call);
     response.headers.set('date', new Date(now()).toUTCString());
     return response;
   };
