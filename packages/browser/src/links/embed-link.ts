@@ -153,7 +153,7 @@ export const EMBED_LINK_LIMIT = 8000;
  * ` and `, each name bare (no space, '/' or quote) or in single quotes. Built when a link's state
  * is merged into, so a page that never merges pays nothing at load.
  */
-const inGrammar = (key: string, value: string) => {
+const inGrammar = (key: string | undefined, value: string) => {
   const name = "('[^']+'|[^\\s/']+)";
   const filter = `${name}/${name}/${name} in \\('[^']*'(, '[^']*')*\\)`;
   return RegExp(key == 'variable' ? '^[^:]+:' : `^${filter}( and ${filter})*$`).test(value);
