@@ -130,6 +130,22 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     await expect.poll(applied, PATIENCE).toEqual([['Geo.City', ['Lyon']]]);
   });
 
+  it('keeps the app when the onError given a refused later filters value throws, and reports that throw as uncaught', async () => {
+    await start({ filters: { 'Geo.City': 'Paris' }, throwingOnError: true });
+    await expect.poll(applied, PATIENCE).toEqual([['Geo.City', ['Paris']]]);
+    await markIframe();
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    await render({ filters: { 'Geo.City': 'Paris, France' }, throwingOnError: true });
+    await expect.poll(log, PATIENCE).toContain('error:INVALID_FILTER#2');
+    await expect.poll(() => uncaught, PATIENCE).toEqual(['onError#2 threw']);
+    // Thrown from the effect, the host's failing reporter would have unmounted the whole root.
+    expect(await iframes()).toBe(1);
+    expect(await sameIframe()).toBe(true);
+    await render({ filters: { 'Geo.City': 'Lyon' } });
+    await expect.poll(applied, PATIENCE).toEqual([['Geo.City', ['Lyon']]]);
+  });
+
   it('destroys the dashboard on unmount: no iframe, a null ref, nothing fetched after', async () => {
     await start();
     await page.evaluate(() => (window as unknown as Window).reactApp.unmount());

@@ -14,6 +14,8 @@ import { AstratoDashboard, useAstratoDashboard, type AstratoDashboardProps } fro
 export type TestProps = Partial<Omit<AstratoDashboardProps, 'getTicket' | `on${string}`>> & {
   /** Use a getTicket() (which logs the render that made it) on /api/ticket instead of ticketUrl. */
   getTicketFromHost?: boolean;
+  /** An onError that logs, then throws (a host's error reporter that itself fails). */
+  throwingOnError?: boolean;
 };
 
 export interface ReactTestApp {
@@ -77,11 +79,14 @@ const testApp: ReactTestApp = {
   version,
   log,
   committed,
-  render({ getTicketFromHost, ...props }, { strict = true, hook = false, suspense } = {}) {
+  render({ getTicketFromHost, throwingOnError, ...props }, { strict = true, hook = false, suspense } = {}) {
     const render = ++state.renders;
     const callbacks = {
       onLoad: () => log.push(`load#${render}`),
-      onError: (error: { code: string }) => log.push(`error:${error.code}#${render}`),
+      onError: (error: { code: string }) => {
+        log.push(`error:${error.code}#${render}`);
+        if (throwingOnError) throw new Error(`onError#${render} threw`);
+      },
       onSessionRecovered: () => log.push(`sessionRecovered#${render}`),
       onMessage: (message: { type: string; payload: unknown }) => log.push(`message:${message.type}:${JSON.stringify(message.payload)}#${render}`),
     };

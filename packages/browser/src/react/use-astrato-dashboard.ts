@@ -77,7 +77,7 @@ const CALLBACKS = { load: 'onLoad', error: 'onError', sessionRecovered: 'onSessi
  * re-render; an unmount destroys it (iframe, listeners, any request in flight). Invalid options
  * at the start throw from the effect, so an error boundary sees them; failures later on, a later
  * `filters` or link the dashboard refuses included, reach `onError` (or, without one, are reported
- * as uncaught) and the dashboard keeps showing what it showed.
+ * as uncaught, as is what a throwing `onError` throws) and the dashboard keeps showing what it showed.
  *
  * @example
  * ```tsx
@@ -117,15 +117,19 @@ export function useAstratoDashboard<M extends object = WorkbookMessages>(options
   useEffect(() => {
     // A value refused after the start (a user typed `Paris, France` into a filter) is a failure to
     // report, like every later one: thrown from an effect, it would unmount the host's whole app.
+    // So is what a throwing onError throws, as the dashboard reports a throwing listener.
     try {
-      live.update(options);
+      try {
+        live.update(options);
+      } catch (error) {
+        const onError = latest.current.onError;
+        if (!onError) throw error;
+        onError(error as OemkitError);
+      }
     } catch (error) {
-      const onError = latest.current.onError;
-      if (onError) onError(error as OemkitError);
-      else
-        setTimeout(() => {
-          throw error;
-        });
+      setTimeout(() => {
+        throw error;
+      });
     }
   });
 
