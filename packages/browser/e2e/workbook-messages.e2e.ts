@@ -59,6 +59,33 @@ describe('workbook messages in Chromium', () => {
     expect(await loads()).toBe(2);
   });
 
+  it('keeps what is sent after a lost-session report for the recovered page, even when the lost page loads again first', async () => {
+    // A recovery delay longer than the test: retry() starts the recovery once the lost page has
+    // loaded again, so the order of the two loads is the test's, not the clock's.
+    await embedRecording(
+      { recoveryDelay: 60_000 },
+      `const stop = dashboard.on('load', () => {
+        stop();
+        addEventListener('message', (event) => event.data?.type === 'Astrato' && event.data.message === '401Error' && dashboard.send('GO TO SHEET', 'Sales'));
+        // After the dashboard's own load listener: once this counted a load, the dashboard has had it.
+        window.frameLoads = 0;
+        dashboard.iframe.addEventListener('load', () => window.frameLoads++);
+      });`,
+    );
+    await expect.poll(messages).toEqual([{ type: 'ACTIVE SHEET', payload: 'Overview' }]);
+    // The page that reported its session lost navigates (to a sign-in page, or reloads itself).
+    await astratoFrame().evaluate(() => {
+      parent.postMessage({ type: 'Astrato', message: '401Error' }, '*');
+      setTimeout(() => location.reload());
+    });
+    await expect.poll(() => page.evaluate(() => (window as unknown as { frameLoads: number }).frameLoads)).toBe(1);
+    await call('dashboard.retry()');
+    await expect.poll(events).toContain('sessionRecovered');
+    // The load of the page that was lost is no load of the dashboard, and the switch is the recovered page's.
+    expect(await events()).toEqual(['load', 'load', 'sessionRecovered']);
+    await expect.poll(() => dashboardFrame().locator('body').getAttribute('data-sheet')).toBe('Sales');
+  });
+
   it('passes an object payload on as posted', async () => {
     await embedRecording();
     await expect.poll(messages).toHaveLength(1);

@@ -49,6 +49,9 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
  *   ticket ids '.' and lone surrogates refused (a ValidationError, not a URIError)      +10
  *   the iframe sized by attributes, not a style a strict CSP refuses when re-parsed     -6
  *   send() queued from a lost-session report until the next load, the latest 100        +14
+ *   the red-team pass on those: a link's queryFilter checked with variables given too    -4
+ *     (one condition per kind, shorter), and a load of the lost page (it navigates or
+ *     reloads itself) no longer taken for the recovered one: no 'load', no queue to it      +7
  *
  * The custom element's 800 B (issue 10) becomes 820 B for issue 17's fix: an iframe that came with
  * a copy of the element (cloneNode, innerHTML parsed again by htmx, Turbo or a morphing library) is
