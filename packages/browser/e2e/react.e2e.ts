@@ -116,6 +116,16 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     expect(await iframes()).toBe(0);
   });
 
+  it('reports a failed ticket as uncaught when there is no onError, instead of dropping it', async () => {
+    await page.addScriptTag({ content: bundles.get(version)! });
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    await render({ ticketUrl: '/api/hostile/429', withoutOnError: true });
+    await expect.poll(() => uncaught, PATIENCE).toHaveLength(1);
+    expect(uncaught[0]).toMatch(/429/);
+    expect(await iframes()).toBe(0);
+  });
+
   it('reports filters the codec refuses on a later render through onError, keeping the app, the iframe and the filters it showed', async () => {
     await start({ filters: { 'Geo.City': 'Paris' } });
     await expect.poll(applied, PATIENCE).toEqual([['Geo.City', ['Paris']]]);

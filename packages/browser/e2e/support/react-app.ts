@@ -16,6 +16,8 @@ export type TestProps = Partial<Omit<AstratoDashboardProps, 'getTicket' | `on${s
   getTicketFromHost?: boolean;
   /** An onError that logs, then throws (a host's error reporter that itself fails). */
   throwingOnError?: boolean;
+  /** No onError at all. */
+  withoutOnError?: boolean;
 };
 
 export interface ReactTestApp {
@@ -79,7 +81,7 @@ const testApp: ReactTestApp = {
   version,
   log,
   committed,
-  render({ getTicketFromHost, throwingOnError, ...props }, { strict = true, hook = false, suspense } = {}) {
+  render({ getTicketFromHost, throwingOnError, withoutOnError, ...props }, { strict = true, hook = false, suspense } = {}) {
     const render = ++state.renders;
     const callbacks = {
       onLoad: () => log.push(`load#${render}`),
@@ -99,6 +101,7 @@ const testApp: ReactTestApp = {
           },
         }
       : {};
+    if (withoutOnError) delete (callbacks as Partial<typeof callbacks>).onError;
     const all = { className: 'astrato', style: { width: 800, height: 500 }, ...props, ...source, ...callbacks } as AstratoDashboardProps;
     const dashboard = hook ? createElement(HookDashboard, all) : createElement(AstratoDashboard, { ...all, ref: handle });
     const element = suspense

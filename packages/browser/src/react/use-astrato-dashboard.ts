@@ -18,7 +18,7 @@ import type { TicketSource } from '../exchange/ticket-source.js';
 export interface AstratoDashboardCallbacks<M extends object = WorkbookMessages> {
   /** The iframe loaded: the first time, and after every reload or recovery. */
   onLoad?: (() => void) | undefined;
-  /** Something failed: the first ticket or redemption, or a recovery (`SessionRecoveryError`). See `EmbedEvents.error`. */
+  /** Something failed: the first ticket or redemption, or a recovery (`SessionRecoveryError`). See `EmbedEvents.error`. Without it, failures are reported as uncaught. */
   onError?: ((error: OemkitError) => void) | undefined;
   /** A lost session was renewed with a fresh ticket and the dashboard reloaded. */
   onSessionRecovered?: (() => void) | undefined;
@@ -103,7 +103,15 @@ export function useAstratoDashboard<M extends object = WorkbookMessages>(options
   const latest = useRef(options);
   const [container, setContainer] = useState<HTMLElement | null>(null);
   const [dashboard, setDashboard] = useState<EmbeddedDashboard<M>>();
-  const [live] = useState(() => liveDashboard((event, value) => (latest.current[CALLBACKS[event]] as ((value?: unknown) => void) | undefined)?.(value)));
+  const [live] = useState(() =>
+    liveDashboard((event, value) => {
+      const callback = latest.current[CALLBACKS[event]] as ((value?: unknown) => void) | undefined;
+      // No onError: thrown to the dashboard, which reports what a listener throws as uncaught, so
+      // a failure is never silently dropped.
+      if (callback) callback(value);
+      else if (event == 'error') throw value;
+    }),
+  );
 
   // First, so the effects below and every event after this commit see this render's options.
   useEffect(() => {
