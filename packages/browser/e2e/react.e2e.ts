@@ -156,6 +156,15 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     await expect.poll(applied, PATIENCE).toEqual([['Geo.City', ['Lyon']]]);
   });
 
+  it('reports both a refused link and refused filters given in one render, keeping the iframe', async () => {
+    await start({ filters: { 'Geo.City': 'Paris' } });
+    await markIframe();
+    await render({ embedUrl: 'https://elsewhere.example/embed/demo', filters: { 'Geo.City': 'Paris, France' } });
+    await expect.poll(log, PATIENCE).toContain('error:INVALID_FILTER#2');
+    await expect.poll(log, PATIENCE).toContain('error:VALIDATION_ERROR#2');
+    expect(await sameIframe()).toBe(true);
+  });
+
   it('destroys the dashboard on unmount: no iframe, a null ref, nothing fetched after', async () => {
     await start();
     await page.evaluate(() => (window as unknown as Window).reactApp.unmount());

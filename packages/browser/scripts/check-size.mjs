@@ -56,13 +56,15 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
  * The custom element's 800 B (issue 10) becomes 820 B for issue 17's fix: an iframe that came with
  * a copy of the element (cloneNode, innerHTML parsed again by htmx, Turbo or a morphing library) is
  * removed on connect, so the element shows one dashboard, its own (+26 B); only its children, so an
- * element nested inside keeps its iframe when both move (+5 B, 814 -> 819 B).
+ * element nested inside keeps its iframe when both move (+5 B, 814 -> 819 B). Then 835 B: the
+ * controller shared with React reports a refused link and refused filters given in one update
+ * each, where the filters' refusal replaced the link's, which was never reported (+15 B, 834 B).
  */
 const BUDGETS = {
   core: 5290,
   codec: 1040,
   react: 800,
-  element: 820,
+  element: 835,
 };
 
 let failed = false;

@@ -106,10 +106,17 @@ export function useAstratoDashboard<M extends object = WorkbookMessages>(options
   const [live] = useState(() =>
     liveDashboard((event, value) => {
       const callback = latest.current[CALLBACKS[event]] as ((value?: unknown) => void) | undefined;
-      // No onError: thrown to the dashboard, which reports what a listener throws as uncaught, so
-      // a failure is never silently dropped.
-      if (callback) callback(value);
-      else if (event == 'error') throw value;
+      // A failure without onError, or what a callback throws, is reported as uncaught, on its own:
+      // never dropped, and never thrown into an effect (a refused later `filters`), which would
+      // unmount the host's whole app.
+      try {
+        if (callback) callback(value);
+        else if (event == 'error') throw value;
+      } catch (error) {
+        setTimeout(() => {
+          throw error;
+        });
+      }
     }),
   );
 
@@ -122,24 +129,9 @@ export function useAstratoDashboard<M extends object = WorkbookMessages>(options
     setDashboard(live.start({ ...latest.current, container } as EmbedOptions & { container: HTMLElement }) as EmbeddedDashboard<M>);
     return () => live.stop(() => setDashboard(undefined));
   }, [container, live]);
-  useEffect(() => {
-    // A value refused after the start (a user typed `Paris, France` into a filter) is a failure to
-    // report, like every later one: thrown from an effect, it would unmount the host's whole app.
-    // So is what a throwing onError throws, as the dashboard reports a throwing listener.
-    try {
-      try {
-        live.update(options);
-      } catch (error) {
-        const onError = latest.current.onError;
-        if (!onError) throw error;
-        onError(error as OemkitError);
-      }
-    } catch (error) {
-      setTimeout(() => {
-        throw error;
-      });
-    }
-  });
+  // A value refused after the start (a user typed `Paris, France` into a filter) is a failure the
+  // controller emits, reported like every later one.
+  useEffect(() => live.update(options));
 
   return { ref: setContainer, dashboard };
 }
