@@ -286,6 +286,30 @@ describe('<astrato-dashboard> in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
   });
 
+  it('leaves the iframe of an element nested inside it alone when both are moved', async () => {
+    await page.addScriptTag({ content: script });
+    await page.evaluate((astratoUrl) => {
+      const w = window as unknown as Page;
+      w.log = [];
+      w.oemkitElement.defineAstratoDashboard();
+      document.addEventListener('astrato-load', (event) => w.log.push(`load:${(event.target as Element).id}`));
+      const attributes = `embed-url="${astratoUrl}/embed/demo" base-url="${astratoUrl}" ticket-url="/api/ticket" style="display:block;width:800px;height:500px"`;
+      document.body.insertAdjacentHTML('beforeend', `<astrato-dashboard id="outer" ${attributes}><astrato-dashboard id="inner" ${attributes}></astrato-dashboard></astrato-dashboard>`);
+    }, harness.astratoUrl);
+    await expect.poll(async () => (await log()).sort(), PATIENCE).toEqual(['load:inner', 'load:outer']);
+    // Moved together: each iframe reloads on its session, and each element still shows its own.
+    await page.evaluate(() => document.getElementById('dashboard')!.append(document.getElementById('outer')!));
+    await expect.poll(async () => (await log()).length, PATIENCE).toBe(4);
+    const own = (id: string) =>
+      page.evaluate((which) => {
+        const element = document.getElementById(which) as AstratoDashboardElement;
+        return !!element.dashboard?.iframe?.isConnected && element.dashboard.iframe.parentElement === element;
+      }, id);
+    expect(await own('outer')).toBe(true);
+    expect(await own('inner')).toBe(true);
+    expect(await iframes()).toBe(2);
+  });
+
   it('registers once: a second definition returns the same class, another tag name gets its own', async () => {
     await page.addScriptTag({ content: script });
     const answers = await page.evaluate(() => {

@@ -124,6 +124,16 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     expect(await iframes()).toBe(0);
   });
 
+  it('reports a failed ticket as uncaught when there is no onError, instead of dropping it', async () => {
+    await page.addScriptTag({ content: bundles.get(version)! });
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    await render({ ticketUrl: '/api/hostile/429', withoutOnError: true });
+    await expect.poll(() => uncaught, PATIENCE).toHaveLength(1);
+    expect(uncaught[0]).toMatch(/429/);
+    expect(await iframes()).toBe(0);
+  });
+
   it('reports filters the codec refuses on a later render through onError, keeping the app, the iframe and the filters it showed', async () => {
     await start({ filters: { 'Geo.City': 'Paris' } });
     await expect.poll(applied, PATIENCE).toEqual([['Geo.City', ['Paris']]]);
@@ -136,6 +146,31 @@ describe.each(REACT_VERSIONS)('<AstratoDashboard> with React %i in Chromium', (v
     expect(await sameIframe()).toBe(true);
     await render({ filters: { 'Geo.City': 'Lyon' } });
     await expect.poll(applied, PATIENCE).toEqual([['Geo.City', ['Lyon']]]);
+  });
+
+  it('keeps the app when the onError given a refused later filters value throws, and reports that throw as uncaught', async () => {
+    await start({ filters: { 'Geo.City': 'Paris' }, throwingOnError: true });
+    await expect.poll(applied, PATIENCE).toEqual([['Geo.City', ['Paris']]]);
+    await markIframe();
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    await render({ filters: { 'Geo.City': 'Paris, France' }, throwingOnError: true });
+    await expect.poll(log, PATIENCE).toContain('error:INVALID_FILTER#2');
+    await expect.poll(() => uncaught, PATIENCE).toEqual(['onError#2 threw']);
+    // Thrown from the effect, the host's failing reporter would have unmounted the whole root.
+    expect(await iframes()).toBe(1);
+    expect(await sameIframe()).toBe(true);
+    await render({ filters: { 'Geo.City': 'Lyon' } });
+    await expect.poll(applied, PATIENCE).toEqual([['Geo.City', ['Lyon']]]);
+  });
+
+  it('reports both a refused link and refused filters given in one render, keeping the iframe', async () => {
+    await start({ filters: { 'Geo.City': 'Paris' } });
+    await markIframe();
+    await render({ embedUrl: 'https://elsewhere.example/embed/demo', filters: { 'Geo.City': 'Paris, France' } });
+    await expect.poll(log, PATIENCE).toContain('error:INVALID_FILTER#2');
+    await expect.poll(log, PATIENCE).toContain('error:VALIDATION_ERROR#2');
+    expect(await sameIframe()).toBe(true);
   });
 
   it('destroys the dashboard on unmount: no iframe, a null ref, nothing fetched after', async () => {

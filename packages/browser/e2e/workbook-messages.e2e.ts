@@ -3,7 +3,7 @@
  * author would: it reports the active sheet and switches sheets on 'GO TO SHEET'. What reaches on('message'), and what must not.
  */
 import { describe, expect, it } from 'vitest';
-import { controlEvents, controlFrame, embedControl, receivedFrom } from './support/barriers.js';
+import { controlEvents, controlFrame, embedControl, flushToFrame, receivedFrom } from './support/barriers.js';
 import { astratoFrame, call, dashboardFrame, embed, events, fetchesTo, harness, loads, page, useHostPage } from './support/host-page.js';
 
 useHostPage({ workbook: { sheets: ['Overview', 'Sales'], reportActiveSheet: 'ACTIVE SHEET', goToSheet: 'GO TO SHEET' } });
@@ -57,6 +57,47 @@ describe('workbook messages in Chromium', () => {
     ]);
     expect(await dashboardFrame().locator('body').getAttribute('data-sheet')).toBe('Sales');
     expect(await loads()).toBe(2);
+  });
+
+  it('keeps what is sent after a lost-session report for the recovered page, even when the lost page loads again first', async () => {
+    // A recovery delay longer than the test: retry() starts the recovery once the lost page has
+    // loaded again, so the order of the two loads is the test's, not the clock's.
+    await embedRecording(
+      { recoveryDelay: 60_000 },
+      `const stop = dashboard.on('load', () => {
+        stop();
+        addEventListener('message', (event) => event.data?.type === 'Astrato' && event.data.message === '401Error' && dashboard.send('GO TO SHEET', 'Sales'));
+        // After the dashboard's own load listener: once this counted a load, the dashboard has had it.
+        window.frameLoads = 0;
+        dashboard.iframe.addEventListener('load', () => window.frameLoads++);
+      });`,
+    );
+    await expect.poll(messages).toEqual([{ type: 'ACTIVE SHEET', payload: 'Overview' }]);
+    // The page that reported its session lost navigates (to a sign-in page, or reloads itself).
+    await astratoFrame().evaluate(() => {
+      parent.postMessage({ type: 'Astrato', message: '401Error' }, '*');
+      setTimeout(() => location.reload());
+    });
+    await expect.poll(() => page.evaluate(() => (window as unknown as { frameLoads: number }).frameLoads)).toBe(1);
+    await call('dashboard.retry()');
+    await expect.poll(events).toContain('sessionRecovered');
+    // The load of the page that was lost is no load of the dashboard, and the switch is the recovered page's.
+    expect(await events()).toEqual(['load', 'load', 'sessionRecovered']);
+    await expect.poll(() => dashboardFrame().locator('body').getAttribute('data-sheet')).toBe('Sales');
+  });
+
+  it('delivers the latest 100 of a flood of 101 sent while the session is lost, in order, to the recovered page', async () => {
+    await embedRecording({ recoveryDelay: 60_000 });
+    await expect.poll(messages).toEqual([{ type: 'ACTIVE SHEET', payload: 'Overview' }]);
+    await astratoFrame().evaluate(() => parent.postMessage({ type: 'Astrato', message: '401Error' }, '*'));
+    // Once the host has the report (its own listener runs after the dashboard's), 101 sends.
+    await expect.poll(() => receivedFrom(harness.astratoUrl)).toContainEqual({ type: 'Astrato', message: '401Error' });
+    await call(`for (let i = 0; i < 101; i++) dashboard.send('GO TO SHEET', 'sheet ' + i); dashboard.retry();`);
+    await expect.poll(events).toContain('sessionRecovered');
+    const received = async () => (await dashboardFrame().getByTestId('received').locator('li').allTextContents()).map((line) => JSON.parse(line.slice(line.indexOf(' ') + 1, line.lastIndexOf(':'))).payload);
+    await expect.poll(() => received().then((all) => all.length)).toBe(100);
+    await flushToFrame('#dashboard iframe');
+    expect(await received()).toEqual(Array.from({ length: 100 }, (_, index) => `sheet ${index + 1}`));
   });
 
   it('passes an object payload on as posted', async () => {

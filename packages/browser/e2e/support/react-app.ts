@@ -14,6 +14,10 @@ import { AstratoDashboard, useAstratoDashboard, type AstratoDashboardProps } fro
 export type TestProps = Partial<Omit<AstratoDashboardProps, 'getTicket' | `on${string}`>> & {
   /** Use a getTicket() (which logs the render that made it) on /api/ticket instead of ticketUrl. */
   getTicketFromHost?: boolean;
+  /** An onError that logs, then throws (a host's error reporter that itself fails). */
+  throwingOnError?: boolean;
+  /** No onError at all. */
+  withoutOnError?: boolean;
 };
 
 export interface ReactTestApp {
@@ -77,11 +81,14 @@ const testApp: ReactTestApp = {
   version,
   log,
   committed,
-  render({ getTicketFromHost, ...props }, { strict = true, hook = false, suspense } = {}) {
+  render({ getTicketFromHost, throwingOnError, withoutOnError, ...props }, { strict = true, hook = false, suspense } = {}) {
     const render = ++state.renders;
     const callbacks = {
       onLoad: () => log.push(`load#${render}`),
-      onError: (error: { code: string }) => log.push(`error:${error.code}#${render}`),
+      onError: (error: { code: string }) => {
+        log.push(`error:${error.code}#${render}`);
+        if (throwingOnError) throw new Error(`onError#${render} threw`);
+      },
       onSessionRecovered: () => log.push(`sessionRecovered#${render}`),
       onMessage: (message: { type: string; payload: unknown }) => log.push(`message:${message.type}:${JSON.stringify(message.payload)}#${render}`),
     };
@@ -94,6 +101,7 @@ const testApp: ReactTestApp = {
           },
         }
       : {};
+    if (withoutOnError) delete (callbacks as Partial<typeof callbacks>).onError;
     const all = { className: 'astrato', style: { width: 800, height: 500 }, ...props, ...source, ...callbacks } as AstratoDashboardProps;
     const dashboard = hook ? createElement(HookDashboard, all) : createElement(AstratoDashboard, { ...all, ref: handle });
     const element = suspense

@@ -76,8 +76,9 @@ export function defineAstratoDashboard(tagName = 'astrato-dashboard'): AstratoDa
     // one task, so the one sync finds it connected and keeps the dashboard; a removal stops it.
     connectedCallback() {
       // An iframe that is not its dashboard's came with a copy of the element (cloneNode, innerHTML
-      // parsed again): gone before it loads, so the element shows one dashboard, its own.
-      for (const frame of this.querySelectorAll('iframe')) frame != this.dashboard?.iframe && frame.remove();
+      // parsed again): gone before it loads, so the element shows one dashboard, its own. Only its
+      // children: the iframe of an <astrato-dashboard> nested inside is that one's.
+      for (const frame of this.querySelectorAll(':scope>iframe')) frame != this.dashboard?.iframe && frame.remove();
       this.schedule();
     }
 

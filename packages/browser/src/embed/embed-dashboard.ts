@@ -114,8 +114,9 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   const onMessage = ({ source, origin, data }: MessageEvent) => {
     if (!iframe || source !== iframe.contentWindow || origin !== base) return;
     // Astrato's lost-session report is recovery's business, never a workbook message. The page
-    // that sent it is gone for the host: what is sent from now on waits for the next load.
-    if (isSessionLostMessage(data)) return (loaded = false), recovery.lost();
+    // that sent it is gone for the host: what is sent from now on waits for the next load, of the
+    // iframe a recovery or reload makes; a load of this one (the lost page navigating) is none.
+    if (isSessionLostMessage(data)) return iframe.removeEventListener('load', onLoad), (loaded = false), recovery.lost();
     const message = readWorkbookMessage(data);
     if (message) emit('message', message);
   };

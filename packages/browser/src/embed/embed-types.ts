@@ -73,7 +73,7 @@ export type EmbedOptions = TicketSource &
  * ```
  */
 export interface EmbedEvents<M extends object = WorkbookMessages> {
-  /** The iframe loaded (first time, and after every reload). */
+  /** The iframe loaded (first time, and after every reload); not the page that reported its session lost, loading again. */
   load: () => void;
   /**
    * The session was lost, renewed with a fresh ticket, and the dashboard reloaded. A browser that
@@ -139,7 +139,8 @@ export interface EmbeddedDashboard<M extends object = WorkbookMessages> {
    * Posts a custom event `{ type, payload }` to the workbook, for an "On browser event" action
    * listening for that `type`. Queued whenever no live page can take it: before the iframe has
    * loaded, and from the moment Astrato reports a lost session while recovery waits, runs or has
-   * stopped (until `retry()` or `reload()`); the queue is delivered, in order, at the next load. It
+   * stopped (until `retry()` or `reload()`); the queue is delivered, in order, at the next load of a page
+   * that recovery or `reload()` makes (the lost page loading again, as it navigates, is not one). It
    * holds the latest 100 events: past that the oldest is dropped, so a host that sends on a timer
    * while the dashboard cannot load does not grow it for ever (send the state the workbook should
    * end in from a `load` listener instead). A payload the browser cannot clone (a function, a DOM

@@ -28,14 +28,14 @@ export interface LiveDashboard {
   readonly dashboard: EmbeddedDashboard | undefined;
   /**
    * Embeds into `options.container`. If a dashboard is already there (a stop still pending, or a
-   * second start), it is kept, brought up to date with `options`, and returned.
+   * second start), it is kept, brought up to date with `options` (see `update`), and returned.
    * @throws what `embedDashboard` throws for invalid options.
    */
   start(options: EmbedOptions & { container: HTMLElement }): EmbeddedDashboard;
   /**
    * Applies what changed since the start or the last update: the link and its initial state by
-   * `reload`, the filters by `setFilters`. Does nothing before the start or after the end.
-   * @throws what `setFilters` and `reload` throw for invalid values.
+   * `reload`, the filters by `setFilters`. Does nothing before the start or after the end. What
+   * either refuses is emitted as an `error`, each refusal once; nothing is thrown.
    */
   update(options: LiveOptions): void;
   /** Destroys the dashboard a microtask from now, unless `start` comes first; then `stopped` runs. */
@@ -98,20 +98,25 @@ export function liveDashboard(emit: (event: (typeof LIVE_EVENTS)[number], value?
       const link = linkKey(options);
       const filters = filtersKey(options);
       // Each taken as applied before it is: a value the dashboard refuses is reported once, not
-      // again with every later update, and the dashboard keeps showing what it showed.
-      try {
-        // Reload first: the filters set next are then sent once, to the new page, when it loads.
-        // `reload` reads the link and the initial state from the options; left out, they mean none.
-        if (link !== appliedLink) {
-          appliedLink = link;
-          dashboard.reload(options);
+      // again with every later update, and the dashboard keeps showing what it showed. Each is
+      // reported on its own, as the dashboard's failures are, so a refused link and refused filters
+      // given together are both reported, and filters that came with a refused link still apply.
+      const attempt = (apply: () => void) => {
+        try {
+          apply();
+        } catch (error) {
+          emit('error', error);
         }
-      } finally {
-        // Also when the reload was refused: the filters that came with it are good on their own.
-        if (filters !== appliedFilters) {
-          appliedFilters = filters;
-          dashboard.setFilters(options.filters ?? {});
-        }
+      };
+      // Reload first: the filters set next are then sent once, to the new page, when it loads.
+      // `reload` reads the link and the initial state from the options; left out, they mean none.
+      if (link !== appliedLink) {
+        appliedLink = link;
+        attempt(() => dashboard!.reload(options));
+      }
+      if (filters !== appliedFilters) {
+        appliedFilters = filters;
+        attempt(() => dashboard!.setFilters(options.filters ?? {}));
       }
     },
     stop(stopped) {

@@ -122,7 +122,8 @@ export function buildEmbedUrl(embedUrl: string, state?: InitialState): string {
       // After '&', so a part that starts with '?' keeps it in its key, as url.searchParams reads it.
       const [[key, value = ''] = []] = new URLSearchParams(`&${part}`);
       // State merged into must be read as Astrato reads it; anything else is refused, not joined to.
-      if (key === (variableNames.length ? 'variable' : queryFilter && 'queryFilter') && value.trim() && !inGrammar(key, value)) {
+      // Each kind by itself: with variables and queryFilters both given, both are merged into.
+      if ((key == 'variable' ? variableNames.length : key == 'queryFilter' && queryFilter) && value.trim() && !inGrammar(key, value)) {
         throw optionError('embedUrl', `its ${key} ${JSON.stringify(value)} is not in Astrato's grammar, so nothing can be merged into it`);
       }
       return part && !(key === 'variable' ? variableNames.includes(value.split(':')[0]!) : key === 'queryFilter' && queryFilter);
@@ -152,7 +153,7 @@ export const EMBED_LINK_LIMIT = 8000;
  * ` and `, each name bare (no space, '/' or quote) or in single quotes. Built when a link's state
  * is merged into, so a page that never merges pays nothing at load.
  */
-const inGrammar = (key: string, value: string) => {
+const inGrammar = (key: string | undefined, value: string) => {
   const name = "('[^']+'|[^\\s/']+)";
   const filter = `${name}/${name}/${name} in \\('[^']*'(, '[^']*')*\\)`;
   return RegExp(key == 'variable' ? '^[^:]+:' : `^${filter}( and ${filter})*$`).test(value);

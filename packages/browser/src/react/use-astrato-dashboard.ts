@@ -18,7 +18,7 @@ import type { TicketSource } from '../exchange/ticket-source.js';
 export interface AstratoDashboardCallbacks<M extends object = WorkbookMessages> {
   /** The iframe loaded: the first time, and after every reload or recovery. */
   onLoad?: (() => void) | undefined;
-  /** Something failed: the first ticket or redemption, or a recovery (`SessionRecoveryError`). See `EmbedEvents.error`. */
+  /** Something failed: the first ticket or redemption, or a recovery (`SessionRecoveryError`). See `EmbedEvents.error`. Without it, failures are reported as uncaught. */
   onError?: ((error: OemkitError) => void) | undefined;
   /** A lost session was renewed with a fresh ticket and the dashboard reloaded. */
   onSessionRecovered?: (() => void) | undefined;
@@ -93,7 +93,7 @@ const CALLBACKS = { load: 'onLoad', error: 'onError', sessionRecovered: 'onSessi
  * re-render; an unmount destroys it (iframe, listeners, any request in flight). Invalid options
  * at the start throw from the effect, so an error boundary sees them; failures later on, a later
  * `filters` or link the dashboard refuses included, reach `onError` (or, without one, are reported
- * as uncaught) and the dashboard keeps showing what it showed.
+ * as uncaught, as is what a throwing `onError` throws) and the dashboard keeps showing what it showed.
  *
  * @example
  * ```tsx
@@ -119,7 +119,22 @@ export function useAstratoDashboard<M extends object = WorkbookMessages>(options
   const latest = useRef(options);
   const [container, setContainer] = useState<HTMLElement | null>(null);
   const [dashboard, setDashboard] = useState<EmbeddedDashboard<M>>();
-  const [live] = useState(() => liveDashboard((event, value) => (latest.current[CALLBACKS[event]] as ((value?: unknown) => void) | undefined)?.(value)));
+  const [live] = useState(() =>
+    liveDashboard((event, value) => {
+      const callback = latest.current[CALLBACKS[event]] as ((value?: unknown) => void) | undefined;
+      // A failure without onError, or what a callback throws, is reported as uncaught, on its own:
+      // never dropped, and never thrown into an effect (a refused later `filters`), which would
+      // unmount the host's whole app.
+      try {
+        if (callback) callback(value);
+        else if (event == 'error') throw value;
+      } catch (error) {
+        setTimeout(() => {
+          throw error;
+        });
+      }
+    }),
+  );
 
   // First, so the effects below and every event after this commit see this render's options.
   useEffect(() => {
@@ -130,20 +145,9 @@ export function useAstratoDashboard<M extends object = WorkbookMessages>(options
     setDashboard(live.start({ ...latest.current, container } as EmbedOptions & { container: HTMLElement }) as EmbeddedDashboard<M>);
     return () => live.stop(() => setDashboard(undefined));
   }, [container, live]);
-  useEffect(() => {
-    // A value refused after the start (a user typed `Paris, France` into a filter) is a failure to
-    // report, like every later one: thrown from an effect, it would unmount the host's whole app.
-    try {
-      live.update(options);
-    } catch (error) {
-      const onError = latest.current.onError;
-      if (onError) onError(error as OemkitError);
-      else
-        setTimeout(() => {
-          throw error;
-        });
-    }
-  });
+  // A value refused after the start (a user typed `Paris, France` into a filter) is a failure the
+  // controller emits, reported like every later one.
+  useEffect(() => live.update(options));
 
   return { ref: setContainer, dashboard };
 }

@@ -4,8 +4,7 @@
  * Chromium tests (e2e/react.e2e.ts, e2e/element.e2e.ts) cover the page.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { catchError } from '@oemkit/test-support/catch-error';
-import { FilterError } from '../../src/index.js';
+import { FilterError, ValidationError } from '../../src/index.js';
 import { liveDashboard } from '../../src/embed/live-dashboard.js';
 import { useStandInDocument } from '../support/stand-in-document.js';
 
@@ -20,7 +19,8 @@ const options = {
 
 describe('liveDashboard', () => {
   it('refuses a BigInt or a cycle in variables, query filters or filters with the FilterError the dashboard gives, once, not a TypeError from JSON', async () => {
-    const live = liveDashboard(() => {});
+    const errors: unknown[] = [];
+    const live = liveDashboard((event, value) => event === 'error' && errors.push(value));
     live.start(options);
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;
@@ -31,9 +31,13 @@ describe('liveDashboard', () => {
       { filters: cycle },
     ] as unknown as Parameters<typeof live.update>[0][];
     for (const update of updates) {
-      expect(catchError(FilterError, () => live.update({ ...options, ...update })).code).toBe('INVALID_FILTER');
+      live.update({ ...options, ...update });
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(FilterError);
+      expect((errors.pop() as FilterError).code).toBe('INVALID_FILTER');
       // The same refused value again is not reported again.
-      expect(() => live.update({ ...options, ...update })).not.toThrow();
+      live.update({ ...options, ...update });
+      expect(errors).toEqual([]);
       live.update(options);
     }
     // The stop is deferred by a microtask: wait for it, so the dashboard is destroyed within the test.
@@ -41,12 +45,22 @@ describe('liveDashboard', () => {
   });
 
   it('still applies filters that changed with a link or initial state it refuses, and reports the refusal', async () => {
-    const live = liveDashboard(() => {});
+    const errors: Error[] = [];
+    const live = liveDashboard((event, value) => event === 'error' && errors.push(value as Error));
     const setFilters = vi.spyOn(live.start(options), 'setFilters');
-    const error = catchError(FilterError, () => live.update({ ...options, variables: { vTop: '' }, filters: { 'Date Dim.Year': 2026 } }));
-    expect(error.message).toContain('variable: a value is empty');
+    live.update({ ...options, variables: { vTop: '' }, filters: { 'Date Dim.Year': 2026 } });
+    expect(errors.map((error) => [error.constructor, error.message.includes('variable: a value is empty')])).toEqual([[FilterError, true]]);
     expect(setFilters).toHaveBeenCalledExactlyOnceWith({ 'Date Dim.Year': 2026 });
     // The stop is deferred by a microtask: wait for it, so the dashboard is destroyed within the test.
+    await new Promise<void>((stopped) => live.stop(stopped));
+  });
+
+  it('reports a refused link and refused filters given in one update, each once', async () => {
+    const errors: Error[] = [];
+    const live = liveDashboard((event, value) => event === 'error' && errors.push(value as Error));
+    live.start(options);
+    live.update({ ...options, embedUrl: 'https://elsewhere.example/embed/demo', filters: { 'Geo.City': 'Paris, France' } });
+    expect(errors.map((error) => error.constructor)).toEqual([ValidationError, FilterError]);
     await new Promise<void>((stopped) => live.stop(stopped));
   });
 });

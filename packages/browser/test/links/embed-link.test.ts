@@ -163,6 +163,13 @@ describe('buildEmbedUrl', () => {
     expect(buildEmbedUrl(cases[0]![0])).toBe(new URL(cases[0]![0]).href);
     expect(buildEmbedUrl(`${LINK}?variable=vTop`, { queryFilters: [{ table: 'T', field: 'F', values: ['x'] }] })).toContain('variable=vTop&');
   });
+
+  it('checks both a link’s queryFilter and its variables when variables and queryFilters are merged at once', () => {
+    const both = { variables: { vTop: 10 }, queryFilters: [{ table: 'T', field: 'F', values: ['x'] }] };
+    const badFilter = `${LINK}?queryFilter=${encodeURIComponent("Default/Territory/Country = 'UK'")}`;
+    expect(catchError(ValidationError, () => buildEmbedUrl(badFilter, both)).message).toMatch(/^Invalid options: embedUrl: its queryFilter .* is not in Astrato's grammar/);
+    expect(catchError(ValidationError, () => buildEmbedUrl(`${LINK}?variable=vOther`, both)).message).toMatch(/^Invalid options: embedUrl: its variable .* is not in Astrato's grammar/);
+  });
 });
 
 // Text the grammar can carry: not blank, no quote, no control character, line break or lone surrogate.
