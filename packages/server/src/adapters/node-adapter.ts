@@ -4,9 +4,10 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { TICKET_ENDPOINT_ERRORS, type TicketEndpointErrorWord } from '@oemkit/schema/core';
 import { answerParts } from '../handlers/endpoint-answer.js';
+import { toWebRequest } from './web-request.js';
+import { writeWebResponse } from './web-response.js';
 
 /**
  * A Node `(req, res, next?)` listener, usable with `http.createServer` and as Express middleware.
@@ -23,10 +24,11 @@ export type NodeHandler = (request: IncomingMessage, response: ServerResponse, n
 /**
  * Adapts a `(Request) => Promise<Response>` handler, such as `createTicketHandler`'s, to
  * `node:http` and Express. The request body is streamed through (or taken from `req.body` when
- * Express already parsed it), a closed connection aborts `request.signal`, and failures go to
- * Express's `next` or become a bare 500. The status and headers are sent at once; the response
- * body is written as it is produced, no faster than the client reads it, and cancelled when the
- * client goes away.
+ * Express already parsed it; a request without one has `body: null`), a closed connection aborts
+ * `request.signal`, and failures go to Express's `next` or become a bare 500. An answer whose
+ * body is whole at once goes out in one write with its `Content-Length`; otherwise the status and
+ * headers are sent at once, and the body is written as it is produced, no faster than the client
+ * reads it, and cancelled when the client goes away.
  *
  * @example
  * ```ts
@@ -56,86 +58,4 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>):
       res.writeHead(refusal.status, refusal.headers).end(refusal.body);
     });
   };
-}
-
-function toWebRequest(req: IncomingMessage & { body?: unknown }, signal: AbortSignal): Request {
-  const host = req.headers.host ?? 'localhost';
-  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  const method = req.method ?? 'GET';
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
-  if (method !== 'GET' && method !== 'HEAD') {
-    if (req.body !== undefined) {
-      // Express body parsers already consumed the stream.
-      init.body = typeof req.body === 'string' || req.body instanceof Uint8Array ? (req.body as BodyInit) : JSON.stringify(req.body);
-    } else {
-      init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
-      init.duplex = 'half';
-    }
-  }
-  return new Request(new URL(req.url ?? '/', `${protocol}://${host}`), init);
-}
-
-async function writeWebResponse(response: Response, res: ServerResponse, signal: AbortSignal): Promise<void> {
-  // `Response.error()` is a network error: the nearest thing on a socket is closing it unanswered.
-  if (response.type === 'error') return void res.socket?.destroy();
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) headers['set-cookie'] = cookies;
-  res.writeHead(response.status, headers);
-  if (!response.body || res.req.method === 'HEAD') {
-    // Node ignores what is written after a HEAD answer, so a body read for it would never stop.
-    void response.body?.cancel().catch(() => undefined);
-    return void res.end();
-  }
-  // The status and headers go out now, not with the first chunk of a body that may be slow.
-  res.flushHeaders();
-  await writeBody(response.body, res, signal);
-}
-
-/**
- * Writes a body chunk by chunk, reading the next only once the socket took the last, and cancels
- * it at its source when the client goes away, so a slow or endless body neither piles up in
- * memory nor keeps producing for nobody.
- */
-async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, signal: AbortSignal): Promise<void> {
-  const reader = body.getReader();
-  const stop = () => void reader.cancel(signal.reason).catch(() => undefined);
-  signal.addEventListener('abort', stop, { once: true });
-  let finished = false;
-  try {
-    while (!signal.aborted && !res.destroyed) {
-      const { done, value } = await reader.read();
-      if (done) {
-        finished = true;
-        break;
-      }
-      if (!res.write(value)) await drained(res);
-    }
-  } finally {
-    signal.removeEventListener('abort', stop);
-    if (!finished) stop();
-  }
-  // A body stopped before its end must not look complete to the client.
-  if (finished) res.end();
-  else res.destroy();
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
