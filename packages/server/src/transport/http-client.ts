@@ -11,7 +11,7 @@ import { openTelemetry } from '../observability/tracing.js';
 import { plainIdentifier } from '../redaction/plain-identifier.js';
 import { createRedactor, redactUrl, type Redactor } from '../redaction/redact.js';
 import { RedactorCache } from '../redaction/redactor-cache.js';
-import { boundedFetch } from './bounded-exchange.js';
+import { answerText, boundedFetch } from './bounded-exchange.js';
 import { translateFailure } from './failure-translation.js';
 import type { HttpRequest } from './http-request.js';
 import { credentialsIn } from './request-credentials.js';
@@ -35,6 +35,8 @@ export class HttpClient {
   readonly #transport: CheckedTransport;
   readonly #telemetry: TelemetryTarget;
   readonly #redactors = new RedactorCache();
+  /** Each API path's redacted URL, for errors: the paths are this client's own, a handful. */
+  readonly #urls = new Map<string, string>();
 
   constructor(config: HttpClientConfig) {
     this.#config = config;
@@ -46,11 +48,11 @@ export class HttpClient {
 
   /** Sends `request`, retrying as the policy says, and gives its status, checked body and headers. */
   async request<T>(request: HttpRequest<T>): Promise<{ status: number; body: T; headers: Headers }> {
-    const context: RequestContext = {
-      service: this.#config.service,
-      method: request.method,
-      url: redactUrl(`${this.#config.baseUrl}/${request.path}`),
-    };
+    const context: RequestContext = { service: this.#config.service, method: request.method, url: this.#redactedUrl(request.path) };
+    // The secrets of this request, gathered once and only when something is scrubbed or checked.
+    let secrets: string[] | undefined;
+    const secretsOf = () => (secrets ??= this.#secretsOf(request));
+    const redactor = () => this.#redactors.redactor(secretsOf());
     // Awaited only until the one import of the API has settled, then read as it is.
     const api = openTelemetry.loaded === undefined ? await openTelemetry.load() : openTelemetry.loaded;
     // The path is the route: oemkit's API paths hold no id, email or query.
@@ -79,7 +81,7 @@ export class HttpClient {
           backoffLimit: Number.POSITIVE_INFINITY,
           ...retryHooks((error, attempt) => {
             const decision = request.signal?.aborted ? { retry: false as const } : decideRetry(error, attempt, retry);
-            if (decision.retry) call.retrying(attempt, ...retryReason(error, this.#redactor(request)), decision.delayMs);
+            if (decision.retry) call.retrying(attempt, ...retryReason(error, redactor()), decision.delayMs);
             return decision;
           }),
         },
@@ -90,7 +92,7 @@ export class HttpClient {
         signal: request.signal,
         attempts,
         timeout,
-        redactor: this.#redactor(request),
+        redactor: redactor(),
         readErrorBody: this.#config.readErrorBody,
       });
       call.failed(failure, attempts);
@@ -99,19 +101,19 @@ export class HttpClient {
     let body = undefined as T;
     let issued: Readonly<Record<string, string>> = {};
     try {
-      if (request.schema) body = parseBody(await response.text(), request.schema, context, response, () => this.#redactor(request));
-      if (request.issued) issued = this.#checkIssued(request.issued(body), request, context, response.status);
+      if (request.schema) body = parseBody(await answerText(response), request.schema, context, response, redactor);
+      if (request.issued) issued = this.#checkIssued(request.issued(body), secretsOf(), context, response.status);
     } catch (error) {
       call.failed(error, attempts);
       throw error;
     }
-    call.succeeded(response.status, attempts, this.#correlationId(response, request, Object.values(issued)));
+    call.succeeded(response.status, attempts, this.#correlationId(response, redactor, Object.values(issued)));
     return { status: response.status, body, headers: response.headers };
   }
 
   /** The credentials an answer hands out, or an error when one of them holds a secret the request sent. */
-  #checkIssued(issued: Readonly<Record<string, string>>, request: HttpRequest<unknown>, context: RequestContext, status: number): Readonly<Record<string, string>> {
-    const find = this.#redactors.finder(this.#secretsOf(request));
+  #checkIssued(issued: Readonly<Record<string, string>>, secrets: readonly string[], context: RequestContext, status: number): Readonly<Record<string, string>> {
+    const find = this.#redactors.finder(secrets);
     for (const [field, value] of Object.entries(issued)) {
       if (find(value)) {
         throw new InvalidResponseError(context, status, `${field} holds a credential this request sent (echoed back), so it is not handed out`);
@@ -125,18 +127,23 @@ export class HttpClient {
    * as a failure's: kept only as a plain identifier that holds no secret, neither one the request
    * sent nor one the answer hands out (`issued`).
    */
-  #correlationId(response: Response, request: HttpRequest<unknown>, issued: readonly string[]): string | undefined {
-    const id = plainIdentifier(response.headers.get('x-correlation-id'), this.#redactor(request));
+  #correlationId(response: Response, redactor: () => Redactor, issued: readonly string[]): string | undefined {
+    const header = response.headers.get('x-correlation-id');
+    // Most answers carry none: then no redactor is looked up.
+    if (header === null) return undefined;
+    const id = plainIdentifier(header, redactor());
     // What the answer hands out is new with each answer, so its redactor is not kept: a ticket is
     // short, a token rare, and none is built for a header the identifier rule already dropped.
     return issued.length === 0 || id === undefined ? id : plainIdentifier(id, createRedactor(issued));
   }
 
-  /** Scrubs what the vendor says of the secrets this request carries: configured, and in its headers. */
-  #redactor(request: HttpRequest<unknown>): Redactor {
-    return this.#redactors.redactor(this.#secretsOf(request));
+  #redactedUrl(path: string): string {
+    let url = this.#urls.get(path);
+    if (url === undefined) this.#urls.set(path, (url = redactUrl(`${this.#config.baseUrl}/${path}`)));
+    return url;
   }
 
+  /** The secrets this request carries, to scrub from what the vendor says: configured, and in its headers. */
   #secretsOf(request: HttpRequest<unknown>): string[] {
     return [...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)];
   }

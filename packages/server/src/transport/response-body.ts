@@ -31,7 +31,7 @@ export function parseJson(text: string): unknown {
  *
  * @example
  * ```ts
- * const body = parseBody(await response.text(), TicketResponseSchema, context, response, () => redactor);
+ * const body = parseBody(await answerText(response), TicketResponseSchema, context, response, () => redactor);
  * ```
  */
 export function parseBody<T>(text: string, schema: z.ZodMiniType<T>, context: RequestContext, response: Response, redactor: () => Redactor): T {
