@@ -28,12 +28,18 @@ export interface ExchangeRules {
   acceptRedirect: boolean;
   /** Read a 2xx body; otherwise it is cancelled unread. Error bodies are always read, capped. */
   readBody: boolean;
+  /**
+   * The request body, sent as it is with each attempt. ky is given none: a `Request` built on a
+   * body is cloned for each attempt and piped through another stream by `fetch`, which costs more
+   * than the rest of the exchange, where `fetch` sends a string as it is.
+   */
+  body?: string | undefined;
 }
 
 const NULL_BODY_STATUSES = [101, 204, 205, 304];
 
 /**
- * Wraps a `fetch` so that each call asks for no redirects (and refuses an answer that followed
+ * Wraps a `fetch` so that each call (the URL and an init, the body a string) asks for no redirects (and refuses an answer that followed
  * one anyway), then returns the answer with its body already read, capped at {@link LARGEST_BODY}
  * (read it with {@link answerText}).
  * The request's signal (ky's timeout, the caller's abort) stops the wait even when the wrapped
@@ -43,7 +49,10 @@ export function boundedFetch(fetchImpl: typeof fetch, rules: ExchangeRules, onAt
   return async (input, init) => {
     onAttempt();
     const request = input instanceof Request ? input : new Request(input, init);
-    const response = await untilAborted(fetchImpl(input, { ...init, redirect: 'manual' }), request.signal, undefined, discard);
+    // The URL and what ky's request holds, not the request itself: `fetch` would build another
+    // one from it, its body piped through a new stream (see `body` above).
+    const sent = { method: request.method, headers: request.headers, signal: request.signal, redirect: 'manual' as const, ...(rules.body === undefined ? {} : { body: rules.body }) };
+    const response = await untilAborted(fetchImpl(request.url, sent), request.signal, undefined, discard);
     // What `fetch` itself rejects with instead; a status-0 answer cannot even be rebuilt below.
     if (response.type === 'error') throw new TypeError('the fetch answered with a network error (Response.error())');
     const refusal = redirectRefusal(request, response, rules);

@@ -61,14 +61,14 @@ export class HttpClient {
     let attempts = 0;
     let response: Response;
     try {
-      response = await call.within(() => ky(`${this.#config.baseUrl}/${request.path}`, {
+      // Serialized here, inside the try: a body that cannot be (a BigInt) is a request that could not be built.
+      response = await call.within(async () => ky(`${this.#config.baseUrl}/${request.path}`, {
         method: request.method,
-        ...(request.json === undefined ? {} : { json: request.json }),
-        ...(request.headers ? { headers: request.headers } : {}),
+        ...headersOf(request),
         ...(request.signal ? { signal: request.signal } : {}),
         redirect: 'manual',
         timeout,
-        fetch: boundedFetch(fetch, { acceptRedirect: request.acceptRedirect ?? false, readBody: request.schema !== undefined }, () => attempts++),
+        fetch: boundedFetch(fetch, { acceptRedirect: request.acceptRedirect ?? false, readBody: request.schema !== undefined, body: bodyOf(request) }, () => attempts++),
         throwHttpErrors: (status) => !request.alsoOk?.(status),
         retry: {
           limit: retry.limit,
@@ -147,4 +147,15 @@ export class HttpClient {
   #secretsOf(request: HttpRequest<unknown>): string[] {
     return [...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)];
   }
+}
+
+/** The body of a JSON request, as sent: given to the exchange, not to ky (see `ExchangeRules.body`). */
+function bodyOf(request: HttpRequest<unknown>): string | undefined {
+  return request.json === undefined ? undefined : JSON.stringify(request.json);
+}
+
+/** The request's headers for ky, with the JSON content type ky would add for a `json` body. */
+function headersOf(request: HttpRequest<unknown>): { headers?: Record<string, string> } {
+  if (request.json === undefined) return request.headers ? { headers: request.headers } : {};
+  return { headers: { 'content-type': 'application/json', ...request.headers } };
 }
