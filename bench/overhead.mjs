@@ -33,8 +33,9 @@ async function measureClients() {
 function start(role, ...args) {
   const child = fork(new URL('./endpoint-server.mjs', import.meta.url), [role, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = () => new Promise((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`${role} server exited with ${code}`)));
+    const exited = (code) => reject(new Error(`${role} server exited with ${code}`));
+    child.once('exit', exited);
+    child.once('message', (message) => (child.off('exit', exited), resolve(message)));
   });
   return next().then(({ url }) => ({ url, child, cpu: () => (child.send('cpu'), next().then(({ cpu }) => cpu)) }));
 }
