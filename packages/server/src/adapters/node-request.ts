@@ -15,16 +15,18 @@ export type FrameworkRequest = IncomingMessage & { body?: unknown };
 export function toWebRequest(req: FrameworkRequest, signal: AbortSignal): Request {
   const host = hostOf(req.headers.host);
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  const headers = new Headers();
+  // Pairs, not a `Headers`: the `Request` copies what it is given, so a `Headers` here is built twice.
+  const headers: [string, string][] = [];
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+    for (const item of Array.isArray(value) ? value : [value]) headers.push([name, item]);
   }
   const method = req.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
   if (method !== 'GET' && method !== 'HEAD') {
-    init.body = bodyOf(req);
-    if (init.body instanceof ReadableStream) init.duplex = 'half';
+    const body = bodyOf(req);
+    if (body !== undefined) init.body = body;
+    if (body instanceof ReadableStream) init.duplex = 'half';
   }
   return new Request(requestUrl(req.url, `${protocol}://${host}`), init);
 }
@@ -59,7 +61,7 @@ function hostOf(header: string | undefined): string {
   }
 }
 
-function bodyOf(req: FrameworkRequest): BodyInit {
+function bodyOf(req: FrameworkRequest): BodyInit | undefined {
   const read = alreadyRead(req);
   // Express's body parsers (`express.json()`, `express.text()`, `express.raw()`) already read it.
   // Only then: Express 4's parsers set `req.body = {}` before they look at the content type, and
@@ -68,6 +70,9 @@ function bodyOf(req: FrameworkRequest): BodyInit {
   if (req.body !== undefined && (read || req.readableFlowing === true)) {
     return typeof req.body === 'string' || req.body instanceof Uint8Array ? (req.body as BodyInit) : JSON.stringify(req.body);
   }
+  // No stream for a request whose framing says no body comes (what @oemkit/browser sends): it
+  // cost a stream and its state on every ticket request, and the handler gets `body: null`.
+  if (!bodyComes(req)) return undefined;
   if (!read) return Readable.toWeb(req) as ReadableStream<Uint8Array>;
   // Fastify parses JSON before the route runs and keeps it on its own request object, not here.
   // The ticket and guest-token handlers never read the body, so they still answer; an `authorize`
@@ -86,4 +91,11 @@ function bodyOf(req: FrameworkRequest): BodyInit {
 /** Whether something read the stream before the handler: Node marks it once data was taken. */
 function alreadyRead(req: IncomingMessage): boolean {
   return req.readableEnded || (req as { readableDidRead?: boolean }).readableDidRead === true;
+}
+
+/** Whether HTTP/1 framing says a body follows (RFC 9112 section 6.3); HTTP/2 may always send one. */
+function bodyComes(req: IncomingMessage): boolean {
+  if (req.httpVersionMajor !== 1) return true;
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) !== 0);
 }

@@ -70,7 +70,8 @@ export function createSecretFinder(secrets: readonly string[]): (text: string) =
     }
   }
   return (text) => {
-    const { view } = read(text);
+    // A ticket or token has no escape or whitespace: lower-casing is all its reading takes.
+    const view = readForm(text);
     for (const seen of views) if (seen.length <= view.length && view.includes(seen)) return true;
     return false;
   };
@@ -92,7 +93,7 @@ function mask(text: string, short: ReadonlySet<string>, fragments: ReadonlySet<s
   return result;
 }
 
-/** {@link read} for a form of a secret; hex and base64, the longest, need only lower-casing. */
+/** {@link read}'s view, without the positions: text with no escape or whitespace (hex, base64, a ticket) is only lower-cased. */
 function readForm(form: string): string {
   return /[\\%&\s]/.test(form) ? read(form).view : form.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }

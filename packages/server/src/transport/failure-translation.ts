@@ -9,7 +9,7 @@ import { LARGEST_BODY, createApiError } from '@oemkit/schema/internal';
 import { HTTPError, TimeoutError } from 'ky';
 import type { Redactor } from '../redaction/redact.js';
 import { safeCause } from '../redaction/safe-cause.js';
-import { RefusedExchange } from './bounded-exchange.js';
+import { RefusedExchange, answerText } from './bounded-exchange.js';
 import { parseJson } from './response-body.js';
 import { readRetryAfter } from './retry-after.js';
 import type { VendorErrorDetails } from './transport-options.js';
@@ -44,7 +44,7 @@ export async function translateFailure(error: unknown, failed: FailedRequest): P
   }
   if (error instanceof HTTPError) {
     const response = error.response;
-    const body = parseJson(await response.text());
+    const body = parseJson(await answerText(response));
     const details = body === undefined ? {} : failed.readErrorBody(body);
     const said = {
       ...details,

@@ -13,7 +13,7 @@ import { readOpenTelemetryGlobals } from '../observability/tracing.js';
 import { plainIdentifier } from '../redaction/plain-identifier.js';
 import { createRedactor, redactUrl, type Redactor } from '../redaction/redact.js';
 import { RedactorCache } from '../redaction/redactor-cache.js';
-import { boundedFetch } from './bounded-exchange.js';
+import { answerText, boundedFetch } from './bounded-exchange.js';
 import { translateFailure } from './failure-translation.js';
 import type { HttpRequest } from './http-request.js';
 import { credentialsIn } from './request-credentials.js';
@@ -31,6 +31,8 @@ export class HttpClient {
   readonly #transport: CheckedTransport;
   readonly #telemetry: TelemetryTarget;
   readonly #redactors = new RedactorCache();
+  /** Each API path's redacted URL, for errors: the paths are this client's own, a handful. */
+  readonly #urls = new Map<string, string>();
 
   constructor(config: HttpClientConfig) {
     this.#config = config;
@@ -40,11 +42,11 @@ export class HttpClient {
 
   /** Sends `request`, retrying as the policy says, and gives its status, checked body and headers. */
   async request<T>(request: HttpRequest<T>): Promise<{ status: number; body: T; headers: Headers }> {
-    const context: RequestContext = {
-      service: this.#config.service,
-      method: request.method,
-      url: redactUrl(`${this.#config.baseUrl}/${request.path}`),
-    };
+    const context: RequestContext = { service: this.#config.service, method: request.method, url: this.#redactedUrl(request.path) };
+    // The secrets of this request, gathered once and only when something is scrubbed or checked.
+    let secrets: string[] | undefined;
+    const secretsOf = () => (secrets ??= this.#secretsOf(request));
+    const redactor = () => this.#redactors.redactor(secretsOf());
     // Read at each call, so a provider the host registers after making the client is used.
     const globals = readOpenTelemetryGlobals();
     // The path is the route: oemkit's API paths hold no id, email or query.
@@ -53,14 +55,14 @@ export class HttpClient {
     let attempts = 0;
     let response: Response;
     try {
-      response = await call.within(() => ky(`${this.#config.baseUrl}/${request.path}`, {
+      // Serialized here, inside the try: a body that cannot be (a BigInt) is a request that could not be built.
+      response = await call.within(async () => ky(`${this.#config.baseUrl}/${request.path}`, {
         method: request.method,
-        ...(request.json === undefined ? {} : { json: request.json }),
-        ...(request.headers ? { headers: request.headers } : {}),
+        ...headersOf(request),
         ...(request.signal ? { signal: request.signal } : {}),
         redirect: 'manual',
         timeout,
-        fetch: boundedFetch(fetch, { acceptRedirect: request.acceptRedirect ?? false, readBody: request.schema !== undefined }, () => attempts++),
+        fetch: boundedFetch(fetch, { acceptRedirect: request.acceptRedirect ?? false, readBody: request.schema !== undefined, body: bodyOf(request) }, () => attempts++),
         throwHttpErrors: (status) => !request.alsoOk?.(status),
         retry: {
           limit: retry.limit,
@@ -73,7 +75,7 @@ export class HttpClient {
           backoffLimit: Number.POSITIVE_INFINITY,
           ...retryHooks((error, attempt) => {
             const decision = request.signal?.aborted ? { retry: false as const } : decideRetry(error, attempt, retry);
-            if (decision.retry) call.retrying(attempt, ...retryReason(error, this.#redactor(request)), decision.delayMs);
+            if (decision.retry) call.retrying(attempt, ...retryReason(error, redactor()), decision.delayMs);
             return decision;
           }),
         },
@@ -84,7 +86,7 @@ export class HttpClient {
         signal: request.signal,
         attempts,
         timeout,
-        redactor: this.#redactor(request),
+        redactor: redactor(),
         readErrorBody: this.#config.readErrorBody,
       });
       call.failed(failure, attempts);
@@ -93,19 +95,19 @@ export class HttpClient {
     let body = undefined as T;
     let issued: Readonly<Record<string, string>> = {};
     try {
-      if (request.schema) body = parseBody(await response.text(), request.schema, context, response, () => this.#redactor(request));
-      if (request.issued) issued = this.#checkIssued(request.issued(body), request, context, response.status);
+      if (request.schema) body = parseBody(await answerText(response), request.schema, context, response, redactor);
+      if (request.issued) issued = this.#checkIssued(request.issued(body), secretsOf(), context, response.status);
     } catch (error) {
       call.failed(error, attempts);
       throw error;
     }
-    call.succeeded(response.status, attempts, this.#correlationId(response, request, Object.values(issued)));
+    call.succeeded(response.status, attempts, this.#correlationId(response, redactor, Object.values(issued)));
     return { status: response.status, body, headers: response.headers };
   }
 
   /** The credentials an answer hands out, or an error when one of them holds a secret the request sent. */
-  #checkIssued(issued: Readonly<Record<string, string>>, request: HttpRequest<unknown>, context: RequestContext, status: number): Readonly<Record<string, string>> {
-    const find = this.#redactors.finder(this.#secretsOf(request));
+  #checkIssued(issued: Readonly<Record<string, string>>, secrets: readonly string[], context: RequestContext, status: number): Readonly<Record<string, string>> {
+    const find = this.#redactors.finder(secrets);
     for (const [field, value] of Object.entries(issued)) {
       if (find(value)) {
         throw new InvalidResponseError(context, status, `${field} holds a credential this request sent (echoed back), so it is not handed out`);
@@ -119,19 +121,35 @@ export class HttpClient {
    * as a failure's: kept only as a plain identifier that holds no secret, neither one the request
    * sent nor one the answer hands out (`issued`).
    */
-  #correlationId(response: Response, request: HttpRequest<unknown>, issued: readonly string[]): string | undefined {
-    const id = plainIdentifier(response.headers.get('x-correlation-id'), this.#redactor(request));
+  #correlationId(response: Response, redactor: () => Redactor, issued: readonly string[]): string | undefined {
+    const header = response.headers.get('x-correlation-id');
+    // Most answers carry none: then no redactor is looked up.
+    if (header === null) return undefined;
+    const id = plainIdentifier(header, redactor());
     // What the answer hands out is new with each answer, so its redactor is not kept: a ticket is
     // short, a token rare, and none is built for a header the identifier rule already dropped.
     return issued.length === 0 || id === undefined ? id : plainIdentifier(id, createRedactor(issued));
   }
 
-  /** Scrubs what the vendor says of the secrets this request carries: configured, and in its headers. */
-  #redactor(request: HttpRequest<unknown>): Redactor {
-    return this.#redactors.redactor(this.#secretsOf(request));
+  #redactedUrl(path: string): string {
+    let url = this.#urls.get(path);
+    if (url === undefined) this.#urls.set(path, (url = redactUrl(`${this.#config.baseUrl}/${path}`)));
+    return url;
   }
 
+  /** The secrets this request carries, to scrub from what the vendor says: configured, and in its headers. */
   #secretsOf(request: HttpRequest<unknown>): string[] {
     return [...(this.#config.secrets?.() ?? []), ...credentialsIn(request.headers)];
   }
+}
+
+/** The body of a JSON request, as sent: given to the exchange, not to ky (see `ExchangeRules.body`). */
+function bodyOf(request: HttpRequest<unknown>): string | undefined {
+  return request.json === undefined ? undefined : JSON.stringify(request.json);
+}
+
+/** The request's headers for ky, with the JSON content type ky would add for a `json` body. */
+function headersOf(request: HttpRequest<unknown>): { headers?: Record<string, string> } {
+  if (request.json === undefined) return request.headers ? { headers: request.headers } : {};
+  return { headers: { 'content-type': 'application/json', ...request.headers } };
 }

@@ -29,6 +29,25 @@ describe('toNodeHandler', () => {
     expect(await response.json()).toEqual({ method: 'POST', path: '/api/ticket', cookie: 'host_session=9', body: 'hello' });
   });
 
+  it('hands a POST without a body (as the browser sends for a ticket) no body at all', async () => {
+    const url = await serve(toNodeHandler(async (request) => new Response(JSON.stringify({ body: request.body, text: await request.text() }))));
+    const response = await fetch(url, { method: 'POST' });
+    expect(await response.json()).toEqual({ body: null, text: '' });
+  });
+
+  it('streams a body sent in chunks without a length', async () => {
+    const url = await serve(toNodeHandler(async (request) => new Response(await request.text())));
+    const chunks = new ReadableStream({ start: (controller) => (controller.enqueue(new TextEncoder().encode('chunked ')), controller.enqueue(new TextEncoder().encode('body')), controller.close()) });
+    const response = await fetch(url, { method: 'POST', body: chunks, duplex: 'half' } as RequestInit);
+    expect(await response.text()).toBe('chunked body');
+  });
+
+  it('writes an answer whose body is already whole in one piece, with its length', async () => {
+    const url = await serve(toNodeHandler(async () => new Response('{"ticketId":"t-1"}', { headers: { 'content-type': 'application/json' } })));
+    const response = await fetch(url, { method: 'POST' });
+    expect([response.headers.get('content-length'), response.headers.get('transfer-encoding'), await response.text()]).toEqual(['18', null, '{"ticketId":"t-1"}']);
+  });
+
   it('uses a body Express already parsed', async () => {
     const handler = toNodeHandler(async (request) => new Response(await request.text()));
     const url = await serve((req, res) => {

@@ -35,8 +35,8 @@ function everyRendering(error: unknown): string {
 
 describe('a user-supplied fetch', () => {
   it('that throws an error holding the request keeps neither the request nor the key in the cause', async () => {
-    const leaky: typeof fetch = async (input) => {
-      const request = input as Request;
+    const leaky: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
       throw Object.assign(new Error(`proxy refused ${request.headers.get('authorization')}`), { request, headers: request.headers, code: 'EPROXY' });
     };
     const databrain = new DataBrainClient({ apiKey: API_KEY, baseUrl: 'https://databrain.test', fetch: leaky, retry: 0 });
@@ -49,8 +49,8 @@ describe('a user-supplied fetch', () => {
   });
 
   it('that throws the request itself yields a plain cause that says so', async () => {
-    const throwsRequest: typeof fetch = async (input) => {
-      throw input;
+    const throwsRequest: typeof fetch = async (input, init) => {
+      throw new Request(input, init);
     };
     const error = await client({ fetch: throwsRequest }).getAccessToken().catch((thrown: unknown) => thrown);
     expect(error).toMatchObject({ code: 'CONNECTION_ERROR' });
