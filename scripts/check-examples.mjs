@@ -45,11 +45,12 @@ declare const authorize: import('@oemkit/server').TicketHandlerOptions['authoriz
 // The host app's own session lookup, which every endpoint example asks who is signed in.
 declare function currentUser(request: Request): Promise<{ id: string; email: string; tenantId: string } | null>;
 `;
-// On the page: the element that holds the dashboard, the dashboard once embedded, a ticket id,
-// the dashboard's embed link.
+// On the page: the element that holds the dashboard, the dashboard once embedded (Astrato's or
+// DataBrain's), a ticket id, the dashboard's embed link.
 const PAGE_HAS = `
 declare const container: HTMLElement;
 declare const dashboard: import('@oemkit/browser').EmbeddedDashboard;
+declare const analytics: import('@oemkit/browser/databrain').EmbeddedDataBrain;
 declare const ticketId: string;
 declare const embedUrl: string;
 `;

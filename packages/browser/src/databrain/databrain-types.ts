@@ -25,12 +25,6 @@ export interface DataBrainServerEvent {
 /**
  * Options for {@link embedDataBrain}: a {@link GuestTokenSource}, and either a `dashboardId`
  * (`<dbn-dashboard>`) or a `metricId` (`<dbn-metric>`).
- *
- * @example
- * ```ts
- * import type { DataBrainEmbedOptions } from '@oemkit/browser/databrain';
- * const options: DataBrainEmbedOptions = { container: '#analytics', dashboardId: 'sales-dashboard', tokenUrl: '/api/databrain-token' };
- * ```
  */
 export type DataBrainEmbedOptions = GuestTokenSource &
   ({ dashboardId: string; metricId?: never } | { metricId: string; dashboardId?: never }) & {
@@ -76,6 +70,7 @@ export interface DataBrainEvents {
  *
  * @example
  * ```ts
+ * import { embedDataBrain } from '@oemkit/browser/databrain';
  * const analytics = embedDataBrain({ container: '#analytics', dashboardId: 'sales-dashboard', tokenUrl: '/api/databrain-token' });
  * await analytics.ready;
  * analytics.element?.classList.add('loaded');
@@ -96,7 +91,7 @@ export interface EmbeddedDataBrain {
    *
    * @example
    * ```ts
-   * signInAgainButton.onclick = () => analytics.renew();
+   * document.querySelector('#sign-in-again')?.addEventListener('click', () => void analytics.renew());
    * ```
    */
   renew(): Promise<void>;

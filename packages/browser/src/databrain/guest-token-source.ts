@@ -24,9 +24,12 @@ import { fetchJson } from '../exchange/fetch-json.js';
  *
  * @example
  * ```ts
- * import type { GuestTokenSource } from '@oemkit/browser/databrain';
- * const fromEndpoint: GuestTokenSource = { tokenUrl: '/api/databrain-token' };
- * const fromFunction: GuestTokenSource = { getToken: () => myApi.databrainToken() };
+ * import { embedDataBrain, type GuestTokenSource } from '@oemkit/browser/databrain';
+ * // Your own client instead of the endpoint: it answers { token, expiresIn } as the endpoint does.
+ * const source: GuestTokenSource = {
+ *   getToken: async () => (await fetch('/api/analytics/token', { method: 'POST', credentials: 'same-origin' })).json(),
+ * };
+ * embedDataBrain({ container: '#analytics', dashboardId: 'sales-dashboard', ...source });
  * ```
  */
 export type GuestTokenSource =

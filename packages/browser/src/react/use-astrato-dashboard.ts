@@ -49,8 +49,11 @@ export interface AstratoDashboardCallbacks<M extends object = WorkbookMessages> 
  * @example
  * ```tsx
  * // app/page.tsx (a server component): mint with the logic of your ticket route handler.
- * const { ticket } = await astrato.setup({ email: user.email, groupNames: ['Viewers'] });
- * return <AstratoDashboard embedUrl={embedUrl} ticketUrl="/api/astrato-ticket" initialTicket={ticket} style={{ height: 600 }} />;
+ * import { AstratoDashboard } from '@oemkit/browser/react';
+ * export default async function Page({ ticket }: { ticket: string }) {
+ *   // `ticket` is what `await astrato.setup({ email, groupNames: ['Viewers'] })` gave this render.
+ *   return <AstratoDashboard embedUrl={embedUrl} ticketUrl="/api/astrato-ticket" initialTicket={ticket} style={{ height: 600 }} />;
+ * }
  * ```
  */
 export type AstratoDashboardOptions<M extends object = WorkbookMessages> = TicketSource &

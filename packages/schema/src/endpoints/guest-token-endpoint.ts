@@ -33,8 +33,10 @@ export const GUEST_TOKEN_FIELD = 'token';
  *
  * @example
  * ```ts
- * import { GUEST_TOKEN_EXPIRES_IN_FIELD } from '@oemkit/schema';
- * const body = { token, [GUEST_TOKEN_EXPIRES_IN_FIELD]: 3_600_000 }; // { token, expiresIn }
+ * import { GUEST_TOKEN_EXPIRES_IN_FIELD, GUEST_TOKEN_FIELD } from '@oemkit/schema';
+ * // A hand-written endpoint answering as createGuestTokenHandler does.
+ * const answer = (token: string, expiryTime?: number) => Response.json({ [GUEST_TOKEN_FIELD]: token, [GUEST_TOKEN_EXPIRES_IN_FIELD]: expiryTime });
+ * GUEST_TOKEN_EXPIRES_IN_FIELD; // 'expiresIn'
  * ```
  */
 export const GUEST_TOKEN_EXPIRES_IN_FIELD = 'expiresIn';
@@ -133,8 +135,9 @@ export const GUEST_TOKEN_LIFETIME_PROBLEM = 'must be the token lifetime in milli
  *
  * @example
  * ```ts
- * import type { GuestTokenAnswer } from '@oemkit/schema';
- * const answer: GuestTokenAnswer = { token: '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93', expiresIn: 3_600_000 };
+ * import { readGuestTokenAnswer, type GuestTokenAnswer } from '@oemkit/schema';
+ * const answer: GuestTokenAnswer | undefined = readGuestTokenAnswer({ token: '3f2a9c4e-0b1d-4c8e-9a7f-2d6b5e1c0a93', expiresIn: 3_600_000 });
+ * answer?.expiresIn; // 3600000
  * ```
  */
 export interface GuestTokenAnswer {
@@ -153,7 +156,8 @@ export interface GuestTokenAnswer {
  * import { readGuestTokenAnswer } from '@oemkit/schema';
  * const answer = readGuestTokenAnswer(await (await fetch('/api/databrain-token', { method: 'POST' })).json());
  * if (answer === undefined) throw new Error('not a guest-token endpoint answer');
- * if (answer.expiresIn !== undefined) setTimeout(renew, answer.expiresIn - 60_000);
+ * // Renew a minute before it expires (embedDataBrain does this for you).
+ * if (answer.expiresIn !== undefined) setTimeout(() => location.reload(), answer.expiresIn - 60_000);
  * ```
  */
 export function readGuestTokenAnswer(body: unknown): GuestTokenAnswer | undefined {

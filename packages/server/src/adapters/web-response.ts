@@ -15,11 +15,6 @@ const HELD_AT_MOST = 65_536;
 /**
  * @internal Writes `response` on `res`: its status and headers, then its body until it ends or
  * `signal` aborts (the client went away), when the body is cancelled at its source.
- *
- * @example
- * ```ts
- * await writeWebResponse(await handler(request), res, controller.signal);
- * ```
  */
 export async function writeWebResponse(response: Response, res: ServerResponse, signal: AbortSignal): Promise<void> {
   // `Response.error()` is a network error: the nearest thing on a socket is closing it unanswered.

@@ -142,11 +142,6 @@ const utf8 = new TextDecoder();
 /**
  * @internal The text of an answer of {@link boundedFetch}, as `response.text()` would read it
  * (UTF-8, a leading byte order mark dropped); any other `Response` is read as usual.
- *
- * @example
- * ```ts
- * const text = await answerText(response); // '' for an answer whose body was not read
- * ```
  */
 export function answerText(response: Response): Promise<string> {
   const body = readBodies.get(response);
