@@ -1,10 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SOURCE_CONDITION } from '../../../scripts/package-exports.mjs';
 import type { AstratoDashboardElement } from '../src/element.js';
 import { controlEvents, embedControl, flushToFrame } from './support/barriers.js';
 import { astratoFrame, fetchesTo, harness, page, useHostPage } from './support/host-page.js';
+import { bundleForPage } from './support/page-bundle.js';
 
 useHostPage();
 
@@ -14,18 +12,7 @@ const PATIENCE = { timeout: 10_000 };
 /** The element entry as a page gets it: one script exposing `window.oemkitElement`. */
 let script: string;
 beforeAll(async () => {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('../src/element.ts', import.meta.url))],
-    bundle: true,
-    format: 'iife',
-    globalName: 'oemkitElement',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    conditions: [SOURCE_CONDITION],
-    logLevel: 'silent',
-  });
-  script = result.outputFiles[0]!.text;
+  script = await bundleForPage(new URL('../src/element.ts', import.meta.url), 'oemkitElement');
 });
 
 type Page = Window & { oemkitElement: typeof import('../src/element.js'); log: string[]; marked: unknown };

@@ -13,30 +13,6 @@ export { encodeFilters, decodeFilters, type Filter, type FilterInput, type Filte
 export { DYNAMIC_FILTERING, type HostMessage, type WorkbookMessage, type WorkbookMessages } from './embed/messages.js';
 export { unbrandedLoginUrl, unbrandedInviteUrl } from './links/unbranded.js';
 export type { TicketSource } from './exchange/ticket-source.js';
-// The error family, re-exported by name from its one home so both packages throw the same classes.
-export {
-  OEMKIT_ERROR_CODES,
-  OemkitError,
-  ValidationError,
-  FilterError,
-  ApiError,
-  AuthenticationError,
-  RateLimitError,
-  TicketError,
-  RequestTimeoutError,
-  ConnectionError,
-  AbortedError,
-  InvalidResponseError,
-  SessionRecoveryError,
-  TicketSourceError,
-  UnsupportedEnvironmentError,
-  isOemkitError,
-  type ApiErrorCode,
-  type ApiErrorInit,
-  type OemkitErrorByCode,
-  type OemkitErrorCode,
-  type OemkitErrorOptions,
-  type RequestContext,
-  type Service,
-  type ValidationIssue,
-} from '@oemkit/schema/errors';
+// The error family from its one home, so both packages throw the same classes: that entry holds
+// the family and nothing else (what the packages share besides is @oemkit/schema/internal).
+export * from '@oemkit/schema/errors';

@@ -21,30 +21,6 @@ export type { Logger, LogFields, LogLevel, LogMethod } from './observability/log
 export type { ObservabilityOptions } from './observability/observability-options.js';
 export type { TracerProviderLike } from './observability/tracing.js';
 export type { RetryOptions, TransportOptions } from './transport/transport-options.js';
-// The error family, re-exported by name from its one home so both packages throw the same classes.
-export {
-  OEMKIT_ERROR_CODES,
-  OemkitError,
-  ValidationError,
-  FilterError,
-  ApiError,
-  AuthenticationError,
-  RateLimitError,
-  TicketError,
-  RequestTimeoutError,
-  ConnectionError,
-  AbortedError,
-  InvalidResponseError,
-  SessionRecoveryError,
-  TicketSourceError,
-  UnsupportedEnvironmentError,
-  isOemkitError,
-  type ApiErrorCode,
-  type ApiErrorInit,
-  type OemkitErrorByCode,
-  type OemkitErrorCode,
-  type OemkitErrorOptions,
-  type RequestContext,
-  type Service,
-  type ValidationIssue,
-} from '@oemkit/schema/errors';
+// The error family from its one home, so both packages throw the same classes: that entry holds
+// the family and nothing else (what the packages share besides is @oemkit/schema/internal).
+export * from '@oemkit/schema/errors';

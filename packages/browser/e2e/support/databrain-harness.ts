@@ -8,12 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { SOURCE_CONDITION } from '../../../../scripts/package-exports.mjs';
 import { createGuestTokenHandler, DataBrainClient } from '@oemkit/server';
 import { toNodeHandler } from '@oemkit/server/node';
 import { createDataBrainEmulator, type DataBrainEmulator } from '@oemkit/server/testing';
+import { bundleForPage } from './page-bundle.js';
 
 /** The one lifetime the tests mint with: the shortest DataBrain input oemkit accepts. */
 export const EXPIRY_TIME = 60_000;
@@ -21,21 +19,6 @@ export const EXPIRY_TIME = 60_000;
 /** DataBrain's component as its package ships it for the browser: the ES build behind `@databrainhq/plugin/web`. */
 const pluginScript = () => readFileSync(createRequire(import.meta.url).resolve('@databrainhq/plugin/web'), 'utf8');
 
-/** `@oemkit/browser/databrain` as the page gets it: one IIFE exposing `window.oemkitDataBrain`. */
-async function bundleDataBrainEntry(): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('../../src/databrain.ts', import.meta.url))],
-    bundle: true,
-    format: 'iife',
-    globalName: 'oemkitDataBrain',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    conditions: [SOURCE_CONDITION],
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
 
 // The plugin's ES build reads `process.env.NODE_ENV` at load (React's build switch), which a
 // bundler replaces and a bare page lacks: without this it throws a ReferenceError and defines
@@ -78,7 +61,7 @@ export async function startDataBrainHarness(): Promise<DataBrainHarness> {
     const { token } = (await answer.json()) as { token: string };
     return Response.json({ token }, { status: answer.status, headers: { 'cache-control': 'no-store' } });
   });
-  const [plugin, entry] = [pluginScript(), await bundleDataBrainEntry()];
+  const [plugin, entry] = [pluginScript(), await bundleForPage(new URL('../../src/databrain.ts', import.meta.url), 'oemkitDataBrain')];
   const host = createServer((req, res) => {
     if (req.url === '/api/databrain-token') return newServer(req, res);
     if (req.url === '/api/databrain-token-old') return oldServer(req, res);

@@ -3,32 +3,13 @@
  * and a ticket endpoint built on createTicketHandler against the Astrato emulator.
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { SOURCE_CONDITION } from '../../../../scripts/package-exports.mjs';
 import { AstratoClient, createTicketHandler } from '@oemkit/server';
 import { toNodeHandler } from '@oemkit/server/node';
 import { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOptions, type ListenOptions, type RunningEmulator } from '@oemkit/server/testing';
 import { serveHostile, startRefusingAstrato } from './hostile-routes.js';
+import { bundleForPage } from './page-bundle.js';
 
-const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** The browser package as the page gets it: one IIFE exposing `window.oemkit`. */
-async function bundleBrowserPackage(): Promise<string> {
-  const result = await build({
-    entryPoints: [source('../../src/index.ts')],
-    bundle: true,
-    format: 'iife',
-    globalName: 'oemkit',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    // @oemkit/schema as source too, through its exports map.
-    conditions: [SOURCE_CONDITION],
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
 
 async function serve(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -107,7 +88,7 @@ export async function startHarness(emulatorOptions: AstratoEmulatorOptions = {},
     authorize: () => (ticketRequests++, { email: 'ana@example.com', name: 'Ana', groupNames: ['Viewers'], filterParameters: { '[org_id].[string]': 'ID87' } }),
   });
   const tickets = toNodeHandler(ticketHandler);
-  const script = await bundleBrowserPackage();
+  const script = await bundleForPage(new URL('../../src/index.ts', import.meta.url), 'oemkit');
   const host = createServer((req, res) => {
     if (req.url === '/api/ticket') return tickets(req, res);
     if (req.url === '/api/ticket-in-parts') return void ticketInParts(ticketHandler, res);

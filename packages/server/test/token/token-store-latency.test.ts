@@ -11,9 +11,10 @@ import { startRedisServer, type RunningRedis } from '@oemkit/test-support/redis'
 import Keyv from 'keyv';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AstratoClient, type TokenStore } from '../../src/index.js';
+import { AstratoClient } from '../../src/index.js';
 import { createAstratoEmulator, type FaultAction } from '../../src/testing.js';
 import { createTokenSeal } from '../../src/token/token-seal.js';
+import { ioredisStore } from '../support/ioredis-store.js';
 
 /** Milliseconds the proxy holds each chunk, each way. */
 const STORE_DELAY = 60;
@@ -39,15 +40,6 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-/** The README's store over ioredis, with Redis's atomic SET NX PX for the lock. */
-function ioredisStore(client: Redis): TokenStore {
-  return {
-    get: (key) => client.get(key),
-    set: (key, value, ttl) => client.set(key, value, 'PX', ttl),
-    delete: (key) => client.del(key),
-    setIfAbsent: async (key, value, ttl) => (await client.set(key, value, 'PX', ttl, 'NX')) === 'OK',
-  };
-}
 
 /**
  * Starts `size` clients, each with its own store (a Keyv, or ioredis with SET NX) over its own connection through the proxy, and

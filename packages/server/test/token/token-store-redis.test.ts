@@ -6,6 +6,7 @@ import Keyv from 'keyv';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { AstratoClient, type TokenStore } from '../../src/index.js';
 import { createAstratoEmulator } from '../../src/testing.js';
+import { ioredisStore } from '../support/ioredis-store.js';
 
 const viewer = { email: 'ana@example.com', groupNames: ['Viewers'] };
 let redis: RunningRedis;
@@ -27,15 +28,6 @@ async function dumpRedis(): Promise<{ key: string; value: string; ttl: number }[
   return Promise.all(keys.map(async (key) => ({ key, value: (await inspector.get(key)) ?? '', ttl: await inspector.pttl(key) })));
 }
 
-/** The README's store over ioredis, with Redis's atomic SET NX PX for the lock. */
-function ioredisStore(client: Redis): TokenStore {
-  return {
-    get: (key) => client.get(key),
-    set: (key, value, ttl) => client.set(key, value, 'PX', ttl),
-    delete: (key) => client.del(key),
-    setIfAbsent: async (key, value, ttl) => (await client.set(key, value, 'PX', ttl, 'NX')) === 'OK',
-  };
-}
 
 describe('a tokenStore on a real redis-server', () => {
   it('is satisfied by a Keyv instance over @keyv/redis, with no adapter', () => {
