@@ -9,8 +9,6 @@ import { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOption
 import { serveHostile, startRefusingAstrato } from './hostile-routes.js';
 import { bundleForPage } from './page-bundle.js';
 
-
-
 async function serve(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -86,6 +84,10 @@ export async function startHarness(emulatorOptions: AstratoEmulatorOptions = {},
   const ticketHandler = createTicketHandler({
     client,
     authorize: () => (ticketRequests++, { email: 'ana@example.com', name: 'Ana', groupNames: ['Viewers'], filterParameters: { '[org_id].[string]': 'ID87' } }),
+    // One user stands for every test of a file, each a fresh page with its own first ticket: a
+    // file of React tests, run for React 18 and 19, passes the default 30 a minute, which fits one
+    // person's pages, not a suite's. The limit itself is tested in the server's handler tests.
+    rateLimit: { points: 10_000, duration: 60 },
   });
   const tickets = toNodeHandler(ticketHandler);
   const script = await bundleForPage(new URL('../../src/index.ts', import.meta.url), 'oemkit');
