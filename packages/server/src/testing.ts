@@ -3,7 +3,8 @@
  *
  * @module @oemkit/server/testing
  */
-export { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOptions } from './testing/astrato-emulator.js';
+export { createAstratoEmulator, type AstratoEmulator } from './testing/astrato-emulator.js';
+export type { AstratoEmulatorOptions } from './testing/astrato-emulator-options.js';
 export type { EmulatedWorkbook } from './testing/astrato-embed-workbook.js';
 export { parseEmbedLinkState, type EmbedLinkQueryFilter, type EmbedLinkState } from './testing/astrato-link-state.js';
 export type { EmulatedGroup, EmulatedUser, TicketReuse } from './testing/astrato-state.js';
