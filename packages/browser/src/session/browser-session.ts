@@ -70,7 +70,7 @@ const onStorage = ({ key, newValue }: StorageEvent) =>
   holders.forEach((holder) => {
     if (key !== name(holder.b)) return;
     if (newValue === null) return holder.end();
-    if (storage(() => (JSON.parse(newValue) as SessionState).k) !== holder.k) holder.end(new SessionConflictError('another tab gave the Astrato session to another user or setup'));
+    if (storage(() => (JSON.parse(newValue) as SessionState).k) !== holder.k) holder.end(new SessionConflictError('another tab gave the Astrato session to a different user or setup'));
   });
 
 // Without Web Locks (older browsers), one redemption at a time in this page; tabs then rely on the
@@ -116,7 +116,7 @@ export async function holdSession(
     const key = answer.sessionKey;
     holders.forEach((other) => {
       if (other !== holder && other.b === base && other.k && key && other.k !== key) {
-        throw new SessionConflictError('a dashboard on this page holds the Astrato session of another user or setup');
+        throw new SessionConflictError();
       }
     });
     const g = (now?.g ?? 0) + 1;

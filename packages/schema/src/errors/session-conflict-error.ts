@@ -6,7 +6,9 @@ import { OemkitError } from './oemkit-error.js';
  * redeeming this dashboard's ticket would make the first one show the second user's rows. The
  * first dashboard keeps its user; this one is not loaded and nothing was redeemed. Embed one user
  * (and one row-level setup) per page, or end the first with `signOut()` before embedding another.
- * `code` is `'SESSION_CONFLICT'`.
+ * A dashboard already loaded reports it too, and removes its iframe before it can show a row of
+ * the other session, when another tab of the browser gives the session to another user or setup
+ * (someone else signed in at the same browser). `code` is `'SESSION_CONFLICT'`.
  *
  * @example
  * ```ts
@@ -22,8 +24,8 @@ export class SessionConflictError extends OemkitError {
   }
   declare readonly code: 'SESSION_CONFLICT';
 
-  constructor() {
-    super('SESSION_CONFLICT', 'another dashboard on this page holds the Astrato session of a different user or row-level setup');
+  constructor(message = 'another dashboard on this page holds the Astrato session of a different user or row-level setup') {
+    super('SESSION_CONFLICT', message);
     this.name = 'SessionConflictError';
   }
 }
