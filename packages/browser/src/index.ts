@@ -8,7 +8,7 @@ export { embedDashboard } from './embed/embed-dashboard.js';
 export type { EmbedOptions, EmbedEvents, EmbeddedDashboard, ReloadOptions } from './embed/embed-types.js';
 export { buildEmbedUrl, type InitialState, type QueryFilter, type WorkbookVariables } from './links/embed-link.js';
 export { redeemTicket, type RedeemOptions } from './exchange/redeem.js';
-export { signOut } from './exchange/sign-out.js';
+export { signOut } from './session/sign-out.js';
 export { encodeFilters, decodeFilters, type Filter, type FilterInput, type FilterValue } from './links/filter-codec.js';
 export { DYNAMIC_FILTERING, type HostMessage, type WorkbookMessage, type WorkbookMessages } from './embed/messages.js';
 export { unbrandedLoginUrl, unbrandedInviteUrl } from './links/unbranded.js';

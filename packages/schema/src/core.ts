@@ -12,8 +12,11 @@ export {
   TICKET_ENDPOINT_ERRORS,
   isTicketId,
   readTicketId,
+  readTicketAnswer,
+  type TicketAnswer,
   type TicketEndpointErrorWord,
 } from './endpoints/ticket-endpoint.js';
+export { SESSION_KEY_HEADER, SESSION_KEY_FIELD, isSessionKey } from './endpoints/session-key.js';
 export {
   GUEST_TOKEN_FIELD,
   GUEST_TOKEN_EXPIRES_IN_FIELD,

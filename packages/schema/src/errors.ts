@@ -19,5 +19,6 @@ export { AbortedError } from './errors/aborted-error.js';
 export { InvalidResponseError } from './errors/invalid-response-error.js';
 export { SessionRecoveryError } from './errors/session-recovery-error.js';
 export { TicketSourceError } from './errors/ticket-source-error.js';
+export { SessionConflictError } from './errors/session-conflict-error.js';
 export { UnsupportedEnvironmentError } from './errors/unsupported-environment-error.js';
 export { isOemkitError, type OemkitErrorByCode } from './errors/guards.js';

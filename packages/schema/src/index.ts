@@ -35,8 +35,12 @@ export {
 export { filterParameter, filterParameters, type FilterParameterInput, type TypedFilterParameter } from './filter-parameters/builder.js';
 export {
   ticketEndpointResponseSchema,
+  ticketEndpointSessionResponseSchema,
+  ticketEndpointAnswerSchema,
   ticketEndpointErrorBodySchema,
   type TicketEndpointResponse,
+  type TicketEndpointSessionResponse,
+  type TicketEndpointAnswer,
   type TicketEndpointErrorBody,
 } from './endpoints/ticket-endpoint.schema.js';
 export {

@@ -13,7 +13,9 @@ import { DYNAMIC_FILTERING, isSessionLostMessage, readWorkbookMessage, type Work
 import { preconnect } from './preconnect.js';
 import { redeemTicket } from '../exchange/redeem.js';
 import { createSessionRecovery } from './session-recovery.js';
+import type { TicketAnswer } from '@oemkit/schema/core';
 import { ticketFetcher } from '../exchange/ticket-source.js';
+import { holders, holdSession, type SessionHolder, type SessionState } from '../session/browser-session.js';
 
 /** Every `initialTicket` a dashboard of this page has taken: each is redeemed once at most. */
 const spentTickets = new Set<string | undefined>([undefined]);
@@ -25,7 +27,19 @@ const spentTickets = new Set<string | undefined>([undefined]);
  * `queryFilters`. Messages go only to the embed link's exact origin, never `'*'`, and only messages
  * from that iframe and origin are read: the workbook's own events reach `on('message')`, typed by
  * the map `M` you declare. Given an `initialTicket` (minted by your server while it rendered the
- * page), the first visit skips the ticket request. When Astrato reports a lost session it fetches a fresh ticket,
+ * page), the first visit skips the ticket request.
+ *
+ * One Astrato session serves the whole browser. With a server that answers session keys
+ * (`createTicketHandler` over an `AstratoClient`), the page remembers the key of the session it
+ * redeemed, per Astrato origin, and sends it with the ticket request: while it is still the key of
+ * this user and setup, the server mints nothing and the dashboard loads at once (a return visit, a
+ * second dashboard, a remount: no ticket, no redemption). Dashboards and tabs redeem one at a
+ * time (Web Locks), so a first visit or a lost session costs one ticket per browser, however many
+ * dashboards and tabs. A dashboard whose user or row-level setup differs from one already live on
+ * the page is refused with a `SessionConflictError` (the first keeps its user), and one whose
+ * session another tab gave to someone else, or `signOut()` ended, removes its iframe at once.
+ *
+ * When Astrato reports a lost session it fetches a fresh ticket,
  * redeems it and reloads the iframe, once at a time; if the session is lost again within
  * `loopWindow`, or the recovery fails, it emits a `SessionRecoveryError` (typically third-party
  * cookies are blocked) and retries nothing until you call `retry()` or `reload()`.
@@ -67,7 +81,7 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   const timeout = durationOption(options.timeout, 'timeout', DEFAULT_REQUEST_TIMEOUT, 1);
   const recoveryDelay = durationOption(options.recoveryDelay, 'recoveryDelay', 400);
   const loopWindow = durationOption(options.loopWindow, 'loopWindow', 15_000, 1_000);
-  const getTicket = ticketFetcher(options, timeout);
+  const askSource = ticketFetcher(options, timeout);
   let filterPayload = options.filters ? encodeFilters(options.filters) : '';
 
   // What the host gave may throw (a listener, a payload that cannot be cloned): that must keep
@@ -147,23 +161,49 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
     iframe = next;
   };
 
+  // The session this dashboard loaded with last, and how the browser's session reaches it: another
+  // tab's sign-out or user ends it (no iframe, nothing renewed until retry() or reload()).
+  let held: SessionState | undefined;
+  const holder: SessionHolder = {
+    b: base,
+    end(error) {
+      recovery.end(error);
+      iframe?.remove();
+      iframe = undefined;
+      loaded = false;
+    },
+  };
+  const initial: TicketAnswer | undefined = typeof options.initialTicket == 'string' ? { ticketId: options.initialTicket } : options.initialTicket;
+  const redeem = (answer: TicketAnswer) => redeemTicket(answer.ticketId!, { baseUrl: base, timeout, signal });
+
   const recovery = createSessionRecovery({
     recoveryDelay,
     loopWindow,
-    renew: async () => {
-      const first = options.initialTicket;
-      // Spent for the whole page by the first try, which start() makes at once: a later renewal,
-      // or a dashboard started again with it (a remount), never pays a redemption Astrato refuses.
-      if (!spentTickets.has(first)) {
-        spentTickets.add(first);
-        try {
-          return await redeemTicket(first!, { baseUrl: base, timeout, signal });
-        } catch (error) {
-          // Refused (spent, or expired: the page came from a cache, or started late): ask the source.
-          if (!(error instanceof TicketError)) throw error;
-        }
-      }
-      return redeemTicket(await getTicket(signal), { baseUrl: base, timeout, signal });
+    async renew(first) {
+      held = await holdSession(
+        holder,
+        held,
+        !first,
+        async (key) => {
+          // Spent for the whole page by the first ask, which start() makes at once: a later renewal,
+          // or a dashboard started again with it (a remount), never pays a redemption Astrato refuses.
+          if (spentTickets.has(initial?.ticketId)) return askSource(signal, key);
+          spentTickets.add(initial!.ticketId);
+          return initial!;
+        },
+        async (answer) => {
+          try {
+            await redeem(answer);
+          } catch (error) {
+            // Refused (spent, or expired: the page came from a cache, or started late): ask the source.
+            if (answer !== initial || !(error instanceof TicketError)) throw error;
+            await redeem((answer = await askSource(signal)));
+          }
+          return answer.sessionKey;
+        },
+      );
+      holder.k = held.k;
+      holders.add(holder);
     },
     reload: show,
     fail: (error) => {
@@ -199,7 +239,8 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
     retry: () => recovery.retry(),
     reload(next) {
       if (signal.aborted) return;
-      if (!next) return recovery.reload();
+      // Ended by a sign-out or another user (no iframe): a reload starts a session again.
+      if (!next) return iframe ? recovery.reload() : recovery.retry();
       // Checked first: a refused link changes nothing. Shown now only over a live session: before
       // the first load, or while a recovery waits, runs or has stopped, that load uses this link.
       link = linkFor(next);
@@ -209,6 +250,7 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
       if (signal.aborted) return;
       lifetime.abort();
       recovery.destroy();
+      holders.delete(holder);
       unhint();
       removeEventListener('message', onMessage);
       iframe?.remove();

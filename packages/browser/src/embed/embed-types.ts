@@ -50,14 +50,17 @@ export type EmbedOptions = TicketSource &
   timeout?: number | undefined;
   /**
    * A ticket your server minted while it rendered the page, so the first visit skips the ticket
-   * request: 2 round trips from the browser (redemption, embed page) instead of 3. Redeemed once,
-   * for the first session only, and at most once per page: a later dashboard given the same ticket
-   * (a remount) asks the ticket source. Refused by Astrato (`TicketError`: spent, expired, unknown),
-   * it costs one redemption and the ticket source gives the first ticket instead; any other failure
-   * fails the start. Lost sessions always get fresh tickets from the ticket source.
+   * request: 2 round trips from the browser (redemption, embed page) instead of 3. Pass the ticket
+   * endpoint's answer, `{ ticketId, sessionKey }` (`AstratoClient.setup` and `sessionKey`): when the
+   * session this browser holds already has that key (a return visit), the dashboard loads at once,
+   * with no redemption and no ticket request (1 round trip); a bare ticket id is redeemed. Redeemed
+   * once, for the first session only, and at most once per page: a later dashboard given the same
+   * ticket (a remount) asks the ticket source. Refused by Astrato (`TicketError`: spent, expired,
+   * unknown), it costs one redemption and the ticket source gives the first ticket instead; any
+   * other failure fails the start. Lost sessions always get fresh tickets from the ticket source.
    * @default undefined (the first ticket comes from the ticket source)
    */
-  initialTicket?: string | undefined;
+  initialTicket?: string | { ticketId: string; sessionKey?: string } | undefined;
 };
 
 /**

@@ -69,7 +69,7 @@ export function liveDashboard(emit: (event: (typeof LIVE_EVENTS)[number], value?
   let appliedLink: string | undefined;
   let appliedFilters: string | undefined;
   let stopping = false;
-  let getTicket: (() => Promise<string>) | undefined;
+  let getTicket: LiveOptions['getTicket'];
 
   const live: LiveDashboard = {
     get dashboard() {
@@ -84,7 +84,7 @@ export function liveDashboard(emit: (event: (typeof LIVE_EVENTS)[number], value?
       dashboard?.destroy();
       dashboard = undefined;
       // The dashboard keeps the function it is given: it is given one that calls the latest.
-      const started = embedDashboard((getTicket = options.getTicket) ? { ...options, getTicket: () => getTicket!() } : options);
+      const started = embedDashboard((getTicket = options.getTicket) ? { ...options, getTicket: (context) => getTicket!(context) } : options);
       for (const event of LIVE_EVENTS) started.on(event, (value?: unknown) => emit(event, value));
       dashboard = started;
       container = options.container;

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { SessionRecoveryError } from '@oemkit/schema/errors';
+import { SessionRecoveryError, type SessionConflictError } from '@oemkit/schema/errors';
 
 /** The states; see the module comment for the transitions. */
 type RecoveryState = 'idle' | 'waiting' | 'recovering' | 'stopped' | 'destroyed';
@@ -23,12 +23,12 @@ export interface SessionRecoveryOptions {
   recoveryDelay: number;
   /** A session lost within this many ms of a renewal or reload stops recovery. */
   loopWindow: number;
-  /** Gets a fresh ticket and redeems it. */
-  renew: () => Promise<unknown>;
+  /** Makes sure a session is there: `first` for the start, else Astrato reported it lost (or the host asked again). */
+  renew: (first: boolean) => Promise<unknown>;
   /** Loads the dashboard again; `renewed` tells whether a fresh session comes with it. */
   reload: (renewed: boolean) => void;
   /** Reports why recovery stopped. */
-  fail: (error: SessionRecoveryError) => void;
+  fail: (error: SessionRecoveryError | SessionConflictError) => void;
   /** The clock. @default Date.now */
   now?: () => number;
   /** Runs `run` after `ms` and returns its cancel function. @default setTimeout/clearTimeout */
@@ -51,6 +51,11 @@ export interface SessionRecovery {
    * stopped one, loads the new link itself when (if) it reloads.
    */
   navigate(): void;
+  /**
+   * The session ended outside (signed out, or given to another user): stopped, reporting `error`
+   * if given, until `retry()` or `reload()`; a renewal in flight is ignored when it settles.
+   */
+  end(error?: SessionConflictError): void;
   /** Nothing happens any more; a renewal in flight is ignored when it settles. */
   destroy(): void;
 }
@@ -72,16 +77,17 @@ export function createSessionRecovery(options: SessionRecoveryOptions): SessionR
   // When the dashboard was last reloaded with a session we vouched for.
   let armedAt = -Infinity;
 
-  const stop = (error: SessionRecoveryError) => {
+  const stop = (error?: SessionRecoveryError | SessionConflictError) => {
+    cancel();
     state = 'stopped';
-    fail(error);
+    error && fail(error);
   };
 
   const run = async (first: boolean) => {
     cancel();
     state = 'recovering';
     try {
-      await renew();
+      await renew(first);
     } catch (error) {
       if (state !== 'recovering') return;
       if (first) {
@@ -128,6 +134,7 @@ export function createSessionRecovery(options: SessionRecoveryOptions): SessionR
     navigate() {
       if (state === 'idle') reload(false);
     },
+    end: stop,
     destroy() {
       cancel();
       state = 'destroyed';

@@ -34,7 +34,7 @@ export async function fetchJson<T>(
   try {
     // A redirect is refused, not followed: a ticket endpoint that sends the page to a sign-in
     // screen must surface as such (a browser shows it as an opaque redirect, status 0).
-    response = await fetch(url, { ...init, redirect: 'manual', signal: controller.signal, headers: { accept: 'application/json' } });
+    response = await fetch(url, { ...init, redirect: 'manual', signal: controller.signal, headers: { accept: 'application/json', ...init.headers } });
     // Raced with the deadline as well: not every fetch (a test double, a wrapper) errors the body on abort.
     text = response.ok ? await Promise.race([readText(response), new Promise<never>((_, reject) => controller.signal.addEventListener('abort', reject))]) : '';
   } catch (error) {

@@ -1,5 +1,5 @@
 import { OEMKIT_ERROR_BRAND, optionError } from '@oemkit/schema/internal';
-import { readTicketId, TICKET_ID_FIELD } from '@oemkit/schema/core';
+import { readTicketAnswer, SESSION_KEY_HEADER, TICKET_ID_FIELD, type TicketAnswer } from '@oemkit/schema/core';
 import { TicketSourceError } from '@oemkit/schema/errors';
 import { fetchJson } from './fetch-json.js';
 
@@ -16,28 +16,35 @@ import { fetchJson } from './fetch-json.js';
  * does no result within the embed's `timeout`; a result that is not a ticket id is refused by the
  * redemption, before any request, with a `ValidationError` (path `ticket`).
  */
-export type TicketSource = { getTicket: () => Promise<string>; ticketUrl?: never } | { ticketUrl: string; getTicket?: never };
+export type TicketSource =
+  | { getTicket: (context: { sessionKey?: string | undefined }) => Promise<string | TicketAnswer>; ticketUrl?: never }
+  | { ticketUrl: string; getTicket?: never };
 
 /**
- * @internal Turns either form of {@link TicketSource} into one function that gives a ticket or
+ * @internal Turns either form of {@link TicketSource} into one function that asks for a ticket,
+ * sending the session key the page remembers (none to force a ticket), and gives the answer or
  * throws an oemkit error, within `timeout`; `signal` stops an endpoint request.
  */
 export function ticketFetcher(
-  source: Partial<{ getTicket: () => Promise<string>; ticketUrl: string }>,
+  source: Partial<{ getTicket: TicketSource['getTicket']; ticketUrl: string }>,
   timeout: number,
-): (signal: AbortSignal) => Promise<string> {
+): (signal: AbortSignal, sessionKey?: string) => Promise<TicketAnswer> {
   const { getTicket, ticketUrl: url } = source;
   if (typeof getTicket === 'function') {
     // Bounded like the ticket request: a getTicket() that never settles must not hold the dashboard.
-    // What it resolves to is checked once, by the redemption (a ValidationError before any request).
-    return () =>
+    // What it resolves to is checked once, by the redemption (a ValidationError before any request):
+    // a bare ticket id as before, or the endpoint's answer.
+    return (_signal, sessionKey) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new TicketSourceError(`did not settle within ${timeout} ms`)), timeout);
         // Called in a then(), so a getTicket() that throws at once rejects like one that rejects later.
         // By its brand, not instanceof: an oemkit error from another copy of the package passes too.
-        Promise.resolve()
+        Promise.resolve({ sessionKey })
           .then(getTicket)
-          .then(resolve, (error: unknown) => reject((error as { [OEMKIT_ERROR_BRAND]?: true } | undefined)?.[OEMKIT_ERROR_BRAND] ? error : new TicketSourceError('threw or rejected', error)))
+          .then(
+            (ticket) => resolve(readTicketAnswer(typeof ticket == 'string' ? { [TICKET_ID_FIELD]: ticket } : ticket) ?? { ticketId: ticket as string }),
+            (error: unknown) => reject((error as { [OEMKIT_ERROR_BRAND]?: true } | undefined)?.[OEMKIT_ERROR_BRAND] ? error : new TicketSourceError('threw or rejected', error)),
+          )
           .finally(() => clearTimeout(timer));
       });
   }
@@ -45,14 +52,14 @@ export function ticketFetcher(
     throw optionError('getTicket', 'pass getTicket() or ticketUrl');
   }
   // Same-origin credentials carry the host's own session cookie to its backend.
-  return (signal) =>
+  return (signal, sessionKey) =>
     fetchJson(
       url,
       { service: 'host', method: 'POST', url },
-      { method: 'POST', credentials: 'same-origin' },
+      { method: 'POST', credentials: 'same-origin', headers: sessionKey ? { [SESSION_KEY_HEADER]: sessionKey } : {} },
       timeout,
       signal,
-      readTicketId,
+      readTicketAnswer,
       `{ "${TICKET_ID_FIELD}": "..." }`,
     );
 }

@@ -15,15 +15,38 @@ import { ticketFetcher } from '../../src/exchange/ticket-source.js';
 const TICKET_URL = 'https://host.test/api/astrato-ticket';
 const server = useMswServer();
 
-const fromEndpoint = () => ticketFetcher({ ticketUrl: TICKET_URL }, 10_000)(new AbortController().signal);
+const fromEndpoint = (sessionKey?: string) => ticketFetcher({ ticketUrl: TICKET_URL }, 10_000)(new AbortController().signal, sessionKey);
+const KEY = 'v1.q3Xb0tT7m2YyZ1kq7d6qjv0Wc3m7hN2v5x1Zb8fQe4A';
 
 describe('the ticket endpoint', () => {
   it('is asked with a same-origin POST for JSON, and its ticketId returned', async () => {
     let seen: Request | undefined;
     server.use(http.post(TICKET_URL, ({ request }) => ((seen = request), HttpResponse.json({ ticketId: 'tkt-1' }))));
-    await expect(fromEndpoint()).resolves.toBe('tkt-1');
+    await expect(fromEndpoint()).resolves.toEqual({ ticketId: 'tkt-1' });
     expect(seen!.credentials).toBe('same-origin');
     expect(seen!.headers.get('accept')).toBe('application/json');
+    expect(seen!.headers.has('oemkit-session-key')).toBe(false);
+  });
+
+  it('sends the remembered session key in Oemkit-Session-Key and reads a kept session or a ticket with its key', async () => {
+    const seen: (string | null)[] = [];
+    server.use(
+      http.post(TICKET_URL, ({ request }) => {
+        const key = request.headers.get('oemkit-session-key');
+        seen.push(key);
+        return HttpResponse.json(key === KEY ? { sessionKey: KEY } : { ticketId: 'tkt-9', sessionKey: KEY });
+      }),
+    );
+    await expect(fromEndpoint(KEY)).resolves.toEqual({ sessionKey: KEY });
+    await expect(fromEndpoint('v1.someone-else')).resolves.toEqual({ ticketId: 'tkt-9', sessionKey: KEY });
+    expect(seen).toEqual([KEY, 'v1.someone-else']);
+  });
+
+  it('drops a malformed session key beside a good ticket, and refuses a kept session without a valid key', async () => {
+    server.use(http.post(TICKET_URL, () => HttpResponse.json({ ticketId: 'tkt-3', sessionKey: 'not valid!' })));
+    await expect(fromEndpoint()).resolves.toEqual({ ticketId: 'tkt-3' });
+    server.use(http.post(TICKET_URL, () => HttpResponse.json({ sessionKey: 'not valid!' })));
+    await expect(fromEndpoint(KEY)).rejects.toBeInstanceOf(InvalidResponseError);
   });
 
   const statuses: [number, new (...args: never[]) => ApiError, string, boolean][] = [
@@ -54,6 +77,7 @@ describe('the ticket endpoint', () => {
 
 describe('a getTicket function', () => {
   const fromFunction = (getTicket: () => Promise<string>, timeout = 10_000) => ticketFetcher({ getTicket }, timeout)(new AbortController().signal);
+  const wrapped = (result: unknown) => ({ ticketId: result });
   const failure = (getTicket: () => Promise<string>, timeout?: number) =>
     fromFunction(getTicket, timeout).then(
       () => expect.unreachable('getTicket() should have failed'),
@@ -61,7 +85,15 @@ describe('a getTicket function', () => {
     );
 
   it('is called as given, and its ticket returned', async () => {
-    await expect(fromFunction(async () => 'tkt-2')).resolves.toBe('tkt-2');
+    await expect(fromFunction(async () => 'tkt-2')).resolves.toEqual({ ticketId: 'tkt-2' });
+  });
+
+  it('is told the remembered session key, and may answer as the endpoint does', async () => {
+    const asked: unknown[] = [];
+    const getTicket = async (context: { sessionKey?: string | undefined }) => (asked.push(context), context.sessionKey === KEY ? { sessionKey: KEY } : { ticketId: 'tkt-4', sessionKey: KEY });
+    await expect(ticketFetcher({ getTicket }, 10_000)(new AbortController().signal, KEY)).resolves.toEqual({ sessionKey: KEY });
+    await expect(ticketFetcher({ getTicket }, 10_000)(new AbortController().signal)).resolves.toEqual({ ticketId: 'tkt-4', sessionKey: KEY });
+    expect(asked).toEqual([{ sessionKey: KEY }, { sessionKey: undefined }]);
   });
 
   it('turns what it throws or rejects with into a TicketSourceError whose cause is the original, without quoting its message', async () => {
@@ -92,7 +124,7 @@ describe('a getTicket function', () => {
   });
 
   it('passes what it resolves to on as it is: the redemption is the one check of a ticket id', async () => {
-    for (const result of [undefined, 42, '../auth/proxy/0/sign_out']) await expect(fromFunction(async () => result as never)).resolves.toBe(result);
+    for (const result of [undefined, 42, '../auth/proxy/0/sign_out', { ticketId: '../x' }]) await expect(fromFunction(async () => result as never)).resolves.toEqual(wrapped(result));
   });
 
   describe('that never settles', () => {

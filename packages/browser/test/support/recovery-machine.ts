@@ -3,7 +3,7 @@
  * Meant for fake timers (vi.useFakeTimers).
  */
 import { vi } from 'vitest';
-import type { SessionRecoveryError } from '../../src/index.js';
+import type { SessionConflictError, SessionRecoveryError } from '../../src/index.js';
 import { createSessionRecovery, type SessionRecoveryOptions } from '../../src/embed/session-recovery.js';
 
 export const DELAY = 400;
@@ -14,7 +14,7 @@ export function setup(overrides: Partial<SessionRecoveryOptions> = {}) {
   const renewals: { resolve: () => void; reject: (error: Error) => void }[] = [];
   const renew = vi.fn(() => new Promise<void>((resolve, reject) => renewals.push({ resolve, reject })));
   const reload = vi.fn<(renewed: boolean) => void>();
-  const fail = vi.fn<(error: SessionRecoveryError) => void>();
+  const fail = vi.fn<(error: SessionRecoveryError | SessionConflictError) => void>();
   const recovery = createSessionRecovery({ recoveryDelay: DELAY, loopWindow: WINDOW, renew, reload, fail, ...overrides });
   /** Settles the latest renewal and lets its continuation run. */
   const settle = async (error?: Error) => {

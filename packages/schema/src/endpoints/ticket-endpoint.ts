@@ -1,11 +1,15 @@
 /**
  * The ticket endpoint, the one contract oemkit owns: the host's backend answers a POST with
- * `{ "ticketId": "..." }` or `{ "error": "<word>" }`, and the page reads it. `createTicketHandler`
- * writes it, `embedDashboard({ ticketUrl })` reads it, and `ticketEndpointResponseSchema` states it
- * for zod; all three take the field, the words and the ticket rule from here.
+ * `{ "ticketId": "...", "sessionKey": "..." }`, `{ "sessionKey": "..." }` (the session the page
+ * remembers, sent in `Oemkit-Session-Key`, is still this user's: no ticket needed), an older
+ * server's `{ "ticketId": "..." }`, or `{ "error": "<word>" }`, and the page reads it.
+ * `createTicketHandler` writes it, `embedDashboard({ ticketUrl })` reads it, and
+ * `ticketEndpointAnswerSchema` states it for zod; all three take the fields, the words and the
+ * rules from here and from `./session-key.ts`.
  *
  * @module
  */
+import { isSessionKey, SESSION_KEY_FIELD } from './session-key.js';
 
 /**
  * The field of the ticket endpoint's answer that holds the ticket id.
@@ -90,7 +94,9 @@ export const TICKET_ID_PROBLEM = 'must be a ticket id without / ? # \\ .. or a l
 
 /**
  * Reads the ticket id from a parsed ticket endpoint answer, or gives `undefined` when the answer
- * is not one. Zod-free, for the page; it accepts exactly what `ticketEndpointResponseSchema` does.
+ * holds none. Zod-free, for the page; it accepts exactly the tickets `ticketEndpointResponseSchema`
+ * accepts, and ignores every other field: a page that reads only this (written before session keys)
+ * redeems every ticket a newer server mints. {@link readTicketAnswer} reads the session key too.
  *
  * @example
  * ```ts
@@ -103,4 +109,47 @@ export function readTicketId(body: unknown): string | undefined {
   // A property of null or undefined is undefined here; of any other JSON value, what JSON holds.
   const value = (body as Record<string, unknown> | null | undefined)?.[TICKET_ID_FIELD];
   return isTicketId(value) ? value : undefined;
+}
+
+/**
+ * A ticket endpoint's answer as the page reads it: a ticket to redeem (with the key of the session
+ * it makes, when the server says), or only the key of the session the page already holds.
+ *
+ * @example
+ * ```ts
+ * import { readTicketAnswer, type TicketAnswer } from '@oemkit/schema/core';
+ * const answer: TicketAnswer | undefined = readTicketAnswer({ sessionKey: 'v1.q3Xb0tT7m2YyZ1kq7d6qjv0Wc3m7hN2v5x1Zb8fQe4A' });
+ * answer?.ticketId; // undefined: the remembered session is still this user's, nothing to redeem
+ * ```
+ */
+export interface TicketAnswer {
+  /** The ticket to redeem; absent when the session the page remembers is still this user's. */
+  ticketId?: string;
+  /** The key of the session: the one the ticket makes, or the one kept; absent from an older server. */
+  sessionKey?: string;
+}
+
+/**
+ * Reads a parsed ticket endpoint answer, or gives `undefined` when it is not one. It is a ticket
+ * answer when its `ticketId` is a ticket ({@link readTicketId}), with `sessionKey` when that is a
+ * key ({@link isSessionKey}; a bad one is dropped, as if an older server had answered), and a kept
+ * session when it has no `ticketId` field at all and a valid key. Zod-free, for the page.
+ *
+ * @example
+ * ```ts
+ * import { readTicketAnswer, SESSION_KEY_HEADER } from '@oemkit/schema/core';
+ * const remembered = localStorage.getItem('my-session-key');
+ * const response = await fetch('/api/astrato-ticket', { method: 'POST', headers: remembered ? { [SESSION_KEY_HEADER]: remembered } : {} });
+ * const answer = readTicketAnswer(await response.json());
+ * if (answer === undefined) throw new Error('not a ticket endpoint answer');
+ * if (answer.ticketId !== undefined) await redeem(answer.ticketId); // else the session is still this user's
+ * ```
+ */
+export function readTicketAnswer(body: unknown): TicketAnswer | undefined {
+  const sessionKey = (body as Record<string, unknown> | null | undefined)?.[SESSION_KEY_FIELD];
+  const key = isSessionKey(sessionKey) ? { sessionKey } : undefined;
+  const ticketId = readTicketId(body);
+  if (ticketId !== undefined) return { ticketId, ...key };
+  // Only a body without any ticketId field is a kept session: a bad ticket is never read as one.
+  return (body as Record<string, unknown> | null | undefined)?.[TICKET_ID_FIELD] === undefined ? key : undefined;
 }

@@ -16,6 +16,7 @@
  * | `ABORTED` | the caller's `AbortSignal` fired | no |
  * | `SESSION_RECOVERY_FAILED` | the embedded session failed again right after recovery | no |
  * | `TICKET_SOURCE_FAILED` | the host's own `getTicket()` threw, rejected or did not settle in time | no |
+ * | `SESSION_CONFLICT` | a dashboard's ticket is for another user or row-level setup than a live dashboard's on the same page | no |
  * | `UNSUPPORTED_ENVIRONMENT` | server code was loaded in a browser | no |
  *
  * @example
@@ -37,6 +38,7 @@ export const OEMKIT_ERROR_CODES = [
   'ABORTED',
   'SESSION_RECOVERY_FAILED',
   'TICKET_SOURCE_FAILED',
+  'SESSION_CONFLICT',
   'UNSUPPORTED_ENVIRONMENT',
 ] as const;
 

@@ -7,6 +7,7 @@ import type { FilterError } from './filter-error.js';
 import type { InvalidResponseError } from './invalid-response-error.js';
 import { OEMKIT_ERROR_BRAND, OemkitError } from './oemkit-error.js';
 import type { RateLimitError } from './rate-limit-error.js';
+import type { SessionConflictError } from './session-conflict-error.js';
 import type { SessionRecoveryError } from './session-recovery-error.js';
 import type { TicketError } from './ticket-error.js';
 import type { TicketSourceError } from './ticket-source-error.js';
@@ -38,6 +39,7 @@ export interface OemkitErrorByCode {
   ABORTED: AbortedError;
   SESSION_RECOVERY_FAILED: SessionRecoveryError;
   TICKET_SOURCE_FAILED: TicketSourceError;
+  SESSION_CONFLICT: SessionConflictError;
   UNSUPPORTED_ENVIRONMENT: UnsupportedEnvironmentError;
 }
 

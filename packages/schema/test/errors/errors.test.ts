@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as errorsEntry from '../../src/errors.js';
-import { AbortedError, ApiError, AuthenticationError, ConnectionError, FilterError, InvalidResponseError, OEMKIT_ERROR_CODES, OemkitError, RateLimitError, RequestTimeoutError, SessionRecoveryError, TicketError, TicketSourceError, UnsupportedEnvironmentError, ValidationError, isOemkitError } from '../../src/errors.js';
+import { AbortedError, ApiError, AuthenticationError, ConnectionError, FilterError, InvalidResponseError, OEMKIT_ERROR_CODES, OemkitError, RateLimitError, RequestTimeoutError, SessionConflictError, SessionRecoveryError, TicketError, TicketSourceError, UnsupportedEnvironmentError, ValidationError, isOemkitError } from '../../src/errors.js';
 import { createApiError, formatValidationIssues } from '../../src/internal.js';
 
 const init = { service: 'astrato', method: 'POST', url: 'https://app.astrato.io/oem/setup' } as const;
@@ -21,6 +21,7 @@ describe('the error family', () => {
       [new AbortedError('setup', undefined), 'ABORTED'],
       [new SessionRecoveryError('looped'), 'SESSION_RECOVERY_FAILED'],
       [new TicketSourceError('threw or rejected', new Error('no')), 'TICKET_SOURCE_FAILED'],
+      [new SessionConflictError(), 'SESSION_CONFLICT'],
       [new UnsupportedEnvironmentError('browser'), 'UNSUPPORTED_ENVIRONMENT'],
     ];
     for (const [error, code] of cases) {
@@ -32,6 +33,15 @@ describe('the error family', () => {
       expect(OEMKIT_ERROR_CODES).toContain(code);
     }
     expect(new Set(cases.map(([, code]) => code)).size).toBe(OEMKIT_ERROR_CODES.length);
+  });
+
+  it('says why a second identity on one page is refused, and that it is not worth retrying', () => {
+    const error = new SessionConflictError();
+    expect(error.message).toBe('another dashboard on this page holds the Astrato session of a different user or row-level setup');
+    expect(error.retryable).toBe(false);
+    expect(isOemkitError(error, 'SESSION_CONFLICT')).toBe(true);
+    if (isOemkitError(error, 'SESSION_CONFLICT')) expectTypeOf(error).toEqualTypeOf<SessionConflictError>();
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'SessionConflictError', code: 'SESSION_CONFLICT', message: error.message, retryable: false });
   });
 
   it('marks 408, 429 and 5xx answers retryable and 4xx answers not', () => {

@@ -15,6 +15,7 @@ import { createLog, type Log } from '../observability/logger.js';
 import { observabilityIssues, type ObservabilityOptions } from '../observability/observability-options.js';
 import { DEFAULT_EXPIRY_MARGIN, TokenCache } from '../token/token-cache.js';
 import { resolveTokenExpiry } from './token-expiry.js';
+import { deriveSessionKeyKey, sessionKeyOf } from './session-key.js';
 import { SharedTokenSource } from '../token/store-source.js';
 import { tokenStoreProblem, type TokenStore } from '../token/token-store.js';
 
@@ -109,6 +110,7 @@ export class AstratoClient {
   readonly #now: () => number;
   readonly #log: Log;
   #fetchedBefore = false;
+  #sessionKeyKey: Promise<CryptoKey> | undefined;
 
   constructor(options: AstratoClientOptions) {
     assertServerRuntime('AstratoClient');
@@ -165,7 +167,7 @@ export class AstratoClient {
    *   errors of the HTTP layer.
    */
   async setup(input: SetupInput, options: CallOptions = {}): Promise<SetupResult> {
-    const body = validate(setupRequestSchema, input, 'setup input');
+    const body = readSetupInput(input);
     const token = await this.#tokens.get(options.signal);
     try {
       return await this.#postSetup(body, token, options.signal);
@@ -175,6 +177,39 @@ export class AstratoClient {
       await this.#shared?.forget(token);
       return this.#postSetup(body, await this.#tokens.get(options.signal), options.signal);
     }
+  }
+
+  /**
+   * The session key of a setup input: what the ticket endpoint answers beside each ticket and
+   * compares with the key the page remembers (`Oemkit-Session-Key`), so that a page whose Astrato
+   * session was made for this same input loads without a ticket. It is `v1.` and 43 base64url
+   * characters (an HMAC-SHA256 keyed by the client secret) over everything that decides what the
+   * session may see: the input as `setup` would send it (email, name, groups in their order,
+   * `filterParameters`...) with the base URL and client id; the order keys were written in does
+   * not matter.
+   *
+   * It reveals nothing of the input, not even to someone who guesses emails, since only holders of
+   * the client secret can compute it; it is a name, not a credential: presenting it to the ticket
+   * endpoint still needs the user's own sign-in there. It is the same in every process with the
+   * same credentials, and changes when any part of the input, the base URL, the client id or the
+   * secret changes (rotating the secret costs each browser one redemption). Nothing is sent.
+   *
+   * @throws `ValidationError` for an input `setup` would refuse, with the same issues, never the values.
+   * @example
+   * ```ts
+   * const input = { email: 'ana@example.com', groupNames: ['Viewers'] };
+   * const [{ ticket }, sessionKey] = await Promise.all([astrato.setup(input), astrato.sessionKey(input)]);
+   * return Response.json({ ticketId: ticket, sessionKey }); // createTicketHandler answers this for you
+   * ```
+   */
+  async sessionKey(input: SetupInput): Promise<string> {
+    const body = readSetupInput(input);
+    // Derived once; a failure (none is known for a non-empty secret) is not kept for later calls.
+    this.#sessionKeyKey ??= deriveSessionKeyKey(this.#clientSecret).catch((error: unknown) => {
+      this.#sessionKeyKey = undefined;
+      throw error;
+    });
+    return sessionKeyOf(await this.#sessionKeyKey, { baseUrl: this.baseUrl, clientId: this.#clientId, input: body });
   }
 
   /**
@@ -236,6 +271,11 @@ export class AstratoClient {
   [INSPECT](): string {
     return `AstratoClient { baseUrl: '${this.baseUrl}' }`;
   }
+}
+
+/** The setup body an input makes, or a `ValidationError`: the one check of `setup` and `sessionKey`. */
+function readSetupInput(input: SetupInput): SetupRequest {
+  return validate(setupRequestSchema, input, 'setup input');
 }
 
 /** Every problem at once, and the base URL when there is none. */

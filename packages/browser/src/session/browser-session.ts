@@ -1,0 +1,130 @@
+/**
+ * One Astrato session per browser and Astrato origin, shared by every dashboard of every tab: what
+ * the page remembers of it, the lock that lets one dashboard at a time redeem, and the dashboards
+ * that hold it.
+ *
+ * The server derives an opaque session key from everything that decides what a session may see
+ * (the user, the groups, the row-level parameters: `AstratoClient.sessionKey`), and answers it
+ * beside each ticket. The page keeps `{ k: key, g: generation }` in `localStorage` under
+ * `oemkit:session:<origin>`; the generation moves with every redemption. A dashboard that finds a
+ * key sends it with its ticket request, and the server answers with no ticket when it is still the
+ * key it would give this user: the dashboard loads over the live session. Anything else (no key, an
+ * older server that answers none, no storage) redeems first, as without this.
+ *
+ * @module
+ */
+import { SessionConflictError } from '@oemkit/schema/errors';
+import type { TicketAnswer } from '@oemkit/schema/core';
+
+
+/**
+ * @internal What the page remembers of an Astrato origin's session: its key `k` (missing when the
+ * server gave none) and generation `g`; `p` marks a redemption under way, whose key is not yet the
+ * session's.
+ */
+export type SessionState = { k?: string | undefined; g: number; p?: 1 };
+
+/** @internal A live dashboard, as the session sees it: its origin, the key it loaded with, and how to end it. */
+export interface SessionHolder {
+  b: string;
+  k?: string | undefined;
+  /** Removes the iframe and stops renewing; `error` says why, when it is not the host's own sign-out. */
+  end(error?: SessionConflictError): void;
+}
+
+/** Every live dashboard of this page. */
+export const holders = new Set<SessionHolder>();
+
+const name = (base: string) => `oemkit:session:${base}`;
+// Storage that throws (sandboxed or private windows, a full quota) remembers nothing: every load
+// redeems first, which is always safe.
+const storage = (run: (store: Storage) => unknown) => {
+  try {
+    return run(localStorage);
+  } catch {}
+};
+
+/** @internal The session the page remembers for `base`, if any; one being redeemed has no key yet. */
+export const readSession = (base: string) =>
+  storage((store) => {
+    const state = JSON.parse(store.getItem(name(base))!) as SessionState | null;
+    return state?.p ? { g: state.g } : state;
+  }) as SessionState | null | undefined;
+
+const writeSession = (base: string, state?: SessionState) =>
+  storage((store) => (state ? store.setItem(name(base), JSON.stringify(state)) : store.removeItem(name(base))));
+
+/**
+ * @internal Forgets `base`'s session in every tab and ends every dashboard holding it: the
+ * `storage` event carries the removal to the other tabs.
+ */
+export function forgetSession(base: string): void {
+  writeSession(base);
+  holders.forEach((holder) => holder.b === base && holder.end());
+}
+
+// Other tabs: a session forgotten ends every dashboard of its origin; one replaced by a session of
+// another key ends those that hold the old one, before their iframe can ask anything of it. A
+// renewal of the same key (another tab recovered) changes nothing here.
+const onStorage = ({ key, newValue }: StorageEvent) =>
+  holders.forEach((holder) => {
+    if (key !== name(holder.b)) return;
+    if (newValue === null) return holder.end();
+    if (storage(() => (JSON.parse(newValue) as SessionState).k) !== holder.k) holder.end(new SessionConflictError('another tab gave the Astrato session to a different user or setup'));
+  });
+
+// Without Web Locks (older browsers), one redemption at a time in this page; tabs then rely on the
+// generation alone.
+const queues: Record<string, Promise<unknown>> = {};
+const exclusive = <T>(base: string, run: () => Promise<T>): Promise<T> =>
+  navigator.locks ? (navigator.locks.request(name(base), run) as Promise<T>) : ((queues[base] = (queues[base] ?? Promise.resolve()).then(run, run)) as Promise<T>);
+
+/**
+ * @internal Makes sure this browser holds a session for `holder`'s user and returns the state it
+ * loads with. `held` is what the dashboard loaded with last; `forced` says Astrato reported that
+ * session lost. `ask(key)` asks the ticket source (with the remembered key, or none to force a
+ * ticket); `redeem(answer)` redeems its ticket and resolves the key of the ticket it redeemed.
+ *
+ * @throws `SessionConflictError` when the ticket is for a key other than one a live dashboard of
+ *   this page holds (two identities on one page: the first keeps its user), and whatever the
+ *   source or the redemption throws.
+ */
+export async function holdSession(
+  holder: SessionHolder,
+  held: SessionState | undefined,
+  forced: boolean,
+  ask: (key?: string) => Promise<TicketAnswer>,
+  redeem: (answer: TicketAnswer) => Promise<string | undefined>,
+): Promise<SessionState> {
+  const { b: base } = holder;
+  // Here rather than on import: a server rendering the page imports this module too. Added once.
+  addEventListener('storage', onStorage);
+  const remembered = readSession(base);
+  let answer: TicketAnswer | undefined;
+  // A remembered key lets every dashboard ask at once: the server mints nothing while it is still
+  // this user's, and the dashboard loads without a redemption.
+  if (remembered?.k && !forced && (answer = await ask(remembered.k)).sessionKey === remembered.k) return remembered;
+  return exclusive(base, async () => {
+    const now = readSession(base);
+    // A recovery another dashboard or tab made since this one loaded, of this same key: load over it.
+    if (forced ? now?.k && now.k === held?.k && now.g !== held.g : now?.k && now.k === answer?.sessionKey) return now!;
+    // Asked without a key, or before another dashboard remembered a new one: ask (again) with it.
+    if (forced || !answer || now?.k !== remembered?.k) {
+      answer = await ask(forced ? undefined : now?.k);
+      if (!forced && now?.k && answer.sessionKey === now.k) return now!;
+    }
+    const key = answer.sessionKey;
+    holders.forEach((other) => {
+      if (other !== holder && other.b === base && other.k && key && other.k !== key) {
+        throw new SessionConflictError();
+      }
+    });
+    const g = (now?.g ?? 0) + 1;
+    // Marked first, as under way: tabs holding another key end their dashboards before the
+    // redemption replaces the session, and one that fails leaves no key to load over.
+    writeSession(base, { k: key, g, p: 1 });
+    const next = { k: await redeem(answer), g };
+    writeSession(base, next);
+    return next;
+  });
+}
