@@ -202,8 +202,8 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
           return answer.sessionKey;
         },
       );
-      holder.k = held.k;
-      holders.add(holder);
+      // Destroyed while it waited: the session must not count it among the live dashboards.
+      if (signal.aborted) holders.delete(holder);
     },
     reload: show,
     fail: (error) => {

@@ -99,19 +99,24 @@ export async function holdSession(
   const { b: base } = holder;
   // Here rather than on import: a server rendering the page imports this module too. Added once.
   addEventListener('storage', onStorage);
+  // Registered before the lock is let go, so the next dashboard's conflict check sees this one.
+  const hold = (state: SessionState) => ((holder.k = state.k), holders.add(holder), state);
   const remembered = readSession(base);
   let answer: TicketAnswer | undefined;
   // A remembered key lets every dashboard ask at once: the server mints nothing while it is still
-  // this user's, and the dashboard loads without a redemption.
-  if (remembered?.k && !forced && (answer = await ask(remembered.k)).sessionKey === remembered.k) return remembered;
+  // this user's, and the dashboard loads without a redemption. Read again after the answer: a
+  // redemption under way meanwhile (marked before it starts) sends this one to the lock.
+  if (remembered?.k && !forced && (answer = await ask(remembered.k)).sessionKey === remembered.k && readSession(base)?.k === remembered.k) {
+    return hold(remembered);
+  }
   return exclusive(base, async () => {
     const now = readSession(base);
     // A recovery another dashboard or tab made since this one loaded, of this same key: load over it.
-    if (forced ? now?.k && now.k === held?.k && now.g !== held.g : now?.k && now.k === answer?.sessionKey) return now!;
+    if (forced ? now?.k && now.k === held?.k && now.g !== held.g : now?.k && now.k === answer?.sessionKey) return hold(now!);
     // Asked without a key, or before another dashboard remembered a new one: ask (again) with it.
     if (forced || !answer || now?.k !== remembered?.k) {
       answer = await ask(forced ? undefined : now?.k);
-      if (!forced && now?.k && answer.sessionKey === now.k) return now!;
+      if (!forced && now?.k && answer.sessionKey === now.k) return hold(now);
     }
     const key = answer.sessionKey;
     holders.forEach((other) => {
@@ -125,6 +130,6 @@ export async function holdSession(
     writeSession(base, { k: key, g, p: 1 });
     const next = { k: await redeem(answer), g };
     writeSession(base, next);
-    return next;
+    return hold(next);
   });
 }

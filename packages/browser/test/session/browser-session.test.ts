@@ -71,13 +71,9 @@ function holder(): SessionHolder & { ended: (SessionConflictError | undefined)[]
   return { b: BASE, ended, end: (error) => void ended.push(error) };
 }
 
-/** A dashboard's start: holds the session and registers, as embedDashboard does. */
-async function start(dashboard: SessionHolder, ask: (key?: string) => Promise<TicketAnswer>, redeem: (answer: TicketAnswer) => Promise<string | undefined>) {
-  const state = await holdSession(dashboard, undefined, false, ask, redeem);
-  dashboard.k = state.k;
-  holders.add(dashboard);
-  return state;
-}
+/** A dashboard's start, as embedDashboard makes it. */
+const start = (dashboard: SessionHolder, ask: (key?: string) => Promise<TicketAnswer>, redeem: (answer: TicketAnswer) => Promise<string | undefined>) =>
+  holdSession(dashboard, undefined, false, ask, redeem);
 
 beforeEach(() => browser());
 afterEach(() => {
@@ -186,6 +182,39 @@ describe('the browser session: identities', () => {
     expect((refused as SessionConflictError).code).toBe('SESSION_CONFLICT');
     expect(host.redeemed).toEqual(['t1-ana']);
     expect(readSession(BASE)).toEqual({ k: host.keyOf('ana'), g: 1 });
+  });
+
+  it('refuses the second of two users started at once on a fresh page, whichever the lock lets in first', async () => {
+    const host = backend();
+    const results = await Promise.allSettled([start(holder(), host.ask('ana'), host.redeem), start(holder(), host.ask('bob'), host.redeem)]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(SessionConflictError);
+    expect(host.redeemed).toEqual(['t1-ana']);
+  });
+
+  it('does not load over a remembered session that another user’s redemption is replacing while the server confirmed it', async () => {
+    const host = backend();
+    store.set(NAME, JSON.stringify({ k: host.keyOf('ana'), g: 1 }));
+    let confirm!: () => void;
+    const confirmed = new Promise<void>((resolve) => (confirm = resolve));
+    const slowAna = async (key?: string): Promise<TicketAnswer> => {
+      await confirmed;
+      return host.ask('ana')(key);
+    };
+    const ana = start(holder(), slowAna, host.redeem).catch((error: unknown) => error);
+    // Bob's dashboard on the same page gets its ticket and starts redeeming while Ana's confirmation is in flight.
+    let redeeming!: () => void;
+    const bob = start(holder(), host.ask('bob'), async (answer) => {
+      confirm();
+      await new Promise<void>((resolve) => (redeeming = resolve));
+      return host.redeem(answer);
+    });
+    await vi.waitFor(() => expect(redeeming).toBeTypeOf('function'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    redeeming();
+    await bob;
+    expect(await ana).toBeInstanceOf(SessionConflictError);
+    expect(readSession(BASE)).toEqual({ k: host.keyOf('bob'), g: 2 });
   });
 
   it('ends the dashboards of a tab whose session another tab gave to another user, with SESSION_CONFLICT', async () => {
