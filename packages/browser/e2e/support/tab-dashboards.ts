@@ -12,7 +12,14 @@ import type { EmbedOptions } from '../../src/index.js';
 // The machine is shared by several engineers: a load, a redemption or a recovery may take seconds.
 export const PATIENCE = { timeout: 15_000 };
 
-type PageGlobals = { oemkit: typeof import('../../src/index.js'); boards: Record<string, { destroy(): void; reload(): void; retry(): void }>; events: string[]; fetched: string[] };
+type PageGlobals = {
+  oemkit: typeof import('../../src/index.js');
+  boards: Record<string, { destroy(): void; reload(): void; retry(): void }>;
+  events: string[];
+  fetched: string[];
+  /** When each dashboard's iframe first left its container (ms since the epoch, as the emulator's clock reads it). */
+  removedAt: Record<string, number>;
+};
 
 /** Options a test may add: serializable ones only, as they cross into the page. */
 export type MountOptions = Partial<Pick<EmbedOptions, 'ticketUrl' | 'recoveryDelay'>> & { initialTicket?: string | { ticketId?: string; sessionKey?: string } };
@@ -23,8 +30,13 @@ export async function mount(page: Page, astratoUrl: string, ids: string[], optio
     ([astrato, names, extra]) => {
       const w = window as unknown as PageGlobals;
       w.boards ??= {};
+      w.removedAt ??= {};
       for (const id of names) {
         const container = document.getElementById(`box-${id}`) ?? document.body.appendChild(Object.assign(document.createElement('div'), { id: `box-${id}` }));
+        // Noted in the mutation's own microtask: what a test compares with the emulator's log of the request that followed.
+        new MutationObserver((records) => {
+          if (records.some((record) => [...record.removedNodes].some((node) => node.nodeName === 'IFRAME'))) w.removedAt[id] ??= performance.timeOrigin + performance.now();
+        }).observe(container, { childList: true });
         const dashboard = w.oemkit.embedDashboard({ container, embedUrl: `${astrato}/embed/${id}`, baseUrl: astrato, ticketUrl: '/api/ticket', ...extra } as Parameters<typeof w.oemkit.embedDashboard>[0]);
         for (const event of ['load', 'sessionRecovered', 'error'] as const) {
           dashboard.on(event, (error?: { code: string; message: string }) => w.events.push(error ? `${id}:${event}:${error.code}:${error.message}` : `${id}:${event}`));
@@ -64,3 +76,6 @@ export const fetchesTo = (page: Page, part: string) => page.evaluate((text) => (
 /** What the page remembers for the Astrato origin, as the design stores it: `{ k, g }`, or null. */
 export const rememberedSession = (page: Page, astratoUrl: string) =>
   page.evaluate((origin) => JSON.parse(localStorage.getItem(`oemkit:session:${origin}`) ?? 'null') as { k: string; g: number } | null, astratoUrl);
+
+/** When the dashboard `id`'s iframe first left the page (ms since the epoch), or undefined. */
+export const iframeRemovedAt = (page: Page, id: string) => page.evaluate((name) => (window as unknown as PageGlobals).removedAt[name], id);

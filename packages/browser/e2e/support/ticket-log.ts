@@ -2,6 +2,7 @@
  * The host's own witness: what each request to its ticket endpoint carried and was answered, beside
  * the emulator's call log (which sees only what reached Astrato).
  */
+import { SESSION_KEY_HEADER } from '@oemkit/schema/core';
 import { hostUserOf, type HostUser } from './host-users.js';
 
 /** One request to a ticket endpoint of the test host. */
@@ -22,7 +23,7 @@ export function loggedTicketEndpoint(handler: (request: Request) => Promise<Resp
   return async (request) => {
     const { pathname } = new URL(request.url);
     const user = hostUserOf(request);
-    const sessionKeyHeader = request.headers.get('oemkit-session-key') ?? undefined;
+    const sessionKeyHeader = request.headers.get(SESSION_KEY_HEADER) ?? undefined;
     const response = await handler(request);
     const answer = (await response.clone().json().catch(() => ({}))) as Record<string, unknown>;
     log.push({ path: pathname, user, sessionKeyHeader, status: response.status, answer });
