@@ -119,6 +119,34 @@ describe('the session model in Chromium, cross-site', () => {
     expect(after.embedLoads).toEqual([`ana-board ${ANA}`]);
   });
 
+  it('redeems for another user on a return visit to the same browser (or the same user with other row-level parameters): never loads over the remembered session', async () => {
+    const tab = await browser.openTab();
+    await embedAndWait(tab, ['demo']);
+    const anaKey = firstKey();
+    for (const [user, email] of [['bob', BOB], ['ana-eu', ANA]] as const) {
+      const before = markNow(harness);
+      await tab.evaluate((name) => (document.cookie = `host_user=${name}; path=/`), user);
+      await tab.reload();
+      await embedAndWait(tab, ['demo'], email);
+      const after = witnessedSince(harness, before);
+      expect(after).toMatchObject({ minted: 1, redemptions: 1, embedLoads: [`demo ${email}`] });
+      expect(after.ticketCalls[0]!.answer.sessionKey).not.toBe(anaKey);
+    }
+  });
+
+  it('refuses one of two identities mounted at once on a first visit: one redemption, no page with the refused one’s session', async () => {
+    const tab = await browser.openTab();
+    await Promise.all([mount(tab, browser.astratoUrl, ['ana-board'], { ticketUrl: '/api/ticket?user=ana' }), mount(tab, browser.astratoUrl, ['bob-board'], { ticketUrl: '/api/ticket?user=bob' })]);
+    await eventSeen(tab, /^(ana|bob)-board:error:SESSION_CONFLICT:/);
+    const refused = (await events(tab)).find((e) => e.includes(':error:SESSION_CONFLICT'))!.split(':')[0]!;
+    const [kept, email] = refused === 'bob-board' ? ['ana-board', ANA] : ['bob-board', BOB];
+    await showing(tab, [kept], email);
+    const seen = witnessedSince(harness, start);
+    expect(seen.redemptions).toBe(1);
+    expect(seen.embedLoads).toEqual([`${kept} ${email}`]);
+    expect(await iframesOf(tab, refused)).toBe(0);
+  });
+
   it('ends a dashboard in another tab with SESSION_CONFLICT when the host signs in another user there and embeds: it never loads with that user’s session', async () => {
     const [tabA, tabB] = [await browser.openTab(), await browser.openTab()];
     await embedAndWait(tabA, ['tab-a'], ANA);
@@ -166,13 +194,13 @@ describe('the session model in Chromium, cross-site', () => {
     expect(after.ticketCalls.map((call) => call.sessionKeyHeader)).toEqual([undefined]);
   });
 
-  it('works with an older server answering { ticketId } only: a redemption on every visit, nothing remembered', async () => {
+  it('works with an older server answering { ticketId } only: a redemption on every visit, no key remembered or sent', async () => {
     const tab = await browser.openTab();
     await embedAndWait(tab, ['demo'], ANA, { ticketUrl: '/api/ticket-old' });
-    expect(await rememberedSession(tab, browser.astratoUrl)).toBeNull();
+    expect((await rememberedSession(tab, browser.astratoUrl))?.k).toBeUndefined();
     await tab.reload();
     await embedAndWait(tab, ['demo'], ANA, { ticketUrl: '/api/ticket-old' });
-    expect(await rememberedSession(tab, browser.astratoUrl)).toBeNull();
+    expect((await rememberedSession(tab, browser.astratoUrl))?.k).toBeUndefined();
     const seen = witnessedSince(harness, start);
     expect(seen).toMatchObject({ minted: 2, redemptions: 2, embedLoads: [`demo ${ANA}`, `demo ${ANA}`] });
     expect(seen.ticketCalls.map(({ sessionKeyHeader, answer }) => [sessionKeyHeader, Object.keys(answer)])).toEqual([

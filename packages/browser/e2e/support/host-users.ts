@@ -10,6 +10,8 @@ import type { SetupInput } from '@oemkit/server';
 export const HOST_USERS = {
   ana: { email: 'ana@example.com', name: 'Ana', groupNames: ['Viewers'], filterParameters: { '[org_id].[string]': 'ID87' } },
   bob: { email: 'bob@example.com', name: 'Bob', groupNames: ['Viewers'], filterParameters: { '[org_id].[string]': 'ID42' } },
+  // Ana again, moved to another org: the same person, other rows.
+  'ana-eu': { email: 'ana@example.com', name: 'Ana', groupNames: ['Viewers'], filterParameters: { '[org_id].[string]': 'ID99' } },
 } as const satisfies Record<string, SetupInput>;
 
 export type HostUser = keyof typeof HOST_USERS;
