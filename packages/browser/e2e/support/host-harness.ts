@@ -8,6 +8,8 @@ import { toNodeHandler } from '@oemkit/server/node';
 import { createAstratoEmulator, type AstratoEmulator, type AstratoEmulatorOptions, type ListenOptions, type RunningEmulator } from '@oemkit/server/testing';
 import { serveHostile, startRefusingAstrato } from './hostile-routes.js';
 import { bundleForPage } from './page-bundle.js';
+import { hostUserOf, setupInputOf, type HostUser } from './host-users.js';
+import { loggedTicketEndpoint, type TicketCall } from './ticket-log.js';
 
 async function serve(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -64,8 +66,16 @@ export interface Harness {
   astratoUrl: string;
   hostUrl: string;
   foreignUrl: string;
+  /** The Astrato client the host backend uses, for a test that mints as server rendering would. */
+  client: AstratoClient;
   /** How many times the page asked the host backend for a ticket. */
   ticketRequests: () => number;
+  /**
+   * Every request to the ticket endpoints (`/api/ticket`, and `/api/ticket-old`, which answers as
+   * an older server: `{ ticketId }` only), in order: its user, the session key header it carried,
+   * and what it was answered.
+   */
+  ticketCalls: TicketCall[];
   /** An Astrato on a fourth origin whose redemption answers `refusingAstrato.state.status`. */
   refusingAstrato: Awaited<ReturnType<typeof startRefusingAstrato>>;
   close(): Promise<void>;
@@ -81,18 +91,27 @@ export async function startHarness(emulatorOptions: AstratoEmulatorOptions = {},
   const astrato: RunningEmulator = await emulator.listen(listen);
   const client = new AstratoClient({ clientId: emulator.clientId, clientSecret: emulator.clientSecret, baseUrl: astrato.url, ...(listen.https && { fetch: emulator.fetch }) });
   let ticketRequests = 0;
-  const ticketHandler = createTicketHandler({
-    client,
-    authorize: () => (ticketRequests++, { email: 'ana@example.com', name: 'Ana', groupNames: ['Viewers'], filterParameters: { '[org_id].[string]': 'ID87' } }),
-    // One user stands for every test of a file, each a fresh page with its own first ticket: a
-    // file of React tests, run for React 18 and 19, passes the default 30 a minute, which fits one
-    // person's pages, not a suite's. The limit itself is tested in the server's handler tests.
-    rateLimit: { points: 10_000, duration: 60 },
-  });
-  const tickets = toNodeHandler(ticketHandler);
+  // Ana unless the ticket URL's `user` or the host's `host_user` cookie names another (host-users.ts).
+  const authorize = (request: Request) => {
+    ticketRequests++;
+    const user: HostUser | undefined = hostUserOf(request);
+    return user ? setupInputOf(user) : null;
+  };
+  // One user stands for every test of a file, each a fresh page with its own first ticket: a
+  // file of React tests, run for React 18 and 19, passes the default 30 a minute, which fits one
+  // person's pages, not a suite's. The limit itself is tested in the server's handler tests.
+  const rateLimit = { points: 10_000, duration: 60 };
+  const ticketHandler = createTicketHandler({ client, authorize, rateLimit });
+  // An older server: a client with nothing but `setup` (no session keys), so it answers `{ ticketId }` only.
+  const olderTicketHandler = createTicketHandler({ client: { setup: client.setup.bind(client) }, authorize, rateLimit });
+  const ticketCalls: TicketCall[] = [];
+  const tickets = toNodeHandler(loggedTicketEndpoint(ticketHandler, ticketCalls));
+  const olderTickets = toNodeHandler(loggedTicketEndpoint(olderTicketHandler, ticketCalls));
   const script = await bundleForPage(new URL('../../src/index.ts', import.meta.url), 'oemkit');
   const host = createServer((req, res) => {
-    if (req.url === '/api/ticket') return tickets(req, res);
+    const path = new URL(req.url ?? '/', 'http://host.test').pathname;
+    if (path === '/api/ticket') return tickets(req, res);
+    if (path === '/api/ticket-old') return olderTickets(req, res);
     if (req.url === '/api/ticket-in-parts') return void ticketInParts(ticketHandler, res);
     if (req.url === '/oemkit.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     if (serveHostile(req, res)) return;
@@ -106,7 +125,9 @@ export async function startHarness(emulatorOptions: AstratoEmulatorOptions = {},
     astratoUrl: astrato.url,
     hostUrl,
     foreignUrl,
+    client,
     ticketRequests: () => ticketRequests,
+    ticketCalls,
     refusingAstrato,
     async close() {
       host.closeAllConnections();
