@@ -54,7 +54,10 @@ export interface HandlerOptions<Authorized> {
    * signed-in user's browser POST here with their cookie, and would otherwise spend their rate limit
    * and the vendor's. Your own origin needs no entry, nor do requests from servers (no `Origin`,
    * no `Sec-Fetch-Site`). List the page's origin when it differs from the endpoint's, as with a
-   * page on `app.example.com` calling `api.example.com`. See docs/security.md.
+   * page on `app.example.com` calling `api.example.com`. Such a page's request to the ticket
+   * endpoint carries the `Oemkit-Session-Key` header, so the browser asks first (a CORS preflight,
+   * `OPTIONS`): your CORS layer must allow that header (`Access-Control-Allow-Headers`) as well as
+   * credentials. See docs/security.md.
    * @default none: only the endpoint's own origin
    */
   allowedOrigins?: readonly string[] | undefined;
