@@ -36,8 +36,15 @@ const TICKETS: EndpointSpec<SetupInput, TicketEndpointErrorWord> = {
   handler: 'ticket',
   errors: TICKET_ENDPOINT_ERRORS,
   refused: 'ticket_unavailable',
-  clientProblem: (client) =>
-    typeof (client as { setup?: unknown } | null)?.setup === 'function' ? undefined : 'must be an AstratoClient (anything with its setup method)',
+  clientProblem(client) {
+    const { setup, sessionKey } = (client ?? {}) as { setup?: unknown; sessionKey?: unknown };
+    if (typeof setup !== 'function') return 'must be an AstratoClient (anything with its setup method)';
+    // A sessionKey that is not a method would quietly turn every kept session into a minted ticket.
+    if (sessionKey !== undefined && typeof sessionKey !== 'function') {
+      return 'must be an AstratoClient (anything with its setup method, and sessionKey, when it has one, a method too)';
+    }
+    return undefined;
+  },
   authorizeShape: 'the setup input for the signed-in user, or null for nobody',
   defaultKey: (input) => emailKey((input as { email?: unknown }).email),
   prepare: (client, input, request) => keepOrMint(client as TicketHandlerOptions['client'], input, request),
