@@ -15,10 +15,11 @@ const PRESETS: { label: string; filters: Record<string, string[]> }[] = [
 ];
 
 /**
- * `initialTicket` is the one the page minted while it rendered: the first redemption uses it, and
- * `ticketUrl` gives every later ticket (a lost session, a remount, or that one refused as expired).
+ * `initialTicket` is the one the page minted while it rendered, with its session key: the first
+ * redemption uses it (none at all when the browser already holds that session), and `ticketUrl`
+ * gives every later ticket (a lost session, or that one refused as expired).
  */
-export function Dashboard({ baseUrl, embedUrl, initialTicket }: { baseUrl: string; embedUrl: string; initialTicket: string | undefined }) {
+export function Dashboard({ baseUrl, embedUrl, initialTicket }: { baseUrl: string; embedUrl: string; initialTicket: { ticketId: string; sessionKey: string } | undefined }) {
   const [filters, setFilters] = useState<Record<string, string[]>>({});
   const [events, setEvents] = useState<string[]>([]);
   const report = (event: string) => setEvents((earlier) => [...earlier, event]);

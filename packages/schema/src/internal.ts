@@ -12,6 +12,7 @@ export { durationOption } from './internal/duration-option.js';
 export { isHeaderCredential } from './internal/header-credential.js';
 export { optionError } from './internal/option-error.js';
 export { TICKET_ID_PROBLEM } from './endpoints/ticket-endpoint.js';
+export { SESSION_KEY_PROBLEM } from './endpoints/session-key.js';
 export { GUEST_TOKEN_PROBLEM } from './endpoints/guest-token-endpoint.js';
 export { OEMKIT_ERROR_BRAND } from './errors/oemkit-error.js';
 export { createApiError, type ApiErrorKind } from './errors/create-api-error.js';

@@ -167,6 +167,8 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   const holder: SessionHolder = {
     b: base,
     end(error) {
+      // It holds no session any more: a dashboard embedded next, for anyone, is no conflict with it.
+      holders.delete(holder);
       recovery.end(error);
       iframe?.remove();
       iframe = undefined;

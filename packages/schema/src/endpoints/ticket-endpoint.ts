@@ -142,7 +142,8 @@ export interface TicketAnswer {
  * const response = await fetch('/api/astrato-ticket', { method: 'POST', headers: remembered ? { [SESSION_KEY_HEADER]: remembered } : {} });
  * const answer = readTicketAnswer(await response.json());
  * if (answer === undefined) throw new Error('not a ticket endpoint answer');
- * if (answer.ticketId !== undefined) await redeem(answer.ticketId); // else the session is still this user's
+ * // No ticketId: the remembered session is still this user's, and there is nothing to redeem.
+ * if (answer.ticketId !== undefined) await fetch(`https://app.astrato.io/auth/proxy/oem/ticket/${answer.ticketId}?embed`, { credentials: 'include' });
  * ```
  */
 export function readTicketAnswer(body: unknown): TicketAnswer | undefined {

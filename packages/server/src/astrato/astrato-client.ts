@@ -197,9 +197,12 @@ export class AstratoClient {
    * @throws `ValidationError` for an input `setup` would refuse, with the same issues, never the values.
    * @example
    * ```ts
-   * const input = { email: 'ana@example.com', groupNames: ['Viewers'] };
-   * const [{ ticket }, sessionKey] = await Promise.all([astrato.setup(input), astrato.sessionKey(input)]);
-   * return Response.json({ ticketId: ticket, sessionKey }); // createTicketHandler answers this for you
+   * // What createTicketHandler answers for you, written by hand:
+   * export async function POST(): Promise<Response> {
+   *   const input = { email: 'ana@example.com', groupNames: ['Viewers'] };
+   *   const [{ ticket }, sessionKey] = await Promise.all([astrato.setup(input), astrato.sessionKey(input)]);
+   *   return Response.json({ ticketId: ticket, sessionKey });
+   * }
    * ```
    */
   async sessionKey(input: SetupInput): Promise<string> {

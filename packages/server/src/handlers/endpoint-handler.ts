@@ -1,6 +1,7 @@
 /**
  * What the ticket and guest-token handlers share, so each of them only says how it mints:
- * POST only, no page of another site, `authorize`, the per-user limit, answers in the endpoint's stable words with
+ * POST only, no page of another site, `authorize`, an answer without minting (`prepare`), the
+ * per-user limit, answers in the endpoint's stable words with
  * `no-store`, the option checks, and one report per failure (`onError`, the `logger`, or one
  * console line). Logging for both handlers lives here.
  *
@@ -47,9 +48,21 @@ export interface EndpointSpec<Authorized, Word extends string> {
   readonly unkeyedHint?: string;
   /** Mints for the signed-in user: the 200 body. */
   mint(client: unknown, authorized: Authorized, signal: AbortSignal): Promise<Record<string, string | number>>;
-  /** The event logged for each 200. */
+  /** The event logged for each 200 that minted. */
   readonly issuedEvent: LogEvent;
+  /**
+   * Runs after `authorize`, before the limit: `{ kept }` answers 200 with that body at once (nothing
+   * minted, nothing counted, `keptEvent` logged); `{ add }` goes on to the limit and `mint`, and its
+   * fields join the minted answer. Its failures answer as minting's do. Without it, every signed-in
+   * request goes on to the limit.
+   */
+  prepare?(client: unknown, authorized: Authorized, request: Request): Promise<Prepared>;
+  /** The event logged for each `{ kept }` answer of `prepare`. */
+  readonly keptEvent?: LogEvent;
 }
+
+/** What {@link EndpointSpec.prepare} decided: answer now without minting, or mint and add these fields. */
+export type Prepared = { readonly kept: Record<string, string> } | { readonly add: Record<string, string> };
 
 /** Checks the options at once (every problem in one `ValidationError`) and builds the handler. */
 export function createEndpointHandler<Authorized, Word extends string>(
@@ -131,6 +144,20 @@ export function createEndpointHandler<Authorized, Word extends string>(
     }
     if (authorized === null || authorized === undefined) return refuse('unauthorized', 'info');
     if (authorized === false) return refuse(forbidden, 'info');
+    let prepared: Prepared = { add: {} };
+    if (spec.prepare) {
+      const asked = Date.now();
+      try {
+        prepared = await spec.prepare(client, authorized, request);
+      } catch (error) {
+        return fail(error, request, ...failureFor(error, spec.refused));
+      }
+      if ('kept' in prepared) {
+        // Before the limit on purpose: what costs the vendor is a minted token, and this mints none.
+        log('info', spec.keptEvent ?? spec.issuedEvent, { handler: spec.handler, durationMs: Date.now() - asked });
+        return answer(200, prepared.kept);
+      }
+    }
     if (limit) {
       let verdict: LimitVerdict;
       try {
@@ -155,10 +182,9 @@ export function createEndpointHandler<Authorized, Word extends string>(
     try {
       const body = await spec.mint(client, authorized, request.signal);
       log('info', spec.issuedEvent, { handler: spec.handler, durationMs: Date.now() - started });
-      return answer(200, body);
+      return answer(200, { ...body, ...prepared.add });
     } catch (error) {
-      const [word, headers] = failureFor(error, spec.refused);
-      return fail(error, request, word, headers);
+      return fail(error, request, ...failureFor(error, spec.refused));
     }
   };
 }

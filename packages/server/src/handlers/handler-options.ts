@@ -34,13 +34,15 @@ export interface HandlerOptions<Authorized> {
    */
   logger?: Logger | undefined;
   /**
-   * How many tokens one signed-in user may get: over it the handler answers 429 `rate_limited`
-   * with `Retry-After` in whole seconds, before any vendor call. `{ points, duration }` counts in
+   * How many tokens one signed-in user may get minted: over it the handler answers 429
+   * `rate_limited` with `Retry-After` in whole seconds, before any vendor call. The ticket
+   * endpoint's answer to a remembered session that is still the user's (`{ sessionKey }`, no ticket)
+   * mints nothing and is not counted. `{ points, duration }` counts in
    * this process; pass a `limiter` (`RateLimiterRedis` from rate-limiter-flexible, with ioredis)
    * to count across a fleet, or the limiter itself. `false` turns the limit off. A limiter that
    * fails or takes over a second lets the request through and reports it: a Redis outage costs
    * the limit, not every user's dashboard.
-   * @default `DEFAULT_RATE_LIMIT`: 30 per user per minute, in this process
+   * @default `DEFAULT_RATE_LIMIT`: 30 minted tokens per user per minute, in this process (its doc says why 30)
    */
   rateLimit?: RateLimitOptions<Authorized> | RateLimiterLike | false | undefined;
   /**
@@ -52,7 +54,10 @@ export interface HandlerOptions<Authorized> {
    * signed-in user's browser POST here with their cookie, and would otherwise spend their rate limit
    * and the vendor's. Your own origin needs no entry, nor do requests from servers (no `Origin`,
    * no `Sec-Fetch-Site`). List the page's origin when it differs from the endpoint's, as with a
-   * page on `app.example.com` calling `api.example.com`. See docs/security.md.
+   * page on `app.example.com` calling `api.example.com`. Such a page's request to the ticket
+   * endpoint carries the `Oemkit-Session-Key` header, so the browser asks first (a CORS preflight,
+   * `OPTIONS`): your CORS layer must allow that header (`Access-Control-Allow-Headers`) as well as
+   * credentials. See docs/security.md.
    * @default none: only the endpoint's own origin
    */
   allowedOrigins?: readonly string[] | undefined;

@@ -47,8 +47,9 @@ export interface RateLimiterLike {
  */
 export interface RateLimitOptions<Authorized> {
   /**
-   * How many tokens one user may get in each `duration`. Ignored with `limiter`, which has its own.
-   * @default 30
+   * How many tokens one user may get minted in each `duration` (a kept session, answered without
+   * a ticket, is not counted). Ignored with `limiter`, which has its own.
+   * @default 30, see {@link DEFAULT_RATE_LIMIT} for why
    */
   points?: number | undefined;
   /**
@@ -77,10 +78,29 @@ export interface RateLimitOptions<Authorized> {
 }
 
 /**
- * The limit the handlers apply when `rateLimit` is left out: 30 tokens per user per minute, in
- * this process. A page load needs one token and a session recovery another, so a person in
- * several tabs stays far below it, while a script minting in a loop is stopped after 30 instead
- * of spending the vendor's rate limit, which every user of the tenant shares.
+ * The limit the handlers apply when `rateLimit` is left out: 30 minted tokens per user per minute,
+ * in this process. This comment is the one home of the number and of why it is 30; the guides name
+ * it and link here.
+ *
+ * What it counts: a token the handler mints, the only answer that costs the vendor a call. The
+ * ticket endpoint's answer to a page whose remembered session is still this user's
+ * (`{ sessionKey }`, no ticket) is free and never counted.
+ *
+ * What a person costs in normal use, with the session model of `@oemkit/browser`: one ticket per
+ * browser when they sign in (every tab, dashboard and SPA remount then shares that session, and a
+ * return visit sends its key instead), plus one per browser when Astrato loses the session (one
+ * recovery per browser, not per tab or dashboard). Someone with three browsers or devices, each
+ * signing in and losing its session within the same minute, needs 6. A minute rather than a day:
+ * the window is short so a person who hits it waits seconds, not hours.
+ *
+ * Why 30 and not 6: what still mints per page load keeps the headroom it had, each case well below
+ * 30 in normal use. A page built before session keys (during a rollout, or a cached bundle) mints
+ * per dashboard mount, as before; a browser whose storage is unavailable mints once per page load;
+ * a ticket the browser could not redeem in its 60 seconds is asked again; and the guest-token
+ * handler shares this default while DataBrain tokens are still minted per `<dbn-dashboard>` mount.
+ * What 30 stops is a script (or a hostile page the cross-site check missed) minting in a loop: it
+ * gets 30 tokens a minute for one user instead of spending the vendor's rate limit, which every
+ * user of the tenant shares. Lower it with `rateLimit: { points }` once every page has session keys.
  *
  * @example
  * ```ts

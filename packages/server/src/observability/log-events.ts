@@ -27,6 +27,7 @@ export const LOG_EVENTS = {
   'oemkit.request.retry': { level: 'warn', from: 'both clients' },
   'oemkit.request.finished': { level: 'debug; warn when the call failed; debug when the caller aborted it', from: 'both clients' },
   'oemkit.ticket.issued': { level: 'info', from: '`createTicketHandler`' },
+  'oemkit.ticket.session_kept': { level: 'info', from: '`createTicketHandler`' },
   'oemkit.guest_token.issued': { level: 'info', from: '`createGuestTokenHandler`' },
   'oemkit.handler.refused': {
     level: 'debug for 405; info for 401 and 403 `forbidden`; warn for 403 `cross_site_request`, 429 and 503; error for 500 and 502; debug when the browser gave up',

@@ -12,6 +12,12 @@ describe('DEFAULT_RATE_LIMIT in the guides', () => {
     for (const [, points, duration] of mentions) expect({ points: Number(points), duration: Number(duration) }).toEqual(DEFAULT_RATE_LIMIT);
   });
 
+  it.each(GUIDES)('%s links to the derivation in its doc comment and says a kept session is not counted', (guide) => {
+    const text = read(guide);
+    expect(text).toMatch(/\[why this number\]\((\.\.\/)?packages\/server\/src\/handlers\/rate-limit\.ts\)/);
+    expect(text).toMatch(/not counted/);
+  });
+
   it('production.md no longer tells hosts to wrap the handler in a limiter of their own', () => {
     expect(read('docs/production.md')).not.toMatch(/limiter\.allow\(/);
   });

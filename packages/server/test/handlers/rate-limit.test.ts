@@ -74,12 +74,16 @@ describe('rateLimit', () => {
   });
 
   it('counts the spellings of one email as one person: case, surrounding spaces and Unicode forms', async () => {
+    // Most of these spellings are inputs AstratoClient refuses (its sessionKey does so before the
+    // limit); a hand-written `{ setup }` client takes them as they are, and the limit must fold them.
+    const minted: unknown[] = [];
+    const client = { setup: async (input: SetupInput) => (minted.push(input), { ticket: 'tkt', expiresAt: new Date() }) };
     const spellings = ['ana@example.com', 'Ana@Example.com', '  ANA@example.COM', 'ana@EXAMPLE.com\n'];
     const asked = [...spellings];
-    const { handle, setups } = tickets({ rateLimit: { points: 3, duration: 60 }, authorize: () => user(asked.shift()!) });
+    const { handle } = tickets({ client, rateLimit: { points: 3, duration: 60 }, authorize: () => user(asked.shift()!) });
     const answers = await statuses(handle, 4);
-    expect(answers[3]).toBe(429);
-    expect(setups()).toBeLessThanOrEqual(3);
+    expect(answers).toEqual([200, 200, 200, 429]);
+    expect(minted).toHaveLength(3);
 
     // NFKC: the composed é and e + U+0301 are one text; fullwidth letters and a ligature are the
     // same letters to a reader, as an identity provider that maps widths (PRECIS) sees them.
@@ -89,7 +93,7 @@ describe('rateLimit', () => {
       ['\ufb01ona@example.com', 'fiona@example.com'],
     ]) {
       const next = [first!, second!];
-      const { handle: once } = tickets({ rateLimit: { points: 1, duration: 60 }, authorize: () => user(next.shift()!) });
+      const { handle: once } = tickets({ client, rateLimit: { points: 1, duration: 60 }, authorize: () => user(next.shift()!) });
       await once(post());
       expect((await once(post())).status).toBe(429);
     }
@@ -321,8 +325,12 @@ describe('rateLimit with a failing limiter', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const lines: [string, unknown][] = [];
     const logger = { warn: (message: string, fields: unknown) => void lines.push([message, fields]) };
-    const { handle } = tickets({ rateLimit: { limiter: { consume: () => new Promise(() => {}) } }, onError: undefined, logger });
+    let consulted!: () => void;
+    const limiterAsked = new Promise<void>((resolve) => (consulted = resolve));
+    const { handle } = tickets({ rateLimit: { limiter: { consume: () => (consulted(), new Promise(() => {})) } }, onError: undefined, logger });
     const answered = handle(post());
+    // The session key is derived first, on WebCrypto's own time: the patience starts once the limiter is asked.
+    await limiterAsked;
     await vi.advanceTimersByTimeAsync(999);
     expect(lines).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);

@@ -26,6 +26,13 @@ describe('createTicketHandler options', () => {
     ]);
   });
 
+  it('refuse a client whose sessionKey is there but not a function, instead of quietly minting every time', () => {
+    const setup = async () => ({ ticket: 't', expiresAt: new Date() });
+    const error = catchError(ValidationError, () => createTicketHandler({ client: { setup, sessionKey: 'v1.x' }, authorize: signedIn } as never));
+    expect(error.issues).toEqual([{ path: ['client'], message: 'must be an AstratoClient (anything with its setup method, and sessionKey, when it has one, a method too)' }]);
+    expect(() => createTicketHandler({ client: { setup }, authorize: signedIn })).not.toThrow();
+  });
+
   it('refuse a missing authorize instead of answering 500 to every request', () => {
     expect(() => createTicketHandler({ client: client() } as unknown as TicketHandlerOptions)).toThrow(/authorize: must be a function/);
     expect(() => createTicketHandler(undefined as never)).toThrow(ValidationError);

@@ -27,14 +27,15 @@ const signedIn = () => ({ email: 'ana@example.com', groupNames: ['Viewers'] });
 const post = () => new Request('https://host.test/api/ticket', { method: 'POST' });
 
 describe('createTicketHandler', () => {
-  it('answers only the ticket id, uncached, for a signed-in user', async () => {
+  it('answers only the ticket id and its session key, uncached, for a signed-in user', async () => {
     const bodies = astratoAnswering(() => HttpResponse.json({ ticket: 'tkt-1', debug: 'vendor extra' }));
     const response = await handlerFor(signedIn)(post());
+    const sessionKey = await new AstratoClient({ clientId: 'id', clientSecret: 'secret-value', baseUrl: BASE }).sessionKey(signedIn());
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(await response.clone().text()).toBe('{"ticketId":"tkt-1"}');
-    expect(ticketEndpointResponseSchema.parse(await response.json())).toEqual({ ticketId: 'tkt-1' });
+    expect(await response.clone().text()).toBe(`{"ticketId":"tkt-1","sessionKey":"${sessionKey}"}`);
+    expect(ticketEndpointResponseSchema.parse(await response.json())).toEqual({ ticketId: 'tkt-1', sessionKey });
     expect(bodies).toEqual([{ email: 'ana@example.com', groupNames: ['Viewers'] }]);
   });
 
