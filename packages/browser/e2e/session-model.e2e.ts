@@ -11,7 +11,7 @@ import { blockThirdPartyCookies, openCrossSiteBrowser, type CrossSiteBrowser } f
 import { startHarness, type Harness } from './support/host-harness.js';
 import { setupInputOf } from './support/host-users.js';
 import { markNow, witnessedSince, type Mark } from './support/session-witness.js';
-import { callBoard, events, fetchesTo, iframeRemovedAt, iframesOf, mount, PATIENCE, rememberedSession, showing } from './support/tab-dashboards.js';
+import { callBoard, events, fetchesTo, iframesOf, mount, PATIENCE, rememberedSession, showing } from './support/tab-dashboards.js';
 
 const ANA = 'ana@example.com';
 const BOB = 'bob@example.com';
@@ -39,9 +39,6 @@ async function embedAndWait(tab: Page, ids: string[], email = ANA, options: Para
 
 /** Waits until the tab's events include `event`. */
 const eventSeen = (tab: Page, event: string | RegExp) => expect.poll(async () => (await events(tab)).some((e) => (typeof event === 'string' ? e === event : event.test(e))), PATIENCE).toBe(true);
-
-/** The latest redemption the emulator answered. */
-const lastRedemption = () => harness.emulator.calls.findLast((call) => call.path.startsWith('/auth/proxy/oem/ticket/'))!;
 
 /** The key the host's server gave the page with its first ticket. */
 const firstKey = () => witnessedSince(harness, start).ticketCalls[0]!.answer.sessionKey as string;
@@ -157,9 +154,7 @@ describe('the session model in Chromium, cross-site', () => {
     const seen = witnessedSince(harness, start);
     expect(seen.embedLoads).toEqual([`tab-a ${ANA}`, `tab-b ${BOB}`]);
     expect(seen.minted).toBe(2);
-    // Not even for a moment: Ana's iframe left the page before Bob's redemption answered (and set Bob's cookie),
-    // so nothing in it could make one request with Bob's session. Both clocks are this machine's; 1 ms for rounding.
-    expect(await iframeRemovedAt(tabA, 'tab-a')).toBeLessThanOrEqual(lastRedemption().at + 1);
+    // Whether it left before Bob's cookie arrived is a race of its own: session-model-race.e2e.ts.
   });
 
   it('embeds for the next user after signOut() in the same tab, the ended dashboards left in place: they are not live, so no SESSION_CONFLICT', async () => {

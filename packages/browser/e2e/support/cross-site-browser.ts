@@ -23,7 +23,7 @@ export interface CrossSiteBrowser {
   hostUrl: string;
   /** The emulator's origin, on astrato.test. */
   astratoUrl: string;
-  /** A new tab with the host page open (`path` on the host, `/` unless said). */
+  /** A new tab with the host page open (`path` on the host, `/` unless said): a secure context, as an https host's page is. */
   openTab(path?: string): Promise<Page>;
   close(): Promise<void>;
 }
@@ -40,7 +40,10 @@ export async function openCrossSiteBrowser(harness: Harness): Promise<CrossSiteB
     executablePath: chromiumPath,
     headless: true,
     ignoreHTTPSErrors: true,
-    args: [...CHROMIUM_ARGS, RESOLVER, '--ignore-certificate-errors'],
+    // The host is served over http on a name that is not localhost; a real host is https. Treated
+    // as secure, the page has what it has in production: Web Locks (the session's cross-tab lock)
+    // exist only in secure contexts.
+    args: [...CHROMIUM_ARGS, RESOLVER, '--ignore-certificate-errors', `--unsafely-treat-insecure-origin-as-secure=${hostUrl}`],
   });
   return {
     context,
