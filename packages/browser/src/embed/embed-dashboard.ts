@@ -15,7 +15,7 @@ import { redeemTicket } from '../exchange/redeem.js';
 import { createSessionRecovery } from './session-recovery.js';
 import type { TicketAnswer } from '@oemkit/schema/core';
 import { ticketFetcher } from '../exchange/ticket-source.js';
-import { holders, holdSession, type SessionHolder, type SessionState } from '../session/browser-session.js';
+import { holdSession, letGo, type SessionHolder, type SessionState } from '../session/browser-session.js';
 
 /** Every `initialTicket` a dashboard of this page has taken: each is redeemed once at most. */
 const spentTickets = new Set<string | undefined>([undefined]);
@@ -167,8 +167,10 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   const holder: SessionHolder = {
     b: base,
     end(error) {
-      // It holds no session any more: a dashboard embedded next, for anyone, is no conflict with it.
-      holders.delete(holder);
+      // It holds no session any more: a dashboard embedded next, for anyone, is no conflict with
+      // it, and a retry() asks for a ticket rather than reloading over one it no longer has.
+      letGo(holder);
+      held = undefined;
       recovery.end(error);
       iframe?.remove();
       iframe = undefined;
@@ -205,7 +207,7 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
         },
       );
       // Destroyed while it waited: the session must not count it among the live dashboards.
-      if (signal.aborted) holders.delete(holder);
+      if (signal.aborted) letGo(holder);
     },
     reload: show,
     fail: (error) => {
@@ -252,7 +254,7 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
       if (signal.aborted) return;
       lifetime.abort();
       recovery.destroy();
-      holders.delete(holder);
+      letGo(holder);
       unhint();
       removeEventListener('message', onMessage);
       iframe?.remove();

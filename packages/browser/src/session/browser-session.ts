@@ -28,6 +28,9 @@ export type SessionState = { k?: string | undefined; g: number; p?: 1 };
 export interface SessionHolder {
   b: string;
   k?: string | undefined;
+  /** The shared lock it holds while it shows a session (`n`), and how to let go of it (`r`). */
+  n?: string | undefined;
+  r?: (() => void) | undefined;
   /** Removes the iframe and stops renewing; `error` says why, when it is not the host's own sign-out. */
   end(error?: SessionConflictError): void;
 }
@@ -73,8 +76,22 @@ const onStorage = ({ key, newValue }: StorageEvent) =>
     if (storage(() => (JSON.parse(newValue) as SessionState).k) !== holder.k) holder.end(new SessionConflictError('another tab gave the Astrato session to a different user or setup'));
   });
 
-// Without Web Locks (older browsers), one redemption at a time in this page; tabs then rely on the
-// generation alone.
+/** @internal The dashboard no longer shows a session: its shared lock is let go, and it is no longer live. */
+export function letGo(holder: SessionHolder): void {
+  holder.r?.();
+  holder.n = holder.r = undefined;
+  holders.delete(holder);
+}
+
+// Every live dashboard holds a shared lock named `<name> <key> <generation>` until it ends. The
+// lock manager, unlike localStorage (whose writes reach other tabs a moment later), tells a tab
+// that has just taken the session's lock which sessions are live in every tab; and a redemption
+// for another key waits until every tab has let go of the old one (a storage event ends them).
+const liveSessions = async (base: string) =>
+  ((await navigator.locks?.query())?.held ?? []).map((lock) => lock.name!.split(' ')).filter(([prefix]) => prefix === name(base));
+
+// Without Web Locks (a page that is no secure context, older browsers), one redemption at a time in
+// this page; tabs then rely on the generation alone.
 const queues: Record<string, Promise<unknown>> = {};
 const exclusive = <T>(base: string, run: () => Promise<T>): Promise<T> =>
   navigator.locks ? (navigator.locks.request(name(base), run) as Promise<T>) : ((queues[base] = (queues[base] ?? Promise.resolve()).then(run, run)) as Promise<T>);
@@ -99,8 +116,22 @@ export async function holdSession(
   const { b: base } = holder;
   // Here rather than on import: a server rendering the page imports this module too. Added once.
   addEventListener('storage', onStorage);
-  // Registered before the lock is let go, so the next dashboard's conflict check sees this one.
-  const hold = (state: SessionState) => ((holder.k = state.k), holders.add(holder), state);
+  // Registered before the session's lock is let go, so the next dashboard's conflict check sees
+  // this one, and its shared lock granted by then, so the next tab's query does.
+  const hold = async (state: SessionState) => {
+    const live = `${name(base)} ${state.k} ${state.g}`;
+    holder.k = state.k;
+    holders.add(holder);
+    if (navigator.locks && state.k && holder.n !== live) {
+      holder.r?.();
+      holder.n = live;
+      const release = await new Promise<() => void>((granted) => navigator.locks.request(live, { mode: 'shared' }, () => new Promise<void>((release) => granted(release))));
+      // Ended meanwhile (a storage event): let go at once.
+      if (holder.n === live) holder.r = release;
+      else release();
+    }
+    return state;
+  };
   const remembered = readSession(base);
   let answer: TicketAnswer | undefined;
   // A remembered key lets every dashboard ask at once: the server mints nothing while it is still
@@ -110,7 +141,10 @@ export async function holdSession(
     return hold(remembered);
   }
   return exclusive(base, async () => {
-    const now = readSession(base);
+    const live = await liveSessions(base);
+    let now = readSession(base);
+    // The newest session a live dashboard of any tab holds, which storage may not show yet.
+    for (const [, k, g] of live) if (+g! > (now?.g ?? 0)) now = { k, g: +g! };
     // A recovery another dashboard or tab made since this one loaded, of this same key: load over it.
     if (forced ? now?.k && now.k === held?.k && now.g !== held.g : now?.k && now.k === answer?.sessionKey) return hold(now!);
     // Asked without a key, or before another dashboard remembered a new one: ask (again) with it.
@@ -128,6 +162,13 @@ export async function holdSession(
     // Marked first, as under way: tabs holding another key end their dashboards before the
     // redemption replaces the session, and one that fails leaves no key to load over.
     writeSession(base, { k: key, g, p: 1 });
+    // This dashboard's own hold is over either way; every other tab's of another key ends on that
+    // mark: wait for it (a tab that never answers, at most 3 s), so no iframe outlives its session.
+    holder.r?.();
+    holder.n = undefined;
+    for (const [prefix, old, oldG] of await liveSessions(base)) {
+      if (key && old !== key) await navigator.locks.request(`${prefix} ${old} ${oldG}`, { signal: AbortSignal.timeout?.(3e3) }, () => {}).catch(() => {});
+    }
     const next = { k: await redeem(answer), g };
     writeSession(base, next);
     return hold(next);

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionConflictError } from '../../src/index.js';
-import { forgetSession, holders, holdSession, readSession, type SessionHolder, type SessionState } from '../../src/session/browser-session.js';
+import { forgetSession, holders, holdSession, letGo, readSession, type SessionHolder, type SessionState } from '../../src/session/browser-session.js';
 import type { TicketAnswer } from '@oemkit/schema/core';
 
 const BASE = 'https://acme.astrato.io';
@@ -27,16 +27,46 @@ function browser({ locks = true } = {}) {
   vi.stubGlobal('addEventListener', (type: string, listener: (typeof storageListeners)[number]) => {
     if (type === 'storage' && !storageListeners.includes(listener)) storageListeners.push(listener);
   });
-  let queue = Promise.resolve();
-  const request = (_name: string, run: () => Promise<unknown>) => {
-    const granted = queue.then(run);
-    queue = granted.then(
-      () => {},
-      () => {},
-    );
-    return granted;
+  vi.stubGlobal('navigator', locks ? { locks: lockManager() } : {});
+}
+
+/**
+ * A Web Locks stand-in with what the session uses: exclusive locks granted one at a time per name,
+ * shared locks granted while no exclusive one is held, and query() listing what is held.
+ */
+function lockManager() {
+  type Entry = { name: string; mode: 'exclusive' | 'shared' };
+  const held: Entry[] = [];
+  const waiting: (() => boolean)[] = [];
+  const pump = () => {
+    for (let index = 0; index < waiting.length; ) (waiting[index]!() ? waiting.splice(index, 1) : index++);
   };
-  vi.stubGlobal('navigator', locks ? { locks: { request } } : {});
+  return {
+    request(name: string, optionsOrRun: object | (() => unknown), maybeRun?: () => unknown) {
+      const [options, run] = (typeof optionsOrRun === 'function' ? [{}, optionsOrRun] : [optionsOrRun, maybeRun!]) as [{ mode?: Entry['mode'] }, () => unknown];
+      const mode: Entry['mode'] = options.mode ?? 'exclusive';
+      return new Promise((resolve, reject) => {
+        const tryGrant = () => {
+          const busy = held.some((entry) => entry.name === name && (mode === 'exclusive' || entry.mode === 'exclusive'));
+          if (busy) return false;
+          const entry = { name, mode };
+          held.push(entry);
+          Promise.resolve()
+            .then(run)
+            .then(resolve, reject)
+            .finally(() => {
+              held.splice(held.indexOf(entry), 1);
+              pump();
+            });
+          return true;
+        };
+        if (!tryGrant()) waiting.push(tryGrant);
+      });
+    },
+    query: async () => ({ held: held.map(({ name, mode }) => ({ name, mode })) }),
+    /** How many requests wait for a lock: the test's barrier. */
+    waiting: () => waiting.length,
+  };
 }
 
 /** What another tab writing the shared storage looks like to this one. */
@@ -66,9 +96,11 @@ function backend() {
   return { calls, redeemed, ask, redeem, keyOf, minted: () => minted };
 }
 
-function holder(): SessionHolder & { ended: (SessionConflictError | undefined)[] } {
+/** A dashboard as the session sees it; ending it lets go of its session, as embedDashboard's does. */
+function holder(base = BASE): SessionHolder & { ended: (SessionConflictError | undefined)[] } {
   const ended: (SessionConflictError | undefined)[] = [];
-  return { b: BASE, ended, end: (error) => void ended.push(error) };
+  const dashboard: SessionHolder & { ended: typeof ended } = { b: base, ended, end: (error) => (ended.push(error), letGo(dashboard)) };
+  return dashboard;
 }
 
 /** A dashboard's start, as embedDashboard makes it. */
@@ -124,7 +156,7 @@ describe('the browser session: tickets', () => {
     expect(host.minted()).toBe(1);
   });
 
-  it('remembers nothing, and redeems every time, where storage throws', async () => {
+  it('shares one session among the page’s live dashboards but remembers nothing for the next page where storage throws', async () => {
     vi.stubGlobal('localStorage', {
       getItem() {
         throw new Error('SecurityError');
@@ -134,7 +166,13 @@ describe('the browser session: tickets', () => {
       },
     });
     const host = backend();
+    const first = holder();
+    await start(first, host.ask('ana'), host.redeem);
     await start(holder(), host.ask('ana'), host.redeem);
+    expect(host.redeemed).toEqual(['t1-ana']);
+    // The page is gone (every dashboard let go): the next page redeems first.
+    for (const dashboard of [...holders]) letGo(dashboard);
+    await vi.waitFor(async () => expect((await navigator.locks.query()).held).toEqual([]));
     await start(holder(), host.ask('ana'), host.redeem);
     expect(host.redeemed).toEqual(['t1-ana', 't2-ana']);
   });
@@ -151,6 +189,36 @@ describe('the browser session: lost sessions', () => {
     expect(after.map((state) => state.g)).toEqual([2, 2, 2, 2]);
     // The forced ask carries no key: the server must mint, whatever it would have confirmed.
     expect(host.calls.filter((call) => call.key === undefined)).toHaveLength(2);
+  });
+
+  it('reloads over another tab’s renewal that this tab’s storage does not show yet: the lock manager knows the live sessions', async () => {
+    const host = backend();
+    const [inTabA, inTabB] = [holder(), holder()];
+    const [heldA, heldB] = [await start(inTabA, host.ask('ana'), host.redeem), await start(inTabB, host.ask('ana'), host.redeem)];
+    await holdSession(inTabA, heldA, true, host.ask('ana'), host.redeem);
+    // Tab B's copy of localStorage still says generation 1 (other tabs' writes arrive later).
+    store.set(NAME, JSON.stringify(heldB));
+    const state = await holdSession(inTabB, heldB, true, host.ask('ana'), host.redeem);
+    expect(state).toEqual({ k: host.keyOf('ana'), g: 2 });
+    expect(host.minted()).toBe(2);
+  });
+
+  it('redeems another user’s ticket only once every dashboard of the old key has let go of it', async () => {
+    const host = backend();
+    const anaTab = holder();
+    await start(anaTab, host.ask('ana'), host.redeem);
+    holders.clear(); // Ana's dashboard is in another tab: not this page's, so no conflict; its lock stays.
+    const order: string[] = [];
+    const bobTab = holder();
+    const bob = holdSession(bobTab, undefined, false, host.ask('bob'), async (answer) => (order.push('redeemed'), host.redeem(answer)));
+    // The mark is written, and Bob's redemption waits for Ana's lock.
+    await vi.waitFor(() => expect((navigator as unknown as { locks: { waiting(): number } }).locks.waiting()).toBe(1));
+    expect(readSession(BASE)).toEqual({ g: 2 });
+    expect(order).toEqual([]);
+    order.push('ana ended');
+    anaTab.end(new SessionConflictError());
+    await bob;
+    expect(order).toEqual(['ana ended', 'redeemed']);
   });
 
   it('forces a ticket even when the generation moved, if the key it moved to is not this dashboard’s', async () => {
@@ -240,7 +308,7 @@ describe('the browser session: sign-out', () => {
   it('forgets the session and ends every dashboard of that origin in this tab, silently', async () => {
     const host = backend();
     const here = [holder(), holder()];
-    const elsewhere = { ...holder(), b: 'https://other.astrato.io' };
+    const elsewhere = holder('https://other.astrato.io');
     for (const dashboard of here) await start(dashboard, host.ask('ana'), host.redeem);
     holders.add(elsewhere);
     forgetSession(BASE);
