@@ -149,6 +149,20 @@ describe('the Next.js example, built with next build and served by next start', 
     await context.close();
   }, 90_000);
 
+  it('loads a return visit over the session the browser holds: the rendered ticket left unused, no redemption, no ticket request', async () => {
+    const { context, page, ticketRequests, events } = await signIn('ana@acme.test');
+    await expect.poll(events, patiently).toBe('load');
+    const before = { redemptions: redemptions().length, loads: embedPageLoads() };
+    await page.reload();
+    await expect.poll(events, patiently).toBe('load');
+    // 1 round trip: the embed page. The page rendered a ticket with its session key, the key the browser remembers.
+    expect(ticketRequests).toEqual([]);
+    expect(redemptions().length - before.redemptions).toBe(0);
+    expect(embedPageLoads() - before.loads).toBe(1);
+    await expect.poll(() => orgs(page), patiently).toEqual(['ACME-001']);
+    await context.close();
+  }, 90_000);
+
   it('recovers a lost session with a ticket from the route handler', async () => {
     const { context, page, problems, ticketRequests, fetched, events } = await signIn('bo@globex.test');
     await expect.poll(events, patiently).toBe('load');

@@ -48,9 +48,14 @@ let client: AstratoClient | undefined;
  * modules without the tenant's environment). One per process, so every ticket shares one cached
  * m2m token.
  */
-export const astrato: Pick<AstratoClient, 'setup'> = {
+export const astrato: Pick<AstratoClient, 'setup' | 'sessionKey'> = {
   setup(input, options) {
     client ??= new AstratoClient(readTenant());
     return client.setup(input, options);
+  },
+  // The ticket route answers session keys with it: a return visit, or another dashboard, needs no ticket.
+  sessionKey(input) {
+    client ??= new AstratoClient(readTenant());
+    return client.sessionKey(input);
   },
 };
