@@ -1,69 +1,36 @@
 /**
  * The host and Astrato on different sites, as in every real deployment: the host page on
- * http://host.test:<port>, the emulator on https://astrato.test:<port> (both resolved to 127.0.0.1
- * by Chromium's host resolver rules; the emulator's certificate is self-signed, so Chromium is told
- * to accept it). Each test runs a profile of its own that allows third-party cookies, as Chrome's
- * default profile does (Playwright's `newContext()` is an incognito one, which blocks them whatever
- * the test means to show), and blocks them where the test says so.
+ * http://host.test:<port>, the emulator on https://astrato.test:<port>, in a browser profile of its
+ * own that allows third-party cookies as Chrome's default profile does (support/cross-site-browser.ts),
+ * blocking them where the test says so.
  *
  * The witness is the emulator's call log: the user whose session each embed-page load carried.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPath } from '@oemkit/test-support/chromium';
 import type { AstratoEmulatorOptions } from '@oemkit/server/testing';
+import { blockThirdPartyCookies, openCrossSiteBrowser, type CrossSiteBrowser } from './support/cross-site-browser.js';
 import { startHarness, type Harness } from './support/host-harness.js';
 
 type ThirdPartyCookies = 'allowed' | 'blocked';
 type SessionCookie = NonNullable<AstratoEmulatorOptions['sessionCookie']>;
 
-const RESOLVER = '--host-resolver-rules=MAP host.test 127.0.0.1, MAP astrato.test 127.0.0.1';
-
 let harness: Harness | undefined;
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let browser: CrossSiteBrowser | undefined;
 
 afterEach(async () => {
-  await context?.close();
+  await browser?.close();
   await harness?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  harness = context = profile = undefined;
+  harness = browser = undefined;
 });
-
-/**
- * Blocks third-party cookies as Chrome does when a user turns them off (and as its third-party
- * cookie phase-out would): DevTools' `Network.setCookieControls`, with none of the exceptions
- * (metadata grants, heuristics) that could let one through. The profile's `cookie_controls_mode`
- * 2 is not honoured by this headless Chromium 156: the cookie was still sent (measured).
- */
-async function restrictThirdPartyCookies(page: Page) {
-  const cdp = await context!.newCDPSession(page);
-  await cdp.send('Network.enable');
-  // Not in playwright-core's protocol types yet.
-  const send = cdp.send.bind(cdp) as (method: string, params: object) => Promise<unknown>;
-  await send('Network.setCookieControls', { enableThirdPartyCookieRestriction: true, disableThirdPartyCookieMetadata: true, disableThirdPartyCookieHeuristics: true });
-}
 
 /** The harness with Astrato on https and its `cookie`, and a host page open in a browser whose third-party cookies are as said. */
 async function crossSite(cookie: SessionCookie, thirdPartyCookies: ThirdPartyCookies) {
   harness = await startHarness({ sessionCookie: cookie }, { https: true });
-  const hostUrl = harness.hostUrl.replace('127.0.0.1', 'host.test');
-  const astratoUrl = harness.astratoUrl.replace('127.0.0.1', 'astrato.test');
-  profile = mkdtempSync(join(tmpdir(), 'oemkit-cross-site-embed-'));
-  mkdirSync(join(profile, 'Default'));
-  // Third-party cookies allowed, as in Chrome's default profile (0; 1 blocks them in incognito only).
-  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    ignoreHTTPSErrors: true,
-    args: [...CHROMIUM_ARGS, RESOLVER, '--ignore-certificate-errors'],
-  });
+  browser = await openCrossSiteBrowser(harness);
+  const { context, hostUrl, astratoUrl } = browser;
   const page = await context.newPage();
-  if (thirdPartyCookies === 'blocked') await restrictThirdPartyCookies(page);
+  if (thirdPartyCookies === 'blocked') await blockThirdPartyCookies(context, page);
   await page.goto(hostUrl);
   return { page, hostUrl, astratoUrl };
 }

@@ -12,26 +12,12 @@
  *   on loopback).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openCrossSiteBrowser, type CrossSiteBrowser } from './support/cross-site-browser.js';
-import { startHarness, type Harness } from './support/host-harness.js';
+import { describe, expect, it } from 'vitest';
+import { ANA, BOB, browser, harness, useSessionBrowser } from './support/session-browser.js';
 import { markNow, witnessedSince } from './support/session-witness.js';
 import { iframeRemovedAt, mount, PATIENCE, showing } from './support/tab-dashboards.js';
 
-const ANA = 'ana@example.com';
-const BOB = 'bob@example.com';
-
-let harness: Harness;
-let browser: CrossSiteBrowser;
-
-beforeAll(async () => {
-  harness = await startHarness({ sessionCookie: { sameSite: 'None', secure: true } }, { https: true });
-});
-afterAll(async () => harness?.close());
-beforeEach(async () => {
-  browser = await openCrossSiteBrowser(harness);
-});
-afterEach(async () => browser?.close());
+useSessionBrowser();
 
 /** Has the embed page in `tab`'s dashboard `id` report a lost session now, as Astrato's does at its next API call. */
 const reportLost = (tab: Page, id: string) =>
