@@ -167,14 +167,15 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
   const holder: SessionHolder = {
     b: base,
     end(error) {
-      // It holds no session any more: a dashboard embedded next, for anyone, is no conflict with
-      // it, and a retry() asks for a ticket rather than reloading over one it no longer has.
-      letGo(holder);
-      held = undefined;
-      recovery.end(error);
       iframe?.remove();
       iframe = undefined;
       loaded = false;
+      // Then it holds no session any more, which lets a redemption waiting in another tab go on; a
+      // dashboard embedded next, for anyone, is no conflict with it, and a retry() asks for a
+      // ticket rather than reloading over one it no longer has.
+      letGo(holder);
+      held = undefined;
+      recovery.end(error);
     },
   };
   const initial: TicketAnswer | undefined = typeof options.initialTicket == 'string' ? { ticketId: options.initialTicket } : options.initialTicket;
