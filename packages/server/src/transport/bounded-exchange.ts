@@ -1,8 +1,9 @@
 /**
  * One HTTP exchange with limits: no redirect is followed, and the body is read whole,
- * up to a cap, inside the attempt. ky's timeout races the `fetch` it is given, so reading the
- * body here puts the body under the same deadline as the headers: a vendor that trickles its
- * answer times out like one that never answers, and a shared token fetch always settles.
+ * up to a cap, inside the attempt. The attempt's deadline (the direct attempt's own, or ky's
+ * timeout racing the `fetch` it is given on a retry) covers the exchange, so reading the body here
+ * puts the body under the same deadline as the headers: a vendor that trickles its answer times
+ * out like one that never answers, and a shared token fetch always settles.
  *
  * @module
  */
