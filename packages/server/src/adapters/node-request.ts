@@ -35,10 +35,11 @@ export function toWebRequest(req: FrameworkRequest, signal: AbortSignal): Reques
  * The request's URL. A path is appended to the origin rather than resolved against it: resolved,
  * `//auth/proxy/m2m/token` is a scheme-relative URL whose host is `auth`, and the handler would
  * see `/proxy/m2m/token`. Anything else (`*`, an absolute-form target) is resolved as before.
+ * A path is handed over as text: the `Request` parses its URL anyway, and a `URL` would be parsed twice.
  */
-function requestUrl(target: string | undefined, origin: string): URL {
+function requestUrl(target: string | undefined, origin: string): string | URL {
   const path = target ?? '/';
-  return path.startsWith('/') ? new URL(`${origin}${path}`) : new URL(path, origin);
+  return path.startsWith('/') ? `${origin}${path}` : new URL(path, origin);
 }
 
 /** A host, an IPv6 literal or either with a port: nothing that ends the authority or names a user. */

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ServerResponse } from 'node:http';
+import { untouchedAnswerBody } from '../handlers/endpoint-answer.js';
 
 /**
  * What a body makes before the next turn of the event loop, up to this many bytes, is held and
@@ -25,6 +26,11 @@ export async function writeWebResponse(response: Response, res: ServerResponse, 
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
+  const whole = untouchedAnswerBody(response);
+  if (whole !== undefined && res.req.method !== 'HEAD') {
+    // An endpoint's own answer: its text is in hand, so its body stream is left unread.
+    return void res.writeHead(response.status, { 'content-length': String(Buffer.byteLength(whole)), ...headers }).end(whole);
+  }
   if (!response.body || res.req.method === 'HEAD') {
     // Node ignores what is written after a HEAD answer, so a body read for it would never stop.
     void response.body?.cancel().catch(() => undefined);

@@ -1,8 +1,9 @@
 /**
  * One HTTP exchange with limits: no redirect is followed, and the body is read whole,
- * up to a cap, inside the attempt. ky's timeout races the `fetch` it is given, so reading the
- * body here puts the body under the same deadline as the headers: a vendor that trickles its
- * answer times out like one that never answers, and a shared token fetch always settles.
+ * up to a cap, inside the attempt. The attempt's deadline (the direct attempt's own, or ky's
+ * timeout racing the `fetch` it is given on a retry) covers the exchange, so reading the body here
+ * puts the body under the same deadline as the headers: a vendor that trickles its answer times
+ * out like one that never answers, and a shared token fetch always settles.
  *
  * @module
  */
@@ -41,47 +42,61 @@ export interface ExchangeRules {
 const NULL_BODY_STATUSES = [101, 204, 205, 304];
 
 /**
- * Wraps a `fetch` so that each call (the URL and an init, the body a string) asks for no redirects (and refuses an answer that followed
- * one anyway), then returns the answer with its body already read, capped at {@link LARGEST_BODY}
- * (read it with {@link answerText}).
- * The request's signal (ky's timeout, the caller's abort) stops the wait even when the wrapped
- * `fetch` ignores signals.
+ * Wraps a `fetch` for ky: each call counts an attempt and runs {@link exchange} with the URL and
+ * what ky's request holds, not the request itself: `fetch` would build another one from it, its
+ * body piped through a new stream (see `body` above).
  */
 export function boundedFetch(fetchImpl: typeof fetch, rules: ExchangeRules, onAttempt: () => void): typeof fetch {
   return async (input, init) => {
     onAttempt();
     const request = input instanceof Request ? input : new Request(input, init);
-    // The URL and what ky's request holds, not the request itself: `fetch` would build another
-    // one from it, its body piped through a new stream (see `body` above).
-    const sent = { method: request.method, headers: request.headers, signal: request.signal, redirect: 'manual' as const, ...(rules.body === undefined ? {} : { body: rules.body }) };
-    const response = await untilAborted(fetchImpl(request.url, sent), request.signal, undefined, discard);
-    // What `fetch` itself rejects with instead; a status-0 answer cannot even be rebuilt below.
-    if (response.type === 'error') throw new TypeError('the fetch answered with a network error (Response.error())');
-    const refusal = redirectRefusal(request, response, rules);
-    if (refusal) {
-      discard(response);
-      throw new RefusedExchange(refusal);
-    }
-    if (!response.body || NULL_BODY_STATUSES.includes(response.status) || (response.ok && !rules.readBody) || isRedirect(response.status)) {
-      discard(response);
-      return rebuild(response, null);
-    }
-    const body = await readCapped(response, request.signal);
-    if (body === undefined && response.ok) throw new RefusedExchange({ kind: 'too-large', status: response.status });
-    // An oversized error body is dropped: the status still says what went wrong.
-    return rebuild(response, body ?? null);
+    return exchange(fetchImpl, request.url, { method: request.method, headers: request.headers, signal: request.signal }, rules);
   };
 }
 
-function redirectRefusal(request: Request, response: Response, rules: ExchangeRules): Refusal | undefined {
+/** What one exchange sends besides its URL: the body is {@link ExchangeRules}' own. */
+export interface ExchangeInit {
+  method: string;
+  headers: HeadersInit | undefined;
+  /** Stops the exchange (the attempt's deadline, the caller's abort): the wait for headers and body. */
+  signal: AbortSignal;
+}
+
+/**
+ * One exchange: asks for no redirects (and refuses an answer that followed one anyway), then
+ * returns the answer with its body already read, capped at {@link LARGEST_BODY} (read it with
+ * {@link answerText}). `init.signal` stops the wait even when `fetchImpl` ignores signals.
+ */
+export async function exchange(fetchImpl: typeof fetch, url: string, init: ExchangeInit, rules: ExchangeRules): Promise<Response> {
+  const { signal } = init;
+  const sent: RequestInit = { method: init.method, signal, redirect: 'manual', ...(init.headers === undefined ? {} : { headers: init.headers }), ...(rules.body === undefined ? {} : { body: rules.body }) };
+  const response = await untilAborted(fetchImpl(url, sent), signal, undefined, discard);
+  // What `fetch` itself rejects with instead; a status-0 answer cannot even be rebuilt below.
+  if (response.type === 'error') throw new TypeError('the fetch answered with a network error (Response.error())');
+  const refusal = redirectRefusal(url, response, rules);
+  if (refusal) {
+    discard(response);
+    throw new RefusedExchange(refusal);
+  }
+  if (!response.body || NULL_BODY_STATUSES.includes(response.status) || (response.ok && !rules.readBody) || isRedirect(response.status)) {
+    discard(response);
+    return rebuild(response, null);
+  }
+  const body = await readCapped(response, signal);
+  if (body === undefined && response.ok) throw new RefusedExchange({ kind: 'too-large', status: response.status });
+  // An oversized error body is dropped: the status still says what went wrong.
+  return rebuild(response, body ?? null);
+}
+
+function redirectRefusal(url: string, response: Response, rules: ExchangeRules): Refusal | undefined {
   // A `fetch` that followed anyway (a wrapper ignoring `redirect`): its answer came from elsewhere.
-  if (response.redirected || (response.url !== '' && new URL(response.url).origin !== new URL(request.url).origin)) {
+  if (response.redirected || (response.url !== '' && new URL(response.url).origin !== new URL(url).origin)) {
     // Its status is the final answer's (a 200 from the sign-in page), not the redirect's.
-    return { kind: 'redirect', status: 0, origin: originOf(response.url, request.url) };
+    return { kind: 'redirect', status: 0, origin: originOf(response.url, url) };
   }
   if (response.type === 'opaqueredirect') return { kind: 'redirect', status: 0, origin: undefined };
   if (isRedirect(response.status) && !rules.acceptRedirect) {
-    return { kind: 'redirect', status: response.status, origin: originOf(response.headers.get('location'), request.url) };
+    return { kind: 'redirect', status: response.status, origin: originOf(response.headers.get('location'), url) };
   }
   return undefined;
 }

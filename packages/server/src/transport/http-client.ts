@@ -1,24 +1,24 @@
 /**
- * The one place HTTP happens on the server. ky runs the attempts; oemkit decides every
- * retry and its wait (`retry-decision.ts`), bounds each exchange (no redirects, a deadline that
+ * The one place HTTP happens on the server. The first attempt goes out directly, the retries
+ * through ky (`attempts.ts`); oemkit decides every retry and its wait (`retry-decision.ts`), bounds each exchange (no redirects, a deadline that
  * covers the body, a size cap: `bounded-exchange.ts`), and turns everything that can go wrong into
  * typed errors that hold no request object, header, body or secret (`failure-translation.ts`).
  *
  * @module
  */
 import { InvalidResponseError, type RequestContext } from '@oemkit/schema/errors';
-import ky from 'ky';
 import { CallTelemetry, type TelemetryTarget } from '../observability/call-telemetry.js';
 import { readOpenTelemetryGlobals } from '../observability/tracing.js';
 import { plainIdentifier } from '../redaction/plain-identifier.js';
 import { createRedactor, redactUrl, type Redactor } from '../redaction/redact.js';
 import { RedactorCache } from '../redaction/redactor-cache.js';
-import { answerText, boundedFetch } from './bounded-exchange.js';
+import { attempt } from './attempts.js';
+import { answerText } from './bounded-exchange.js';
 import { translateFailure } from './failure-translation.js';
 import type { HttpRequest } from './http-request.js';
 import { credentialsIn } from './request-credentials.js';
 import { parseBody } from './response-body.js';
-import { RETRY_STATUSES, decideRetry, retryHooks } from './retry-decision.js';
+import { decideRetry } from './retry-decision.js';
 import { retryReason } from './retry-reason.js';
 import { checkTransport, type CheckedTransport } from './transport-option-checks.js';
 import type { HttpClientConfig } from './transport-options.js';
@@ -56,30 +56,25 @@ export class HttpClient {
     let response: Response;
     try {
       // Serialized here, inside the try: a body that cannot be (a BigInt) is a request that could not be built.
-      response = await call.within(async () => ky(`${this.#config.baseUrl}/${request.path}`, {
-        method: request.method,
-        ...headersOf(request),
-        ...(request.signal ? { signal: request.signal } : {}),
-        redirect: 'manual',
-        timeout,
-        fetch: boundedFetch(fetch, { acceptRedirect: request.acceptRedirect ?? false, readBody: request.schema !== undefined, body: bodyOf(request) }, () => attempts++),
-        throwHttpErrors: (status) => !request.alsoOk?.(status),
-        retry: {
-          limit: retry.limit,
-          // Both POSTs are safe to repeat: a second token is harmless, an unused ticket expires in 60 s.
-          methods: ['get', 'post'],
-          statusCodes: RETRY_STATUSES,
-          // Every wait is decided by decideRetry; ky only carries it out.
-          afterStatusCodes: [],
-          jitter: undefined,
-          backoffLimit: Number.POSITIVE_INFINITY,
-          ...retryHooks((error, attempt) => {
+      response = await call.within(() =>
+        attempt({
+          url: `${this.#config.baseUrl}/${request.path}`,
+          method: request.method,
+          headers: headersOf(request),
+          signal: request.signal,
+          timeout,
+          rules: { acceptRedirect: request.acceptRedirect ?? false, readBody: request.schema !== undefined, body: bodyOf(request) },
+          alsoOk: request.alsoOk,
+          fetch,
+          retry,
+          onAttempt: () => attempts++,
+          decide: (error, attempt) => {
             const decision = request.signal?.aborted ? { retry: false as const } : decideRetry(error, attempt, retry);
             if (decision.retry) call.retrying(attempt, ...retryReason(error, redactor()), decision.delayMs);
             return decision;
-          }),
-        },
-      }));
+          },
+        }),
+      );
     } catch (error) {
       const failure = await translateFailure(error, {
         context,
@@ -143,13 +138,13 @@ export class HttpClient {
   }
 }
 
-/** The body of a JSON request, as sent: given to the exchange, not to ky (see `ExchangeRules.body`). */
+/** The body of a JSON request, as sent: given to the exchange itself (see `ExchangeRules.body`). */
 function bodyOf(request: HttpRequest<unknown>): string | undefined {
   return request.json === undefined ? undefined : JSON.stringify(request.json);
 }
 
-/** The request's headers for ky, with the JSON content type ky would add for a `json` body. */
-function headersOf(request: HttpRequest<unknown>): { headers?: Record<string, string> } {
-  if (request.json === undefined) return request.headers ? { headers: request.headers } : {};
-  return { headers: { 'content-type': 'application/json', ...request.headers } };
+/** The request's headers, with the JSON content type for a `json` body. */
+function headersOf(request: HttpRequest<unknown>): Record<string, string> | undefined {
+  if (request.json === undefined) return request.headers;
+  return { 'content-type': 'application/json', ...request.headers };
 }
