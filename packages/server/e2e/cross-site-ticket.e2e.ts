@@ -129,7 +129,7 @@ describe('a hostile page on another site, in Chromium', () => {
     expect(setups()).toBe(0);
     expect(refusals).toHaveLength(60);
 
-    expect(await page.evaluate(() => (window as unknown as { ticket: () => Promise<unknown> }).ticket())).toEqual([200, { ticketId: expect.any(String) }]);
+    expect(await page.evaluate(() => (window as unknown as { ticket: () => Promise<unknown> }).ticket())).toEqual([200, { ticketId: expect.any(String), sessionKey: expect.stringMatching(/^v1\./) }]);
     expect(arrivals.at(-1)).toEqual({ cookie: true, site: 'same-origin', origin: victimUrl });
     expect(setups()).toBe(1);
   });
@@ -144,7 +144,7 @@ describe('a hostile page on another site, in Chromium', () => {
     await expect.poll(() => attacker.locator('body').textContent()).toContain('cross_site_request');
     expect(setups()).toBe(0);
 
-    expect(await page.evaluate(() => (window as unknown as { ticket: () => Promise<unknown> }).ticket())).toEqual([200, { ticketId: expect.any(String) }]);
+    expect(await page.evaluate(() => (window as unknown as { ticket: () => Promise<unknown> }).ticket())).toEqual([200, { ticketId: expect.any(String), sessionKey: expect.stringMatching(/^v1\./) }]);
     expect(setups()).toBe(1);
   });
 });
