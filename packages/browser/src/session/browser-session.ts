@@ -14,7 +14,7 @@
  * @module
  */
 import { SessionConflictError } from '@oemkit/schema/errors';
-import type { TicketAnswer } from '@oemkit/schema/core';
+import { isSessionKey, type TicketAnswer } from '@oemkit/schema/core';
 
 
 /**
@@ -37,6 +37,8 @@ export interface SessionHolder {
 
 /** Every live dashboard of this page. */
 export const holders = new Set<SessionHolder>();
+/** Sign-outs per origin seen by this page (its own, or another tab's removal): a start under way when one comes ends. */
+const signedOut: Record<string, number> = {};
 
 const name = (base: string) => `oemkit:session:${base}`;
 // Storage that throws (sandboxed or private windows, a full quota) remembers nothing: every load
@@ -51,7 +53,8 @@ const storage = (run: (store: Storage) => unknown) => {
 export const readSession = (base: string) =>
   storage((store) => {
     const state = JSON.parse(store.getItem(name(base))!) as SessionState | null;
-    return state?.p ? { g: state.g } : state;
+    // Written by page script or a corrupt write: a key that is no key, a generation that is no count, is nothing remembered.
+    return Number.isSafeInteger(state?.g) && isSessionKey(state!.k ?? '_') ? (state!.p ? { g: state!.g } : state) : null;
   }) as SessionState | null | undefined;
 
 const writeSession = (base: string, state?: SessionState) =>
@@ -62,6 +65,7 @@ const writeSession = (base: string, state?: SessionState) =>
  * `storage` event carries the removal to the other tabs.
  */
 export function forgetSession(base: string): void {
+  signedOut[base] = -~signedOut[base]!;
   writeSession(base);
   holders.forEach((holder) => holder.b === base && holder.end());
 }
@@ -72,7 +76,7 @@ export function forgetSession(base: string): void {
 const onStorage = ({ key, newValue }: StorageEvent) =>
   holders.forEach((holder) => {
     if (key !== name(holder.b)) return;
-    if (newValue === null) return holder.end();
+    if (newValue === null) return (signedOut[holder.b] = -~signedOut[holder.b]!), holder.end();
     if (storage(() => (JSON.parse(newValue) as SessionState).k) !== holder.k) holder.end(new SessionConflictError('another tab gave the Astrato session to a different user or setup'));
   });
 
@@ -132,15 +136,22 @@ export async function holdSession(
     }
     return state;
   };
+  const epoch = signedOut[base];
+  // Signed out since this start began (here or in another tab): it ends, and remembers nothing.
+  const over = () => signedOut[base] !== epoch && (holder.end(), true);
   const remembered = readSession(base);
   let answer: TicketAnswer | undefined;
   // A remembered key lets every dashboard ask at once: the server mints nothing while it is still
   // this user's, and the dashboard loads without a redemption. Read again after the answer: a
   // redemption under way meanwhile (marked before it starts) sends this one to the lock.
   if (remembered?.k && !forced && (answer = await ask(remembered.k)).sessionKey === remembered.k && readSession(base)?.k === remembered.k) {
-    return hold(remembered);
+    if (over()) return { g: 0 };
+    // Another tab may be redeeming for another key, its mark not yet in this tab's storage: the
+    // lock manager knows; that start takes its turn at the lock instead.
+    if (!(await navigator.locks?.query())?.held?.some((lock) => lock.name === name(base))) return hold(remembered);
   }
   return exclusive(base, async () => {
+    if (over()) return { g: 0 };
     const live = await liveSessions(base);
     let now = readSession(base);
     // The newest session a live dashboard of any tab holds, which storage may not show yet.
@@ -150,11 +161,13 @@ export async function holdSession(
     // Asked without a key, or before another dashboard remembered a new one: ask (again) with it.
     if (forced || !answer || now?.k !== remembered?.k) {
       answer = await ask(forced ? undefined : now?.k);
+      if (over()) return { g: 0 };
       if (!forced && now?.k && answer.sessionKey === now.k) return hold(now);
     }
     const key = answer.sessionKey;
     holders.forEach((other) => {
-      if (other !== holder && other.b === base && other.k && key && other.k !== key) {
+      // A ticket that names no key is no proof either: refused beside a dashboard that holds one.
+      if (other !== holder && other.b === base && other.k !== key) {
         throw new SessionConflictError();
       }
     });
@@ -170,6 +183,8 @@ export async function holdSession(
       if (key && old !== key) await navigator.locks.request(`${prefix} ${old} ${oldG}`, { signal: AbortSignal.timeout?.(3e3) }, () => {}).catch(() => {});
     }
     const next = { k: await redeem(answer), g };
+    // A sign-out in another tab removed the mark; its storage event may not have reached this one yet.
+    if (over() || storage((store) => store.getItem(name(base))) === null) return holder.end(), next;
     writeSession(base, next);
     return hold(next);
   });
