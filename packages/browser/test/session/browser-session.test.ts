@@ -408,6 +408,23 @@ describe('the browser session: red team', () => {
     expect(sent.filter((key) => key !== undefined && !/^[\w.~-]{1,128}$/.test(key))).toEqual([]);
   });
 
+  it('marks nothing for an answer with no ticket whose key is not the one it asked with', async () => {
+    const host = backend();
+    const ana = holder();
+    await start(ana, host.ask('ana'), host.redeem);
+    holders.clear(); // Ana's dashboard is in another tab: its storage event is what would end it.
+    // A hand-written endpoint that answers { sessionKey } for any header, without comparing.
+    const careless = async (): Promise<TicketAnswer> => ({ sessionKey: host.keyOf('bob') });
+    const locks = navigator.locks as unknown as { waiting(): number };
+    const refused = start(holder(), careless, host.redeem).catch((error: unknown) => error);
+    // Settled, or (before the fix) marked and waiting for Ana's tab to let go of her session.
+    await vi.waitFor(() => expect(Promise.race([refused.then(() => true), Promise.resolve(locks.waiting() > 0)])).resolves.toBe(true));
+    // Nothing was redeemed, so nothing changed: Ana's tab keeps her session and the page its key.
+    expect(readSession(BASE)).toEqual({ k: host.keyOf('ana'), g: 1 });
+    ana.end();
+    expect(await refused).toBeInstanceOf(Error);
+  });
+
   it('lets a return visit wait while another tab redeems: its storage may not show that tab’s mark yet', async () => {
     const host = backend();
     // Tab A's copy of localStorage still shows Ana's key; tab B holds the session's lock and is
