@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { SessionConflictError } from '@oemkit/schema/errors';
+import { SessionConflictError, ValidationError } from '@oemkit/schema/errors';
 import { isSessionKey, type TicketAnswer } from '@oemkit/schema/core';
 
 
@@ -165,6 +165,8 @@ export async function holdSession(
       if (!forced && now?.k && answer.sessionKey === now.k) return hold(now);
     }
     const key = answer.sessionKey;
+    // An answer with no ticket for a key this dashboard did not ask with: nothing to redeem, so nothing is marked.
+    if (!answer.ticketId) throw new ValidationError('ticket', [{ path: ['ticket'], message: 'missing: the answer confirms a session key this page did not send' }]);
     holders.forEach((other) => {
       // A ticket that names no key is no proof either: refused beside a dashboard that holds one.
       if (other !== holder && other.b === base && other.k !== key) {
