@@ -378,6 +378,25 @@ describe('the browser session: red team', () => {
     expect(readSession(BASE)).toBeNull();
   });
 
+  it('redeems nothing for a first visit whose ticket request was in flight when another tab signed out', async () => {
+    const host = backend();
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const ask = async (key?: string) => {
+      const ticket = host.ask('ana')(key);
+      await answered;
+      return ticket;
+    };
+    const starting = start(holder(), ask, host.redeem).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(host.calls).toHaveLength(1));
+    otherTabWrites({ k: host.keyOf('ana'), g: 1 });
+    otherTabWrites(null); // another tab's signOut(): no dashboard of this tab is live yet
+    answer();
+    await starting;
+    expect(host.redeemed).toEqual([]);
+    expect(readSession(BASE)).toBeNull();
+  });
+
   it('refuses a ticket without a key beside a live dashboard that holds one (a bare getTicket string, an older endpoint)', async () => {
     const host = backend();
     const ana = holder();
