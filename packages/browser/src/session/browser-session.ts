@@ -65,7 +65,7 @@ const writeSession = (base: string, state?: SessionState) =>
  * `storage` event carries the removal to the other tabs.
  */
 export function forgetSession(base: string): void {
-  signedOut[base] = -~signedOut[base]!;
+  signedOut[name(base)] = -~signedOut[name(base)]!;
   writeSession(base);
   holders.forEach((holder) => holder.b === base && holder.end());
 }
@@ -74,11 +74,13 @@ export function forgetSession(base: string): void {
 // another key ends those that hold the old one, before their iframe can ask anything of it. A
 // renewal of the same key (another tab recovered) changes nothing here.
 const onStorage = ({ key, newValue }: StorageEvent) =>
+  // A removal is a sign-out for starts under way too, before any dashboard of this tab is live.
+  (newValue === null && (signedOut[key!] = -~signedOut[key!]!),
   holders.forEach((holder) => {
     if (key !== name(holder.b)) return;
-    if (newValue === null) return (signedOut[holder.b] = -~signedOut[holder.b]!), holder.end();
+    if (newValue === null) return holder.end();
     if (storage(() => (JSON.parse(newValue) as SessionState).k) !== holder.k) holder.end(new SessionConflictError('another tab gave the Astrato session to a different user or setup'));
-  });
+  }));
 
 /** @internal The dashboard no longer shows a session: its shared lock is let go, and it is no longer live. */
 export function letGo(holder: SessionHolder): void {
@@ -136,9 +138,9 @@ export async function holdSession(
     }
     return state;
   };
-  const epoch = signedOut[base];
+  const epoch = signedOut[name(base)];
   // Signed out since this start began (here or in another tab): it ends, and remembers nothing.
-  const over = () => signedOut[base] !== epoch && (holder.end(), true);
+  const over = () => signedOut[name(base)] !== epoch && (holder.end(), true);
   const remembered = readSession(base);
   let answer: TicketAnswer | undefined;
   // A remembered key lets every dashboard ask at once: the server mints nothing while it is still
