@@ -171,7 +171,7 @@ export async function holdSession(
     if (!answer.ticketId) throw new ValidationError('ticket', [{ path: ['ticket'], message: 'missing: the answer confirms a session key this page did not send' }]);
     holders.forEach((other) => {
       // A ticket that names no key is no proof either: refused beside a dashboard that holds one.
-      if (other !== holder && other.b === base && other.k !== key) {
+      if (other !== holder && other.b === base && other.k && other.k !== key) {
         throw new SessionConflictError();
       }
     });
