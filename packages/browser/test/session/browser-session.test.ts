@@ -427,6 +427,26 @@ describe('the browser session: red team', () => {
     expect(sent.filter((key) => key !== undefined && !/^[\w.~-]{1,128}$/.test(key))).toEqual([]);
   });
 
+  it('refuses a second user on a page that bundles two copies of the package (micro-frontends)', async () => {
+    const host = backend();
+    const ana = holder();
+    await start(ana, host.ask('ana'), host.redeem);
+    // A second bundle's copy of the module: its own `holders`, the same page, the same storage.
+    vi.resetModules();
+    const copy = await import('../../src/session/browser-session.js');
+    expect(copy.holdSession).not.toBe(holdSession);
+    let settled = false;
+    const bob = copy.holdSession(holder(), undefined, false, host.ask('bob'), host.redeem).catch((error: unknown) => ((settled = true), error));
+    const locks = navigator.locks as unknown as { waiting(): number };
+    // Refused, or (before the fix) marked and waiting for Ana's lock: no storage event ends a
+    // dashboard of the same document, so in a browser it redeems over her after 3 s.
+    await vi.waitFor(() => expect(settled || locks.waiting() > 0).toBe(true));
+    expect(readSession(BASE)).toEqual({ k: host.keyOf('ana'), g: 1 });
+    ana.end();
+    // The copy's error class may be a copy too: its stable code is what counts.
+    expect(await bob).toMatchObject({ code: 'SESSION_CONFLICT' });
+  });
+
   it('marks nothing for an answer with no ticket whose key is not the one it asked with', async () => {
     const host = backend();
     const ana = holder();
