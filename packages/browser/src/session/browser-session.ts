@@ -35,10 +35,17 @@ export interface SessionHolder {
   end(error?: SessionConflictError): void;
 }
 
+// One page, one session, however many copies of this module the page bundles (micro-frontends each
+// ship their own): what it knows of it lives on the page, under a registered symbol.
+const page = ((globalThis as { [key: symbol]: object })[Symbol.for('oemkit.session')] ??= { h: new Set(), s: {}, q: {} }) as {
+  h: Set<SessionHolder>;
+  s: Record<string, number>;
+  q: Record<string, Promise<unknown>>;
+};
 /** Every live dashboard of this page. */
-export const holders = new Set<SessionHolder>();
+export const holders = page.h;
 /** Sign-outs per origin seen by this page (its own, or another tab's removal): a start under way when one comes ends. */
-const signedOut: Record<string, number> = {};
+const signedOut = page.s;
 
 const name = (base: string) => `oemkit:session:${base}`;
 // Storage that throws (sandboxed or private windows, a full quota) remembers nothing: every load
@@ -98,7 +105,7 @@ const liveSessions = async (base: string) =>
 
 // Without Web Locks (a page that is no secure context, older browsers), one redemption at a time in
 // this page; tabs then rely on the generation alone.
-const queues: Record<string, Promise<unknown>> = {};
+const queues = page.q;
 const exclusive = <T>(base: string, run: () => Promise<T>): Promise<T> =>
   navigator.locks ? (navigator.locks.request(name(base), run) as Promise<T>) : ((queues[base] = (queues[base] ?? Promise.resolve()).then(run, run)) as Promise<T>);
 
