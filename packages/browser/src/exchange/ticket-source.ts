@@ -1,6 +1,6 @@
 import { OEMKIT_ERROR_BRAND, optionError } from '@oemkit/schema/internal';
 import { readTicketAnswer, SESSION_KEY_HEADER, TICKET_ID_FIELD, type TicketAnswer } from '@oemkit/schema/core';
-import { TicketSourceError } from '@oemkit/schema/errors';
+import { AbortedError, TicketSourceError } from '@oemkit/schema/errors';
 import { fetchJson } from './fetch-json.js';
 
 /**
@@ -34,9 +34,13 @@ export function ticketFetcher(
     // Bounded like the ticket request: a getTicket() that never settles must not hold the dashboard.
     // What it resolves to is checked once, by the redemption (a ValidationError before any request):
     // a bare ticket id as before, or the endpoint's answer.
-    return (_signal, sessionKey) =>
+    return (signal, sessionKey) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new TicketSourceError(`did not settle within ${timeout} ms`)), timeout);
+        // Destroyed (before or while it asks): nothing is minted for it, and the session's lock is let go now.
+        const stop = () => (clearTimeout(timer), reject(new AbortedError('getTicket()', signal.reason)));
+        if (signal.aborted) return stop();
+        signal.addEventListener('abort', stop);
         // Called in a then(), so a getTicket() that throws at once rejects like one that rejects later.
         // By its brand, not instanceof: an oemkit error from another copy of the package passes too.
         Promise.resolve({ sessionKey })
@@ -45,7 +49,7 @@ export function ticketFetcher(
             (ticket) => resolve(readTicketAnswer(typeof ticket == 'string' ? { [TICKET_ID_FIELD]: ticket } : ticket) ?? { ticketId: ticket as string }),
             (error: unknown) => reject((error as { [OEMKIT_ERROR_BRAND]?: true } | undefined)?.[OEMKIT_ERROR_BRAND] ? error : new TicketSourceError('threw or rejected', error)),
           )
-          .finally(() => clearTimeout(timer));
+          .finally(() => (clearTimeout(timer), signal.removeEventListener('abort', stop)));
       });
   }
   if (typeof url !== 'string') {

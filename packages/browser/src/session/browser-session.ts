@@ -13,8 +13,8 @@
  *
  * @module
  */
-import { SessionConflictError } from '@oemkit/schema/errors';
-import type { TicketAnswer } from '@oemkit/schema/core';
+import { SessionConflictError, ValidationError } from '@oemkit/schema/errors';
+import { isSessionKey, type TicketAnswer } from '@oemkit/schema/core';
 
 
 /**
@@ -35,8 +35,17 @@ export interface SessionHolder {
   end(error?: SessionConflictError): void;
 }
 
+// One page, one session, however many copies of this module the page bundles (micro-frontends each
+// ship their own): what it knows of it lives on the page, under a registered symbol.
+const page = ((globalThis as { [key: symbol]: object })[Symbol.for('oemkit.session')] ??= { h: new Set(), s: {}, q: {} }) as {
+  h: Set<SessionHolder>;
+  s: Record<string, number>;
+  q: Record<string, Promise<unknown>>;
+};
 /** Every live dashboard of this page. */
-export const holders = new Set<SessionHolder>();
+export const holders = page.h;
+/** Sign-outs per origin seen by this page (its own, or another tab's removal): a start under way when one comes ends. */
+const signedOut = page.s;
 
 const name = (base: string) => `oemkit:session:${base}`;
 // Storage that throws (sandboxed or private windows, a full quota) remembers nothing: every load
@@ -51,7 +60,8 @@ const storage = (run: (store: Storage) => unknown) => {
 export const readSession = (base: string) =>
   storage((store) => {
     const state = JSON.parse(store.getItem(name(base))!) as SessionState | null;
-    return state?.p ? { g: state.g } : state;
+    // Written by page script or a corrupt write: a key that is no key, a generation that is no count, is nothing remembered.
+    return Number.isSafeInteger(state?.g) && isSessionKey(state!.k ?? '_') ? (state!.p ? { g: state!.g } : state) : null;
   }) as SessionState | null | undefined;
 
 const writeSession = (base: string, state?: SessionState) =>
@@ -62,6 +72,7 @@ const writeSession = (base: string, state?: SessionState) =>
  * `storage` event carries the removal to the other tabs.
  */
 export function forgetSession(base: string): void {
+  signedOut[name(base)] = -~signedOut[name(base)]!;
   writeSession(base);
   holders.forEach((holder) => holder.b === base && holder.end());
 }
@@ -70,11 +81,13 @@ export function forgetSession(base: string): void {
 // another key ends those that hold the old one, before their iframe can ask anything of it. A
 // renewal of the same key (another tab recovered) changes nothing here.
 const onStorage = ({ key, newValue }: StorageEvent) =>
+  // A removal is a sign-out for starts under way too, before any dashboard of this tab is live.
+  (newValue === null && (signedOut[key!] = -~signedOut[key!]!),
   holders.forEach((holder) => {
     if (key !== name(holder.b)) return;
     if (newValue === null) return holder.end();
     if (storage(() => (JSON.parse(newValue) as SessionState).k) !== holder.k) holder.end(new SessionConflictError('another tab gave the Astrato session to a different user or setup'));
-  });
+  }));
 
 /** @internal The dashboard no longer shows a session: its shared lock is let go, and it is no longer live. */
 export function letGo(holder: SessionHolder): void {
@@ -92,7 +105,7 @@ const liveSessions = async (base: string) =>
 
 // Without Web Locks (a page that is no secure context, older browsers), one redemption at a time in
 // this page; tabs then rely on the generation alone.
-const queues: Record<string, Promise<unknown>> = {};
+const queues = page.q;
 const exclusive = <T>(base: string, run: () => Promise<T>): Promise<T> =>
   navigator.locks ? (navigator.locks.request(name(base), run) as Promise<T>) : ((queues[base] = (queues[base] ?? Promise.resolve()).then(run, run)) as Promise<T>);
 
@@ -132,15 +145,22 @@ export async function holdSession(
     }
     return state;
   };
+  const epoch = signedOut[name(base)];
+  // Signed out since this start began (here or in another tab): it ends, and remembers nothing.
+  const over = () => signedOut[name(base)] !== epoch && (holder.end(), true);
   const remembered = readSession(base);
   let answer: TicketAnswer | undefined;
   // A remembered key lets every dashboard ask at once: the server mints nothing while it is still
   // this user's, and the dashboard loads without a redemption. Read again after the answer: a
   // redemption under way meanwhile (marked before it starts) sends this one to the lock.
   if (remembered?.k && !forced && (answer = await ask(remembered.k)).sessionKey === remembered.k && readSession(base)?.k === remembered.k) {
-    return hold(remembered);
+    if (over()) return { g: 0 };
+    // Another tab may be redeeming for another key, its mark not yet in this tab's storage: the
+    // lock manager knows; that start takes its turn at the lock instead.
+    if (!(await navigator.locks?.query())?.held?.some((lock) => lock.name === name(base))) return hold(remembered);
   }
   return exclusive(base, async () => {
+    if (over()) return { g: 0 };
     const live = await liveSessions(base);
     let now = readSession(base);
     // The newest session a live dashboard of any tab holds, which storage may not show yet.
@@ -150,11 +170,15 @@ export async function holdSession(
     // Asked without a key, or before another dashboard remembered a new one: ask (again) with it.
     if (forced || !answer || now?.k !== remembered?.k) {
       answer = await ask(forced ? undefined : now?.k);
+      if (over()) return { g: 0 };
       if (!forced && now?.k && answer.sessionKey === now.k) return hold(now);
     }
     const key = answer.sessionKey;
+    // An answer with no ticket for a key this dashboard did not ask with: nothing to redeem, so nothing is marked.
+    if (!answer.ticketId) throw new ValidationError('ticket', [{ path: ['ticket'], message: 'missing: the answer confirms a session key this page did not send' }]);
     holders.forEach((other) => {
-      if (other !== holder && other.b === base && other.k && key && other.k !== key) {
+      // A ticket that names no key is no proof either: refused beside a dashboard that holds one.
+      if (other !== holder && other.b === base && other.k && other.k !== key) {
         throw new SessionConflictError();
       }
     });
@@ -170,6 +194,8 @@ export async function holdSession(
       if (key && old !== key) await navigator.locks.request(`${prefix} ${old} ${oldG}`, { signal: AbortSignal.timeout?.(3e3) }, () => {}).catch(() => {});
     }
     const next = { k: await redeem(answer), g };
+    // A sign-out in another tab removed the mark; its storage event may not have reached this one yet.
+    if (over() || storage((store) => store.getItem(name(base))) === null) return holder.end(), next;
     writeSession(base, next);
     return hold(next);
   });

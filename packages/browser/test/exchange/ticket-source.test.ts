@@ -127,6 +127,23 @@ describe('a getTicket function', () => {
     for (const result of [undefined, 42, '../auth/proxy/0/sign_out', { ticketId: '../x' }]) await expect(fromFunction(async () => result as never)).resolves.toEqual(wrapped(result));
   });
 
+  // Red team of issue 17: a destroyed dashboard still waits in the session's lock, then asks.
+  it('is not called for a dashboard already destroyed: no ticket is minted for nothing', async () => {
+    const getTicket = vi.fn(async () => 'tkt-5');
+    const destroyed = new AbortController();
+    destroyed.abort();
+    const error = await ticketFetcher({ getTicket }, 10_000)(destroyed.signal).catch((reason: unknown) => reason);
+    expect(getTicket).not.toHaveBeenCalled();
+    expect(error).toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('lets go at once when the dashboard is destroyed while getTicket() is pending, not at the timeout', async () => {
+    const destroyed = new AbortController();
+    const pending = ticketFetcher({ getTicket: () => new Promise<string>(() => {}) }, 2_147_483_647)(destroyed.signal).catch((reason: unknown) => reason);
+    destroyed.abort();
+    expect(await pending).toMatchObject({ code: 'ABORTED' });
+  }, 1_000);
+
   describe('that never settles', () => {
     beforeEach(() => vi.useFakeTimers());
     afterEach(() => vi.useRealTimers());

@@ -325,3 +325,159 @@ describe('the browser session: sign-out', () => {
     expect(dashboard.ended).toEqual([undefined]);
   });
 });
+
+// Red team of issue 17: each test fails on s17browser at e047562 and names the guarantee it breaks.
+describe('the browser session: red team', () => {
+  /** A redemption the test lets answer when it says. */
+  function heldRedemption(host: ReturnType<typeof backend>) {
+    let answer!: () => void;
+    const started = new Promise<void>((resolve) => {
+      host.redeem = async (redeemed) => {
+        resolve();
+        await new Promise<void>((release) => (answer = release));
+        host.redeemed.push(redeemed.ticketId!);
+        return redeemed.sessionKey;
+      };
+    });
+    return { started, answer: () => answer() };
+  }
+
+  it('does not bring back a session that sign-out forgot while its redemption was under way', async () => {
+    const host = backend();
+    const redemption = heldRedemption(host);
+    const dashboard = holder();
+    const starting = start(dashboard, host.ask('ana'), (answer) => host.redeem(answer)).catch((error: unknown) => error);
+    await redemption.started;
+    forgetSession(BASE); // signOut(): the user left while the dashboard was redeeming
+    redemption.answer();
+    await starting;
+    // Nothing may remember Ana's session after her sign-out, and no dashboard may be live with it.
+    expect(readSession(BASE)).toBeNull();
+    expect(holders.has(dashboard)).toBe(false);
+  });
+
+  it('mints nothing for a return visit whose confirmation was in flight when sign-out forgot the session', async () => {
+    const host = backend();
+    store.set(NAME, JSON.stringify({ k: host.keyOf('ana'), g: 1 }));
+    let confirm!: () => void;
+    const confirmed = new Promise<void>((resolve) => (confirm = resolve));
+    const ask = async (key?: string) => {
+      const answer = host.ask('ana')(key);
+      await confirmed;
+      return answer;
+    };
+    const starting = start(holder(), ask, host.redeem).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(host.calls).toHaveLength(1));
+    forgetSession(BASE);
+    confirm();
+    await starting;
+    // Before the fix: the lost confirmation sends the dashboard to the lock, which asks without a
+    // key, mints and redeems a fresh 7-day session for the user who just signed out.
+    expect(host.minted()).toBe(0);
+    expect(host.redeemed).toEqual([]);
+    expect(readSession(BASE)).toBeNull();
+  });
+
+  it('redeems nothing for a first visit whose ticket request was in flight when another tab signed out', async () => {
+    const host = backend();
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const ask = async (key?: string) => {
+      const ticket = host.ask('ana')(key);
+      await answered;
+      return ticket;
+    };
+    const starting = start(holder(), ask, host.redeem).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(host.calls).toHaveLength(1));
+    otherTabWrites({ k: host.keyOf('ana'), g: 1 });
+    otherTabWrites(null); // another tab's signOut(): no dashboard of this tab is live yet
+    answer();
+    await starting;
+    expect(host.redeemed).toEqual([]);
+    expect(readSession(BASE)).toBeNull();
+  });
+
+  it('refuses a ticket without a key beside a live dashboard that holds one (a bare getTicket string, an older endpoint)', async () => {
+    const host = backend();
+    const ana = holder();
+    await start(ana, host.ask('ana'), host.redeem);
+    // Another dashboard of the page gets Bob's ticket from a source that names no session.
+    const legacyBob = async (): Promise<TicketAnswer> => ({ ticketId: 'legacy-bob' });
+    const refused = await start(holder(), legacyBob, host.redeem).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(SessionConflictError);
+    expect(host.redeemed).toEqual(['t1-ana']);
+    expect(ana.ended).toEqual([]);
+  });
+
+  it('ignores a remembered session whose key could not be sent as a header, and keeps generations numbers', async () => {
+    const host = backend();
+    const sent: (string | undefined)[] = [];
+    // fetch() throws a TypeError for a header value outside ISO-8859-1, as for a newline.
+    const ask = (key?: string) => {
+      sent.push(key);
+      if (key !== undefined && /[^\x20-\x7e]/.test(key)) return Promise.reject(new TypeError('Invalid header value'));
+      return host.ask('ana')(key);
+    };
+    store.set(NAME, JSON.stringify({ k: 'v1.ü', g: 1 }));
+    await expect(start(holder(), ask, host.redeem)).resolves.toMatchObject({ k: host.keyOf('ana') });
+    holders.clear();
+    store.set(NAME, JSON.stringify({ k: 'x', g: '1e999' }));
+    const state = await start(holder(), ask, host.redeem);
+    expect(Number.isSafeInteger(state.g)).toBe(true);
+    expect(sent.filter((key) => key !== undefined && !/^[\w.~-]{1,128}$/.test(key))).toEqual([]);
+  });
+
+  it('refuses a second user on a page that bundles two copies of the package (micro-frontends)', async () => {
+    const host = backend();
+    const ana = holder();
+    await start(ana, host.ask('ana'), host.redeem);
+    // A second bundle's copy of the module: its own `holders`, the same page, the same storage.
+    vi.resetModules();
+    const copy = await import('../../src/session/browser-session.js');
+    expect(copy.holdSession).not.toBe(holdSession);
+    let settled = false;
+    const bob = copy.holdSession(holder(), undefined, false, host.ask('bob'), host.redeem).catch((error: unknown) => ((settled = true), error));
+    const locks = navigator.locks as unknown as { waiting(): number };
+    // Refused, or (before the fix) marked and waiting for Ana's lock: no storage event ends a
+    // dashboard of the same document, so in a browser it redeems over her after 3 s.
+    await vi.waitFor(() => expect(settled || locks.waiting() > 0).toBe(true));
+    expect(readSession(BASE)).toEqual({ k: host.keyOf('ana'), g: 1 });
+    ana.end();
+    // The copy's error class may be a copy too: its stable code is what counts.
+    expect(await bob).toMatchObject({ code: 'SESSION_CONFLICT' });
+  });
+
+  it('marks nothing for an answer with no ticket whose key is not the one it asked with', async () => {
+    const host = backend();
+    const ana = holder();
+    await start(ana, host.ask('ana'), host.redeem);
+    holders.clear(); // Ana's dashboard is in another tab: its storage event is what would end it.
+    // A hand-written endpoint that answers { sessionKey } for any header, without comparing.
+    const careless = async (): Promise<TicketAnswer> => ({ sessionKey: host.keyOf('bob') });
+    const locks = navigator.locks as unknown as { waiting(): number };
+    let settled = false;
+    const refused = start(holder(), careless, host.redeem).catch((error: unknown) => ((settled = true), error));
+    // Settled, or (before the fix) marked and waiting for Ana's tab to let go of her session.
+    await vi.waitFor(() => expect(settled || locks.waiting() > 0).toBe(true));
+    // Nothing was redeemed, so nothing changed: Ana's tab keeps her session and the page its key.
+    expect(readSession(BASE)).toEqual({ k: host.keyOf('ana'), g: 1 });
+    ana.end();
+    expect(await refused).toBeInstanceOf(Error);
+  });
+
+  it('lets a return visit wait while another tab redeems: its storage may not show that tab’s mark yet', async () => {
+    const host = backend();
+    // Tab A's copy of localStorage still shows Ana's key; tab B holds the session's lock and is
+    // redeeming Bob's ticket (its mark has not reached tab A).
+    store.set(NAME, JSON.stringify({ k: host.keyOf('ana'), g: 1 }));
+    let bobRedeemed!: () => void;
+    void navigator.locks.request(NAME, () => new Promise<void>((resolve) => (bobRedeemed = resolve)));
+    const locks = navigator.locks as unknown as { waiting(): number };
+    const tabA = start(holder(), host.ask('ana'), host.redeem);
+    // Before the fix tab A loads over the session tab B is replacing, without ever asking the lock.
+    await vi.waitFor(() => expect(locks.waiting()).toBe(1), { timeout: 500 });
+    store.set(NAME, JSON.stringify({ k: host.keyOf('bob'), g: 2 }));
+    bobRedeemed();
+    await expect(tabA).resolves.toMatchObject({ k: host.keyOf('ana'), g: 3 });
+  });
+});
