@@ -35,17 +35,16 @@ export interface SessionHolder {
   end(error?: SessionConflictError): void;
 }
 
-// One page, one session, however many copies of this module the page bundles (micro-frontends each
-// ship their own): what it knows of it lives on the page, under a registered symbol.
-const page = ((globalThis as { [key: symbol]: object })[Symbol.for('oemkit.session')] ??= { h: new Set(), s: {}, q: {} }) as {
-  h: Set<SessionHolder>;
-  s: Record<string, number>;
-  q: Record<string, Promise<unknown>>;
-};
-/** Every live dashboard of this page. */
-export const holders = page.h;
-/** Sign-outs per origin seen by this page (its own, or another tab's removal): a start under way when one comes ends. */
-const signedOut = page.s;
+/** What the page knows of its sessions: live dashboards `h`, sign-outs per origin `s`, fallback queues `q`. */
+type PageSessions = { h: Set<SessionHolder>; s: Record<string, number>; q: Record<string, Promise<unknown>> };
+
+/**
+ * @internal One page, one session, however many copies of this module the page bundles
+ * (micro-frontends each ship their own): what it knows lives on the page, under a registered
+ * symbol. Made on first use, not on import: an import with an effect would ship this module in
+ * every entry of the package (the codec's too), and a server rendering the page imports it as well.
+ */
+export const pageSessions = (): PageSessions => ((globalThis as { [key: symbol]: PageSessions })[Symbol.for('oemkit.session')] ??= { h: new Set(), s: {}, q: {} });
 
 const name = (base: string) => `oemkit:session:${base}`;
 // Storage that throws (sandboxed or private windows, a full quota) remembers nothing: every load
@@ -72,6 +71,7 @@ const writeSession = (base: string, state?: SessionState) =>
  * `storage` event carries the removal to the other tabs.
  */
 export function forgetSession(base: string): void {
+  const { s: signedOut, h: holders } = pageSessions();
   signedOut[name(base)] = -~signedOut[name(base)]!;
   writeSession(base);
   holders.forEach((holder) => holder.b === base && holder.end());
@@ -82,8 +82,8 @@ export function forgetSession(base: string): void {
 // renewal of the same key (another tab recovered) changes nothing here.
 const onStorage = ({ key, newValue }: StorageEvent) =>
   // A removal is a sign-out for starts under way too, before any dashboard of this tab is live.
-  (newValue === null && (signedOut[key!] = -~signedOut[key!]!),
-  holders.forEach((holder) => {
+  (newValue === null && (pageSessions().s[key!] = -~pageSessions().s[key!]!),
+  pageSessions().h.forEach((holder) => {
     if (key !== name(holder.b)) return;
     if (newValue === null) return holder.end();
     if (storage(() => (JSON.parse(newValue) as SessionState).k) !== holder.k) holder.end(new SessionConflictError('another tab gave the Astrato session to a different user or setup'));
@@ -93,7 +93,7 @@ const onStorage = ({ key, newValue }: StorageEvent) =>
 export function letGo(holder: SessionHolder): void {
   holder.r?.();
   holder.n = holder.r = undefined;
-  holders.delete(holder);
+  pageSessions().h.delete(holder);
 }
 
 // Every live dashboard holds a shared lock named `<name> <key> <generation>` until it ends. The
@@ -105,8 +105,7 @@ const liveSessions = async (base: string) =>
 
 // Without Web Locks (a page that is no secure context, older browsers), one redemption at a time in
 // this page; tabs then rely on the generation alone.
-const queues = page.q;
-const exclusive = <T>(base: string, run: () => Promise<T>): Promise<T> =>
+const exclusive = <T>(base: string, run: () => Promise<T>, queues = pageSessions().q): Promise<T> =>
   navigator.locks ? (navigator.locks.request(name(base), run) as Promise<T>) : ((queues[base] = (queues[base] ?? Promise.resolve()).then(run, run)) as Promise<T>);
 
 /**
@@ -127,6 +126,7 @@ export async function holdSession(
   redeem: (answer: TicketAnswer) => Promise<string | undefined>,
 ): Promise<SessionState> {
   const { b: base } = holder;
+  const { h: holders, s: signedOut } = pageSessions();
   // Here rather than on import: a server rendering the page imports this module too. Added once.
   addEventListener('storage', onStorage);
   // Registered before the session's lock is let go, so the next dashboard's conflict check sees

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionConflictError } from '../../src/index.js';
-import { forgetSession, holders, holdSession, letGo, readSession, type SessionHolder, type SessionState } from '../../src/session/browser-session.js';
+import { forgetSession, holdSession, letGo, pageSessions, readSession, type SessionHolder, type SessionState } from '../../src/session/browser-session.js';
 import type { TicketAnswer } from '@oemkit/schema/core';
 
 const BASE = 'https://acme.astrato.io';
@@ -109,7 +109,7 @@ const start = (dashboard: SessionHolder, ask: (key?: string) => Promise<TicketAn
 
 beforeEach(() => browser());
 afterEach(() => {
-  holders.clear();
+  pageSessions().h.clear();
   vi.unstubAllGlobals();
 });
 
@@ -171,7 +171,7 @@ describe('the browser session: tickets', () => {
     await start(holder(), host.ask('ana'), host.redeem);
     expect(host.redeemed).toEqual(['t1-ana']);
     // The page is gone (every dashboard let go): the next page redeems first.
-    for (const dashboard of [...holders]) letGo(dashboard);
+    for (const dashboard of [...pageSessions().h]) letGo(dashboard);
     await vi.waitFor(async () => expect((await navigator.locks.query()).held).toEqual([]));
     await start(holder(), host.ask('ana'), host.redeem);
     expect(host.redeemed).toEqual(['t1-ana', 't2-ana']);
@@ -207,7 +207,7 @@ describe('the browser session: lost sessions', () => {
     const host = backend();
     const anaTab = holder();
     await start(anaTab, host.ask('ana'), host.redeem);
-    holders.clear(); // Ana's dashboard is in another tab: not this page's, so no conflict; its lock stays.
+    pageSessions().h.clear(); // Ana's dashboard is in another tab: not this page's, so no conflict; its lock stays.
     const order: string[] = [];
     const bobTab = holder();
     const bob = holdSession(bobTab, undefined, false, host.ask('bob'), async (answer) => (order.push('redeemed'), host.redeem(answer)));
@@ -226,7 +226,7 @@ describe('the browser session: lost sessions', () => {
     const dashboard = holder();
     const held = await start(dashboard, host.ask('ana'), host.redeem);
     store.set(NAME, JSON.stringify({ k: host.keyOf('bob'), g: 5 }));
-    holders.clear();
+    pageSessions().h.clear();
     const state = await holdSession(dashboard, held, true, host.ask('ana'), host.redeem);
     expect(state).toEqual({ k: host.keyOf('ana'), g: 6 });
     expect(host.redeemed).toEqual(['t1-ana', 't2-ana']);
@@ -310,7 +310,7 @@ describe('the browser session: sign-out', () => {
     const here = [holder(), holder()];
     const elsewhere = holder('https://other.astrato.io');
     for (const dashboard of here) await start(dashboard, host.ask('ana'), host.redeem);
-    holders.add(elsewhere);
+    pageSessions().h.add(elsewhere);
     forgetSession(BASE);
     expect(store.has(NAME)).toBe(false);
     expect(here.map((dashboard) => dashboard.ended)).toEqual([[undefined], [undefined]]);
@@ -353,7 +353,7 @@ describe('the browser session: red team', () => {
     await starting;
     // Nothing may remember Ana's session after her sign-out, and no dashboard may be live with it.
     expect(readSession(BASE)).toBeNull();
-    expect(holders.has(dashboard)).toBe(false);
+    expect(pageSessions().h.has(dashboard)).toBe(false);
   });
 
   it('mints nothing for a return visit whose confirmation was in flight when sign-out forgot the session', async () => {
@@ -420,7 +420,7 @@ describe('the browser session: red team', () => {
     };
     store.set(NAME, JSON.stringify({ k: 'v1.ü', g: 1 }));
     await expect(start(holder(), ask, host.redeem)).resolves.toMatchObject({ k: host.keyOf('ana') });
-    holders.clear();
+    pageSessions().h.clear();
     store.set(NAME, JSON.stringify({ k: 'x', g: '1e999' }));
     const state = await start(holder(), ask, host.redeem);
     expect(Number.isSafeInteger(state.g)).toBe(true);
@@ -451,7 +451,7 @@ describe('the browser session: red team', () => {
     const host = backend();
     const ana = holder();
     await start(ana, host.ask('ana'), host.redeem);
-    holders.clear(); // Ana's dashboard is in another tab: its storage event is what would end it.
+    pageSessions().h.clear(); // Ana's dashboard is in another tab: its storage event is what would end it.
     // A hand-written endpoint that answers { sessionKey } for any header, without comparing.
     const careless = async (): Promise<TicketAnswer> => ({ sessionKey: host.keyOf('bob') });
     const locks = navigator.locks as unknown as { waiting(): number };
