@@ -15,7 +15,7 @@ import { createLog, type Log } from '../observability/logger.js';
 import { observabilityIssues, type ObservabilityOptions } from '../observability/observability-options.js';
 import { DEFAULT_EXPIRY_MARGIN, TokenCache } from '../token/token-cache.js';
 import { resolveTokenExpiry } from './token-expiry.js';
-import { deriveSessionKeyKey, sessionKeyOf } from './session-key.js';
+import { createSessionKeys, type SessionSubject } from './session-key.js';
 import { SharedTokenSource } from '../token/store-source.js';
 import { tokenStoreProblem, type TokenStore } from '../token/token-store.js';
 
@@ -110,7 +110,7 @@ export class AstratoClient {
   readonly #now: () => number;
   readonly #log: Log;
   #fetchedBefore = false;
-  #sessionKeyKey: Promise<CryptoKey> | undefined;
+  #sessionKeys: ((subject: SessionSubject) => Promise<string>) | undefined;
 
   constructor(options: AstratoClientOptions) {
     assertServerRuntime('AstratoClient');
@@ -207,12 +207,8 @@ export class AstratoClient {
    */
   async sessionKey(input: SetupInput): Promise<string> {
     const body = readSetupInput(input);
-    // Derived once; a failure (none is known for a non-empty secret) is not kept for later calls.
-    this.#sessionKeyKey ??= deriveSessionKeyKey(this.#clientSecret).catch((error: unknown) => {
-      this.#sessionKeyKey = undefined;
-      throw error;
-    });
-    return sessionKeyOf(await this.#sessionKeyKey, { baseUrl: this.baseUrl, clientId: this.#clientId, input: body });
+    this.#sessionKeys ??= createSessionKeys(this.#clientSecret);
+    return this.#sessionKeys({ baseUrl: this.baseUrl, clientId: this.#clientId, input: body });
   }
 
   /**

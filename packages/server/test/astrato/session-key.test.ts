@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { filterParameters, isSessionKey } from '@oemkit/schema';
 import { AstratoClient, ValidationError, type SetupInput } from '../../src/index.js';
-import { canonicalJson } from '../../src/astrato/session-key.js';
+import { canonicalJson, REMEMBERED_KEYS } from '../../src/astrato/session-key.js';
 
 const SECRET = 'client-secret-xyz-0123456789';
 const credentials = { clientId: 'client-id-123', clientSecret: SECRET, baseUrl: 'https://tenant.astrato.test' };
@@ -79,6 +79,39 @@ describe('AstratoClient.sessionKey', () => {
 
   it('refuses what is not an object at all with a ValidationError', async () => {
     for (const bad of [null, undefined, 'ana@example.com', 42]) await rejection(ValidationError, () => client().sessionKey(bad as unknown as SetupInput));
+  });
+});
+
+describe('AstratoClient.sessionKey, remembered', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const user = (n: number): SetupInput => ({ email: `user${n}@example.com`, groupNames: ['Viewers'] });
+
+  it('signs a subject once: the next request of the same user reuses its key', async () => {
+    const one = client();
+    const first = await one.sessionKey(ana);
+    const sign = vi.spyOn(crypto.subtle, 'sign');
+    expect(await one.sessionKey({ ...ana, groupNames: [...ana.groupNames!] })).toBe(first);
+    expect(sign).not.toHaveBeenCalled();
+  });
+
+  it(`remembers the last ${REMEMBERED_KEYS} subjects, forgetting the oldest first`, async () => {
+    const one = client();
+    const firstKey = await one.sessionKey(user(0));
+    for (let n = 1; n <= REMEMBERED_KEYS; n++) await one.sessionKey(user(n));
+    const sign = vi.spyOn(crypto.subtle, 'sign');
+    await one.sessionKey(user(REMEMBERED_KEYS));
+    expect(sign).not.toHaveBeenCalled();
+    // user 0 was the oldest of 1,001: signed again, to the same key.
+    expect(await one.sessionKey(user(0))).toBe(firstKey);
+    expect(sign).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not remember a failed signature: the next call signs again', async () => {
+    const one = client();
+    await one.sessionKey(user(1));
+    vi.spyOn(crypto.subtle, 'sign').mockRejectedValueOnce(new Error('signing failed'));
+    await expect(one.sessionKey(ana)).rejects.toThrow('signing failed');
+    await expect(one.sessionKey(ana)).resolves.toMatch(/^v1\./);
   });
 });
 
