@@ -75,6 +75,15 @@ describe('embedDashboard with an initialTicket in Chromium', () => {
     expect(await fetchesTo('/api/ticket')).toBe(1);
   });
 
+  it('redeems a rendered ticket whose session key is no key, and remembers no key for it', async () => {
+    const ticket = await mintTicket();
+    await embed({ initialTicket: { ticketId: ticket, sessionKey: 'not a key' } });
+    await expect.poll(events, PATIENCE).toEqual(['load']);
+    expect(redemptionsOf(ticket)).toEqual([200]);
+    const remembered = await page.evaluate((origin) => localStorage.getItem(`oemkit:session:${origin}`), harness.astratoUrl);
+    expect(JSON.parse(remembered!)).toEqual({ g: expect.any(Number) });
+  });
+
   it('refuses a malformed initial ticket with a ValidationError through ready, fetching nothing and not falling back', async () => {
     await page.evaluate((astratoUrl) => {
       const w = window as unknown as { oemkit: typeof import('../src/index.js'); outcome: Promise<unknown> };

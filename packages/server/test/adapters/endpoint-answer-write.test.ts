@@ -1,17 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/handlers/endpoint-answer.js';
 import { toNodeHandler } from '../../src/node.js';
+import { closeServerAfterEach, serve } from '../support/node-server.js';
 
-let running: Server | undefined;
-afterEach(() => new Promise<void>((resolve) => (running ? running.close(() => resolve()) : resolve())));
-
-async function serve(listener: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
-  running = createServer(listener);
-  await new Promise<void>((resolve) => running!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(running.address() as AddressInfo).port}`;
-}
+closeServerAfterEach();
 
 describe('toNodeHandler with an endpoint answer', () => {
   it('writes the answer whole with its length, leaving its body stream unread', async () => {

@@ -1,16 +1,9 @@
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { request, type IncomingMessage } from 'node:http';
+import { describe, expect, it, vi } from 'vitest';
 import { toNodeHandler } from '../../src/node.js';
+import { closeServerAfterEach, closeServerNow, serve } from '../support/node-server.js';
 
-let running: Server | undefined;
-afterEach(() => new Promise<void>((resolve) => (running ? running.close(() => resolve()) : resolve())));
-
-async function serve(listener: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
-  running = createServer(listener);
-  await new Promise<void>((resolve) => running!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(running.address() as AddressInfo).port}`;
-}
+closeServerAfterEach();
 
 describe('toNodeHandler', () => {
   it('hands the method, URL, headers and streamed body to the Web handler and writes its answer back', async () => {
@@ -142,8 +135,7 @@ describe('toNodeHandler with a streamed body', () => {
     await vi.waitFor(() => expect(facts.cancelled).toBe(true));
     const made = facts.made;
     // Once the server is closed, with its connections, nothing is left that could read the body.
-    running!.closeAllConnections();
-    await new Promise((resolve) => running!.close(resolve));
+    await closeServerNow();
     expect(facts.made).toBe(made);
   });
 
