@@ -4,7 +4,7 @@
  * @module
  */
 import { TicketError, type OemkitError } from '@oemkit/schema/errors';
-import { DEFAULT_REQUEST_TIMEOUT, readTicketAnswer, type TicketAnswer } from '@oemkit/schema/core';
+import { DEFAULT_REQUEST_TIMEOUT, type TicketAnswer } from '@oemkit/schema/core';
 import { durationOption, optionError, readAstratoOrigin } from '@oemkit/schema/internal';
 import { buildEmbedUrl } from '../links/embed-link.js';
 import type { EmbeddedDashboard, EmbedEvents, EmbedOptions, ReloadOptions } from './embed-types.js';
@@ -13,7 +13,7 @@ import { DYNAMIC_FILTERING, isSessionLostMessage, readWorkbookMessage, type Work
 import { preconnect } from './preconnect.js';
 import { redeemTicket } from '../exchange/redeem.js';
 import { createSessionRecovery } from './session-recovery.js';
-import { ticketFetcher } from '../exchange/ticket-source.js';
+import { asTicketAnswer, ticketFetcher } from '../exchange/ticket-source.js';
 import { holdSession, letGo, type SessionHolder, type SessionState } from '../session/browser-session.js';
 
 /** Every `initialTicket` a dashboard of this page has taken: each is redeemed once at most. */
@@ -177,10 +177,8 @@ export function embedDashboard<M extends object = WorkbookMessages>(options: Emb
       recovery.end(error);
     },
   };
-  // Read as the endpoint's answer is: a session key that is no key (it names a lock) is dropped; a
-  // ticket that is no ticket id stays, for the redemption to refuse.
-  const given = options.initialTicket;
-  const initial: TicketAnswer | undefined = given === undefined ? given : (readTicketAnswer(typeof given == 'string' ? { ticketId: given } : given) ?? { ticketId: given as string });
+  // Read as the endpoint's answer is: a session key that is no key (it names a lock) is dropped.
+  const initial = options.initialTicket === undefined ? undefined : asTicketAnswer(options.initialTicket);
   const redeem = (answer: TicketAnswer) => redeemTicket(answer.ticketId!, { baseUrl: base, timeout, signal });
 
   const recovery = createSessionRecovery({

@@ -21,6 +21,14 @@ export type TicketSource =
   | { ticketUrl: string; getTicket?: never };
 
 /**
+ * @internal What a host gave for a ticket (a bare ticket id, or the endpoint's answer) read as the
+ * endpoint's answer is read: a session key that is no key is dropped; anything that is no answer
+ * stays as the ticket, for the redemption to refuse with a `ValidationError` before any request.
+ */
+export const asTicketAnswer = (given: unknown): TicketAnswer =>
+  readTicketAnswer(typeof given == 'string' ? { [TICKET_ID_FIELD]: given } : given) ?? { ticketId: given as string };
+
+/**
  * @internal Turns either form of {@link TicketSource} into one function that asks for a ticket,
  * sending the session key the page remembers (none to force a ticket), and gives the answer or
  * throws an oemkit error, within `timeout`; `signal` stops an endpoint request.
@@ -46,7 +54,7 @@ export function ticketFetcher(
         Promise.resolve({ sessionKey })
           .then(getTicket)
           .then(
-            (ticket) => resolve(readTicketAnswer(typeof ticket == 'string' ? { [TICKET_ID_FIELD]: ticket } : ticket) ?? { ticketId: ticket as string }),
+            (ticket) => resolve(asTicketAnswer(ticket)),
             (error: unknown) => reject((error as { [OEMKIT_ERROR_BRAND]?: true } | undefined)?.[OEMKIT_ERROR_BRAND] ? error : new TicketSourceError('threw or rejected', error)),
           )
           .finally(() => (clearTimeout(timer), signal.removeEventListener('abort', stop)));

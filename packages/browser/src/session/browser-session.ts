@@ -100,8 +100,10 @@ export function letGo(holder: SessionHolder): void {
 // lock manager, unlike localStorage (whose writes reach other tabs a moment later), tells a tab
 // that has just taken the session's lock which sessions are live in every tab; and a redemption
 // for another key waits until every tab has let go of the old one (a storage event ends them).
-const liveSessions = async (base: string) =>
-  ((await navigator.locks?.query())?.held ?? []).map((lock) => lock.name!.split(' ')).filter(([prefix]) => prefix === name(base));
+const liveSessions = async (base: string) => (await heldLocks()).map((lock) => lock.split(' ')).filter(([prefix]) => prefix === name(base));
+
+/** The names of the locks held in every tab of this origin's pages (none without Web Locks). */
+const heldLocks = async () => ((await navigator.locks?.query())?.held ?? []).map((lock) => lock.name!);
 
 // Without Web Locks (a page that is no secure context, older browsers), one redemption at a time in
 // this page; tabs then rely on the generation alone.
@@ -157,7 +159,7 @@ export async function holdSession(
     if (over()) return { g: 0 };
     // Another tab may be redeeming for another key, its mark not yet in this tab's storage: the
     // lock manager knows; that start takes its turn at the lock instead.
-    if (!(await navigator.locks?.query())?.held?.some((lock) => lock.name === name(base))) return hold(remembered);
+    if (!(await heldLocks()).includes(name(base))) return hold(remembered);
   }
   return exclusive(base, async () => {
     if (over()) return { g: 0 };
